@@ -1,0 +1,58 @@
+# ICP Filing Self-Check — the two commands: `make serve` and `make test`.
+# Both set up what they need on a fresh Debian machine: Chromium and CJK fonts (tests only), the venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Material 9.8 prints a long end-of-life banner on every build.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build bench browsers lock clean
+
+## serve: set up, build and serve the site at http://$(HOST):$(PORT)/
+serve: build
+	@echo "Serving ICP Filing Self-Check at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
+
+## test: set up, build strictly, run every test (unit and browser)
+test: browsers build
+	$(BIN)/pytest
+
+## build: build the site into site/ (broken links and missing translations fail the build)
+build: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+## bench: bytes transferred and time to `load` for the home page and a FAQ page
+bench: browsers build
+	$(BIN)/python scripts/bench_pages.py
+
+# The venv, rebuilt whenever the pinned dependencies change.
+$(BIN)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Debian's Chromium for the browser tests (never `playwright install`: it downloads from a CDN) and CJK
+# fonts so Chinese pages render in screenshots.
+browsers:
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	  echo "Installing chromium and fonts-noto-cjk from Debian ..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+## lock: re-resolve the dependencies in a scratch venv and pin them in requirements.lock
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check ".[site,test]"
+	{ echo "# Pinned dependencies of the site and the tests; regenerate with 'make lock'."; \
+	  .lock-venv/bin/pip freeze --exclude icp-filing-self-check; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) site test-results artifacts

@@ -1,0 +1,110 @@
+"""The glossary of filing terms (data/glossary.yml): loading, checking and per-language views.
+
+Shared by the build hooks (not itself a hook): `provider.py` hands the entries to page templates, which
+render the glossary page, and `tooltips.py` turns the terms into <abbr> tooltips. A malformed entry stops the
+build with a message naming it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from languages import LANGUAGES
+
+GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "data" / "glossary.yml"
+
+
+class GlossaryError(ValueError):
+    """The glossary file is malformed; the message names the entry and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Term:
+    names: dict[str, str]           # the term in each language
+    definition: dict[str, str]      # one line in each language
+    abbr: dict[str, tuple[str, ...]]  # words in page text that get the definition as a tooltip
+    pinyin: str = ""
+
+    def view(self, language: str) -> dict[str, str]:
+        """The term as a page in `language` shows it: its name there, the other name and the definition."""
+        other = next(lang for lang in LANGUAGES if lang != language)
+        return {
+            "term": self.names[language],
+            "other": self.names[other],
+            "en": self.names["en"],
+            "zh": self.names["zh"],
+            "pinyin": self.pinyin,
+            "definition": self.definition[language],
+        }
+
+
+def parse(entries: object, source: str = "glossary") -> tuple[Term, ...]:
+    """Check raw YAML entries and turn them into Terms."""
+    if not isinstance(entries, list) or not entries:
+        raise GlossaryError(f"{source}: expected a non-empty list of terms")
+    terms = []
+    for number, entry in enumerate(entries, 1):
+        where = f"{source}: entry {number}"
+        if not isinstance(entry, dict):
+            raise GlossaryError(f"{where}: expected a mapping")
+        unknown = set(entry) - {*LANGUAGES, "pinyin", "definition", "abbr"}
+        if unknown:
+            raise GlossaryError(f"{where}: unknown keys {sorted(unknown)}")
+        names = {lang: _text(entry.get(lang), f"{where}: {lang}") for lang in LANGUAGES}
+        where = f"{source}: {names['en']!r}"
+        definition = entry.get("definition")
+        if not isinstance(definition, dict):
+            raise GlossaryError(f"{where}: definition must have {' and '.join(LANGUAGES)}")
+        definition = {lang: _text(definition.get(lang), f"{where}: definition.{lang}") for lang in LANGUAGES}
+        abbr = entry.get("abbr") or {}
+        if not isinstance(abbr, dict) or set(abbr) - set(LANGUAGES):
+            raise GlossaryError(f"{where}: abbr must map {' / '.join(LANGUAGES)} to lists of words")
+        words = {}
+        for lang in LANGUAGES:
+            listed = abbr.get(lang, [names[lang]])
+            if not isinstance(listed, list):
+                raise GlossaryError(f"{where}: abbr.{lang} must be a list")
+            words[lang] = tuple(_text(word, f"{where}: abbr.{lang}") for word in listed)
+        terms.append(Term(names, definition, words, str(entry.get("pinyin") or "")))
+    _reject_duplicates(terms, source)
+    return tuple(terms)
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise GlossaryError(f"{where}: expected a non-empty string, got {value!r}")
+    return value.strip()
+
+
+def _reject_duplicates(terms: list[Term], source: str) -> None:
+    for lang in LANGUAGES:
+        seen: dict[str, str] = {}
+        for term in terms:
+            for word in (term.names[lang], *term.abbr[lang]):
+                key = word.casefold()
+                owner = seen.setdefault(key, term.names["en"])
+                if owner != term.names["en"]:
+                    raise GlossaryError(f"{source}: {word!r} belongs to both {owner!r} and {term.names['en']!r}")
+
+
+@functools.cache
+def load(path: Path = GLOSSARY_PATH) -> tuple[Term, ...]:
+    """The glossary's terms, read once per build."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise GlossaryError(f"cannot read the glossary {path}: {error}") from error
+    return parse(raw, path.name)
+
+
+def tooltips(terms: tuple[Term, ...], language: str) -> dict[str, tuple[str, str]]:
+    """Every tooltip word of a language → (the term it stands for, its definition)."""
+    return {
+        word: (term.names["en"], term.definition[language])
+        for term in terms
+        for word in term.abbr[language]
+    }

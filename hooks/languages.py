@@ -1,0 +1,37 @@
+"""The site's languages, and how a hook tells which one a page is in.
+
+Shared by the build hooks (not itself a hook). A configurable value may be one string for every language
+or a mapping with one entry per language; `localize` picks the page's one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("en", "zh")
+DEFAULT_LANGUAGE = "en"
+
+
+def page_language(page: Any, config: Any) -> str:
+    """The language a page is built in: the i18n plugin's file locale, else the theme's language."""
+    locale = getattr(page.file, "locale", None) or config.theme["language"] or DEFAULT_LANGUAGE
+    language = str(locale).split("-")[0].split("_")[0]
+    if language not in LANGUAGES:
+        raise ValueError(f"page {page.file.src_uri} is in {locale!r}, not one of {', '.join(LANGUAGES)}")
+    return language
+
+
+def is_localized(value: Any) -> bool:
+    """Whether a value is a per-language mapping such as {en: Tencent Cloud, zh: 腾讯云}."""
+    return isinstance(value, dict) and set(value) == set(LANGUAGES)
+
+
+def localize(value: Any, language: str) -> Any:
+    """Resolve per-language mappings anywhere inside a value to the given language."""
+    if is_localized(value):
+        return value[language]
+    if isinstance(value, dict):
+        return {key: localize(item, language) for key, item in value.items()}
+    if isinstance(value, list):
+        return [localize(item, language) for item in value]
+    return value
