@@ -6,6 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# The site's public address (sitemap, canonical links; Material's instant navigation needs it to match the
+# address the browser sees). The browser tests serve the site on their own port, so `make test` builds for it.
+SITE_URL  ?= http://$(HOST):$(PORT)/
+TEST_PORT ?= 8765
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Material 9.8 prints a long end-of-life banner on every build.
@@ -19,12 +23,13 @@ serve: build
 	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
 
 ## test: set up, build strictly, run every test (unit and browser)
+test: SITE_URL = http://127.0.0.1:$(TEST_PORT)/
 test: browsers build
 	$(BIN)/pytest
 
 ## build: build the site into site/ (broken links and missing translations fail the build)
 build: $(BIN)/.installed
-	$(BIN)/mkdocs build --strict --clean --site-dir site
+	SITE_URL=$(SITE_URL) $(BIN)/mkdocs build --strict --clean --site-dir site
 
 ## bench: bytes transferred and time to `load` for the home page and a FAQ page
 bench: browsers build

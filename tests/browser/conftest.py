@@ -1,0 +1,111 @@
+"""Browser tests: the built site, served on 127.0.0.1, driven in Debian's Chromium by pytest-playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page as BrowserPage
+
+from site_pages import ROOT, SITE
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(item.path).parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    # Debian's Chromium, never a downloaded one; no background calls to Google from a closed network.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic"],
+    }
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def built_address() -> tuple[str, int]:
+    """Host and port the site was built for (its site_url, as the sitemap records it).
+
+    Material's instant navigation only takes over links whose address matches the sitemap's, port included,
+    so the tests serve the site exactly there (`make test` builds for 127.0.0.1:8765).
+    """
+    sitemap = SITE / "sitemap.xml"
+    if not sitemap.is_file():
+        pytest.fail(f"{SITE} is not built: run `make test`, which builds it for the tests first")
+    first = re.search(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8"))
+    address = urlsplit(first[1] if first else "")
+    if address.hostname != "127.0.0.1" or not address.port:
+        pytest.fail(f"{SITE} was built for {address.geturl()!r}; build it with SITE_URL=http://127.0.0.1:<port>/")
+    return address.hostname, address.port
+
+
+@pytest.fixture(scope="session")
+def site_url() -> Iterator[str]:
+    """The built site, served on 127.0.0.1 at the port it was built for."""
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    host, port = built_address()
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as error:
+        pytest.fail(f"cannot serve the site on {host}:{port} ({error}); is another server using the port?")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://{host}:{port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@dataclass
+class Traffic:
+    """What a browser page asked for and complained about."""
+
+    origin: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def off_site(self) -> list[str]:
+        return [url for url in self.requests
+                if not url.startswith(self.origin) and not url.startswith(("data:", "blob:"))]
+
+
+@pytest.fixture(autouse=True)
+def short_timeouts(page: BrowserPage) -> None:
+    # A local static site answers in milliseconds: fail a stuck step in seconds, not Playwright's 30.
+    page.set_default_timeout(10_000)
+
+
+@pytest.fixture
+def traffic(page: BrowserPage, site_url: str) -> Traffic:
+    """Records every request and every console error or uncaught exception of `page`."""
+    seen = Traffic(origin=site_url)
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and seen.errors.append(message.text))
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    page.on("response", lambda response: response.status >= 400
+            and seen.errors.append(f"HTTP {response.status}: {response.url}"))
+    return seen
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,41 @@
+"""The language switcher keeps the reader on the same page, also after instant navigation."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page as BrowserPage
+
+from site_pages import pages, url_path
+
+OTHER = {"en": "zh", "zh": "en"}
+
+
+def switch_language(page: BrowserPage, to: str) -> None:
+    page.locator(".md-header .md-select").hover()
+    with page.expect_navigation():
+        page.locator(f".md-select__link[hreflang={to}]").click()
+
+
+@pytest.mark.parametrize("site_page", pages(), ids=str)
+def test_switch_keeps_the_page(page: BrowserPage, site_url: str, site_page):
+    page.goto(site_url + site_page.path, wait_until="networkidle")
+    other = OTHER[site_page.language]
+    switch_language(page, other)
+    page.wait_for_load_state("networkidle")
+    assert page.url == site_url + url_path(site_page.stem, other)
+    assert page.locator("html").get_attribute("lang") == other
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_switch_after_instant_navigation(page: BrowserPage, site_url: str, language: str):
+    page.goto(site_url + url_path("index", language), wait_until="networkidle")
+    # Follow an in-site link: Material's instant navigation swaps the content without loading a page, so a
+    # mark left on `window` survives it (and proves the navigation was instant).
+    page.evaluate("window.beforeInstantNavigation = true")
+    page.locator('article a[href$="access-cancelled/"]').first.click()
+    page.wait_for_url(site_url + url_path("access-cancelled", language))
+    page.wait_for_function("document.querySelector('article h1') !== null")
+    assert page.evaluate("window.beforeInstantNavigation === true"), "the navigation was not instant"
+    switch_language(page, OTHER[language])
+    assert page.url == site_url + url_path("access-cancelled", OTHER[language])
+    assert page.locator("html").get_attribute("lang") == OTHER[language]

@@ -1,0 +1,65 @@
+"""Search finds the right page for a filer's words, in English and in Chinese (Material + jieba)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page as BrowserPage, expect
+
+from site_pages import url_path
+
+# (query, the page it must find among the first results). Queries are what a worried filer types.
+ENGLISH = [
+    ("rectification", "rectification-period"),
+    ("deregister", "deregister"),
+    ("shell entity", "shell-entity"),
+    ("access cancelled", "access-cancelled"),
+    ("verification code", "contact-self-check"),
+    ("Counterterrorism Law", "why-inspections"),
+    ("backdrop photo", "inspected-items/materials"),
+    ("resolved IP address", "inspected-items/access"),
+    ("domain owner", "inspected-items/content-and-domain"),
+    ("query MIIT entity name", "filing-gone"),
+    ("Unified Social Credit Code", "inspected-items/entity"),
+    ("extension", "rectification-period"),
+]
+CHINESE = [
+    ("整改", "rectification-period"),
+    ("取消接入", "access-cancelled"),
+    ("空壳主体", "shell-entity"),
+    ("统一社会信用代码", "inspected-items/entity"),
+    ("核验单", "inspected-items/materials"),
+    ("注销主体", "deregister"),
+    ("验证码", "contact-self-check"),
+    ("反恐怖主义法", "why-inspections"),
+    ("幕布照", "inspected-items/materials"),
+    ("解析", "inspected-items/access"),
+    ("域名所有者", "inspected-items/content-and-domain"),
+    ("主办单位名称", "filing-gone"),
+]
+TOP = 3
+
+
+def search(page: BrowserPage, query: str) -> list[str]:
+    """Type `query` into Material's search and return the URL paths of the result pages, best first."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    expect(links.first).to_be_visible()
+    found: list[str] = []
+    for href in links.evaluate_all("links => links.map(link => new URL(link.href).pathname)"):
+        if href not in found:
+            found.append(href)
+    return found
+
+
+@pytest.mark.parametrize("language, query, expected",
+                         [("en", *row) for row in ENGLISH] + [("zh", *row) for row in CHINESE],
+                         ids=lambda value: value if isinstance(value, str) else None)
+def test_search_finds_the_page(page: BrowserPage, site_url: str, language: str, query: str, expected: str):
+    home = "" if language == "en" else f"{language}/"
+    page.goto(site_url + home, wait_until="networkidle")
+    found = search(page, query)
+    target = "/" + url_path(expected, language)
+    assert target in found[:TOP], f"{query!r} should find {target} in the first {TOP}; found {found[:TOP]}"

@@ -1,0 +1,49 @@
+from types import SimpleNamespace
+
+import pytest
+
+from languages import is_localized, localize, page_language
+
+
+def fake_page(locale=None, src="a.md"):
+    file = SimpleNamespace(src_uri=src)
+    if locale is not None:
+        file.locale = locale
+    return SimpleNamespace(file=file)
+
+
+def fake_config(language="en"):
+    return SimpleNamespace(theme={"language": language})
+
+
+@pytest.mark.parametrize("locale, theme, expected", [
+    ("zh", "en", "zh"),
+    ("en", "zh", "en"),
+    (None, "zh", "zh"),
+    ("zh-Hans", "en", "zh"),
+    ("zh_CN", "en", "zh"),
+])
+def test_page_language(locale, theme, expected):
+    assert page_language(fake_page(locale), fake_config(theme)) == expected
+
+
+def test_page_language_rejects_unknown_language():
+    with pytest.raises(ValueError, match="fr"):
+        page_language(fake_page("fr"), fake_config())
+
+
+@pytest.mark.parametrize("value, expected", [
+    ({"en": "a", "zh": "b"}, True),
+    ({"en": "a"}, False),
+    ({"en": "a", "zh": "b", "fr": "c"}, False),
+    ("a", False),
+    (None, False),
+])
+def test_is_localized(value, expected):
+    assert is_localized(value) is expected
+
+
+def test_localize_resolves_nested_values():
+    value = {"name": {"en": "Tencent Cloud", "zh": "腾讯云"}, "urls": [{"en": "e", "zh": "z"}, "same"], "n": 7}
+    assert localize(value, "zh") == {"name": "腾讯云", "urls": ["z", "same"], "n": 7}
+    assert localize(value, "en") == {"name": "Tencent Cloud", "urls": ["e", "same"], "n": 7}

@@ -1,0 +1,55 @@
+"""The site's pages, read from docs/: every (language, source file, URL path) the build makes.
+
+Shared by the build tests and the browser tests, so a page added to docs/ is tested without editing a list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SITE = ROOT / "site"
+LANGUAGES = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Page:
+    language: str
+    source: str  # path under docs/, e.g. "inspected-items/entity.zh.md"
+    path: str    # URL path under the site root, e.g. "zh/inspected-items/entity/"
+
+    @property
+    def stem(self) -> str:
+        """The page's name without language: "inspected-items/entity"."""
+        name = self.source.removesuffix(".md")
+        return name.removesuffix(f".{self.language}") if self.language != "en" else name
+
+    @property
+    def built_file(self) -> Path:
+        return SITE / self.path / "index.html"
+
+    def __str__(self) -> str:
+        return self.path or "/"
+
+
+def url_path(stem: str, language: str) -> str:
+    """Where MkDocs (directory URLs) and the i18n plugin put a page."""
+    prefix = "" if language == "en" else f"{language}/"
+    if stem == "index":
+        return prefix
+    if stem.endswith("/index"):
+        return f"{prefix}{stem.removesuffix('index')}"
+    return f"{prefix}{stem}/"
+
+
+def pages(language: str | None = None) -> list[Page]:
+    found = []
+    for source in sorted(DOCS.rglob("*.md")):
+        relative = source.relative_to(DOCS).as_posix()
+        lang = "zh" if relative.endswith(".zh.md") else "en"
+        stem = relative.removesuffix(".md").removesuffix(".zh")
+        if language in (None, lang):
+            found.append(Page(lang, relative, url_path(stem, lang)))
+    return found

@@ -1,0 +1,185 @@
+"""The built site (site/, from `make build`): complete in both languages, self-contained, every seed fact."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from site_pages import DOCS, SITE, Page, pages
+
+# Every fact of ../shared/seed/icp-inspection-faq.md, as a phrase that must appear in the page's text in
+# each language. (page, English, Chinese)
+SEED_FACTS = [
+    # Why inspections happen: the legal basis, named.
+    ("why-inspections", "Counterterrorism Law", "反恐怖主义法"),
+    ("why-inspections", "Cybersecurity Law", "网络安全法"),
+    ("why-inspections", "Administrative Measures for Internet Information", "互联网信息服务管理办法"),
+    ("why-inspections", "Non-operational Internet Information Services", "非经营性互联网信息服务备案管理办法"),
+    ("why-inspections", "Record-filed Information of Websites", "真实性核验工作方案"),
+    ("why-inspections", "for Trial Implementation", "工作方案（试行）"),
+    ("why-inspections", "has to be real and valid", "信息必须真实、有效"),
+    ("why-inspections", "filings you have already obtained", "已经取得的备案"),
+    # The five inspected items.
+    ("inspected-items/index", "including but not limited to", "包括但不限于"),
+    ("inspected-items/index", "entity name and identity document number", "主体名称和证件号码"),
+    ("inspected-items/entity", "a document that is valid today", "有效证件上的完全相同"),
+    ("inspected-items/contact", "the person who applied for the filing", "与备案申请人本人的号码"),
+    ("inspected-items/contact", "must also be valid and reachable", "必须有效、能联系上"),
+    ("inspected-items/materials", "the identity document of the", "主体负责人证件"),
+    ("inspected-items/materials", "the organization code certificate", "组织机构代码证"),
+    ("inspected-items/materials", "the business licence", "营业执照"),
+    ("inspected-items/materials", "in-person verification photo", "当面核验照片"),
+    ("inspected-items/materials", "no verification form", "例如没有核验单"),
+    ("inspected-items/access", "resolves to right now", "域名当前解析到的"),
+    ("inspected-items/content-and-domain", "the domain holder agree again", "持有者重新保持一致"),
+    # Self-inspecting the contact number.
+    ("contact-self-check", "contact number inspection", "负责人联系电话核查"),
+    ("contact-self-check", "in the Operation column", "「操作」列中的「验证」"),
+    ("contact-self-check", "Send Verification Code", "点击「发送验证码」"),
+    ("contact-self-check", "type the code from it", "填写短信里的验证码"),
+    # Within and after the rectification period.
+    ("rectification-period", "keeps running as usual", "网站照常运行"),
+    ("rectification-period", "does not interrupt the website", "整改操作不会中断网站"),
+    ("rectification-period", "following the inspection findings", "请按照核查意见"),
+    ("rectification-period", "your access can be cancelled", "接入可能被取消"),
+    ("rectification-period", "Deregisters your filing", "把您的备案注销"),
+    ("rectification-period", "your website is affected", "网站都会受到影响"),
+    ("rectification-period", "can become unreachable", "就可能无法正常访问"),
+    # No longer using the filing.
+    ("deregister", "the company has been closed", "例如公司已经注销"),
+    ("deregister", "you have abandoned the website", "网站已经废弃"),
+    ("deregister", "deregister the filing instead of rectifying", "请直接注销备案"),
+    ("deregister", "If you do neither before", "既没整改也没注销"),
+    ("deregister", "cannot get a new filing", "将无法重新备案"),
+    ("deregister", "served from nodes in mainland China", "内地节点上提供服务"),
+    # Access cancelled, the filing still at MIIT: both cases.
+    ("access-cancelled", "either for a new filing", "申请新的备案"),
+    ("access-cancelled", "access to your existing filing", "为现有备案申请接入"),
+    ("access-cancelled", "also on record with another", "其他接入商处也有接入"),
+    ("access-cancelled", "change your filing information there", "办理备案信息变更"),
+    ("access-cancelled", "Phone can be reached", "电话可以接通"),
+    ("access-cancelled", "requirements of your provincial communications", "通信管理局的备案要求"),
+    # The filing gone from MIIT: query by entity name, the three cases.
+    ("filing-gone", "for a long time after access", "长时间没有重新申请"),
+    ("filing-gone", "search by entity name", "按主办单位名称查询"),
+    ("filing-gone", "is any website listed under it", "主体下面有没有网站"),
+    ("filing-gone", "Deregister it first", "空壳主体注销指南"),
+    ("filing-gone", "can be reached normally again", "恢复正常访问"),
+    ("filing-gone", "add a new website", "为该主体申请"),
+]
+# Facts from ../shared/reference/icp-rules.md that help a filer.
+RULE_FACTS = [
+    ("deregister", "This cannot be undone", "且无法恢复"),
+    ("deregister", "The entity and its other websites", "主体及其名下其他网站"),
+    ("rectification-period", "ask for a re-check", "申请重新核查"),
+    ("rectification-period", "one extension of up to 7 working days", "申请一次最长 7 个工作日"),
+    ("shell-entity", "often done offline", "往往需要线下"),
+    ("shell-entity", "some provinces let a shell entity", "只有部分省份允许"),
+]
+NEXT_STEPS = {"en": "What to do next", "zh": "下一步"}
+GENERAL_GUIDANCE = {"en": "General guidance", "zh": "一般性说明"}
+
+
+def text_of(path: Path) -> str:
+    """The visible text of a built page's article: tags (tooltips included) removed, entities decoded."""
+    page_html = path.read_text(encoding="utf-8")
+    article = re.search(r"<article[^>]*>(.*)</article>", page_html, re.S)
+    assert article, f"{path} has no article"
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", article[1])))
+
+
+def built(stem: str, language: str) -> str:
+    (page,) = [p for p in pages(language) if p.stem == stem]
+    return text_of(page.built_file)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def site_is_built():
+    if not (SITE / "index.html").is_file():
+        pytest.fail("site/ is not built: run `make test`, which builds it first")
+
+
+@pytest.mark.parametrize("stem, english, chinese", SEED_FACTS + RULE_FACTS)
+def test_fact_is_on_the_page_in_both_languages(stem, english, chinese):
+    assert english in built(stem, "en")
+    assert chinese in built(stem, "zh")
+
+
+def test_every_page_is_built_in_both_languages():
+    for page in pages():
+        assert page.built_file.is_file(), f"{page.source} was not built"
+    assert {p.stem for p in pages("en")} == {p.stem for p in pages("zh")}
+
+
+@pytest.mark.parametrize("page", [p for p in pages() if p.stem != "index"], ids=str)
+def test_every_page_ends_with_what_to_do_next(page: Page):
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page.built_file.read_text(encoding="utf-8"), re.S)
+    last = re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", headings[-1]).strip() if headings else None
+    assert last == NEXT_STEPS[page.language]
+
+
+@pytest.mark.parametrize("page", pages("zh"), ids=str)
+def test_chinese_pages_are_chinese(page: Page):
+    text = text_of(page.built_file)
+    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    assert han > 0.4 * len(re.findall(r"[A-Za-z\u4e00-\u9fff]", text)), "mostly untranslated"
+
+
+def test_guidance_that_depends_on_provider_or_province_is_marked():
+    for language, title in GENERAL_GUIDANCE.items():
+        marked = [p.stem for p in pages(language) if title in text_of(p.built_file)]
+        assert {"rectification-period", "deregister", "shell-entity"} <= set(marked), language
+
+
+def test_pages_never_name_the_provider_directly():
+    # Provider facts come from extra.provider in mkdocs.yml, so another provider can rebrand the site.
+    for source in DOCS.rglob("*.md"):
+        text = source.read_text(encoding="utf-8")
+        assert not re.search(r"Tencent|腾讯|console\.cloud|intl\.cloud", text), source
+
+
+def test_the_provider_block_reaches_the_pages():
+    assert "Tencent Cloud" in built("contact-self-check", "en")
+    assert "腾讯云" in built("contact-self-check", "zh")
+    page_html = (SITE / "contact-self-check" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://console.cloud.tencent.com/beian/phone-number-verification"' in page_html
+
+
+# Anything the browser would fetch by itself: scripts, styles, icons, images, fonts, frames.
+_FETCHED = re.compile(r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']([^"']+)|"""
+                      r"""<link\b[^>]*\bhref=["']([^"']+)|url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)""")
+
+
+def test_nothing_is_fetched_from_another_host():
+    offenders = []
+    for path in SITE.rglob("*"):
+        if path.suffix not in {".html", ".css", ".js"} or "search" in path.parts and path.suffix == ".js":
+            continue
+        for match in _FETCHED.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            url = next(group for group in match.groups() if group)
+            if re.match(r"(?i)(https?:)?//", url) and not _is_link_tag_to_page(match[0]):
+                offenders.append(f"{path.relative_to(SITE)}: {url}")
+    assert offenders == []
+
+
+def _is_link_tag_to_page(tag: str) -> bool:
+    """<link rel="canonical"> and <link rel="sitemap"> name addresses; the browser does not fetch them."""
+    return tag.startswith("<link") and re.search(r'rel=["\']?(canonical|sitemap)', tag) is not None
+
+
+def test_sitemap_lists_every_page_in_both_languages():
+    sitemap = (SITE / "sitemap.xml").read_text(encoding="utf-8")
+    locations = set(re.findall(r"<loc>[a-z]+://[^/]+/([^<]*)</loc>", sitemap))
+    assert locations == {page.path for page in pages()}
+    # Material's instant navigation looks for the sitemap below each language's root.
+    assert (SITE / "zh" / "sitemap.xml").read_text(encoding="utf-8") == sitemap
+
+
+def test_every_page_has_a_description_and_last_updated_date():
+    for page in pages():
+        page_html = page.built_file.read_text(encoding="utf-8")
+        assert re.search(r'<meta name="description" content="[^"]{20,}"', page_html), page
+        assert "git-revision-date-localized-plugin" in page_html, page
