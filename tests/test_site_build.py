@@ -41,6 +41,7 @@ SEED_FACTS = [
     ("contact-self-check", "Send Verification Code", "点击「发送验证码」"),
     ("contact-self-check", "type the code from it", "填写短信里的验证码"),
     # Within and after the rectification period.
+    ("rectification-period", "notice reaches you by email", "核查通知会以邮件形式发给您"),
     ("rectification-period", "keeps running as usual", "网站照常运行"),
     ("rectification-period", "does not interrupt the website", "整改操作不会中断网站"),
     ("rectification-period", "following the inspection findings", "请按照核查意见"),
