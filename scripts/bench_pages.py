@@ -15,33 +15,18 @@ send them (what a production server with compression sends). Also reports whethe
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import statistics
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from local_site import CHROMIUM, CHROMIUM_ARGS, serve
 
 SITE = Path(__file__).resolve().parent.parent / "site"
 PAGES = [("home (en)", ""), ("home (zh)", "zh/"), ("FAQ: rectification period (en)", "rectification-period/"),
          ("FAQ: rectification period (zh)", "zh/rectification-period/")]
 RUNTIME_MARKERS = ("pyodide", "pyscript", ".wasm")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
 
 
 def load(page, url: str) -> dict:
@@ -77,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (SITE / "index.html").is_file():
         parser.error(f"{SITE} is not built: run `make bench` (it builds first)")
 
-    server, base = serve(SITE)
+    server = serve(SITE)
+    base = f"http://127.0.0.1:{server.server_port}/"
     print(f"{'page':34} {'state':5} {'requests':>8} {'bytes':>10} {'gzip':>10} {'load ms':>8}  runtime")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

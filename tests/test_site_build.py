@@ -184,3 +184,14 @@ def test_every_page_has_a_description_and_last_updated_date():
         page_html = page.built_file.read_text(encoding="utf-8")
         assert re.search(r'<meta name="description" content="[^"]{20,}"', page_html), page
         assert "git-revision-date-localized-plugin" in page_html, page
+
+
+@pytest.mark.parametrize("stem, language, term", [
+    ("shell-entity", "en", "shell entity"),
+    ("rectification-period", "zh", "整改期"),
+    ("inspected-items/materials", "zh", "核验单"),
+])
+def test_glossary_terms_carry_their_tooltip(stem, language, term):
+    (page,) = [p for p in pages(language) if p.stem == stem]
+    assert re.search(rf'<abbr title="[^"]+">{re.escape(term)}</abbr>', page.built_file.read_text(encoding="utf-8"),
+                     re.IGNORECASE)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page as BrowserPage
 
+from local_site import CHROMIUM, CHROMIUM_ARGS, serve
 from site_pages import ROOT, SITE
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts"
 
 
@@ -28,18 +25,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    # Debian's Chromium, never a downloaded one; no background calls to Google from a closed network.
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": ["--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic"],
-    }
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 def built_address() -> tuple[str, int]:
@@ -61,14 +47,11 @@ def built_address() -> tuple[str, int]:
 @pytest.fixture(scope="session")
 def site_url() -> Iterator[str]:
     """The built site, served on 127.0.0.1 at the port it was built for."""
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
     host, port = built_address()
     try:
-        server = http.server.ThreadingHTTPServer((host, port), handler)
+        server = serve(SITE, host, port)
     except OSError as error:
         pytest.fail(f"cannot serve the site on {host}:{port} ({error}); is another server using the port?")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     yield f"http://{host}:{port}/"
     server.shutdown()
     server.server_close()
