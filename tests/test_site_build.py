@@ -81,6 +81,12 @@ RULE_FACTS = [
     ("shell-entity", "some provinces let a shell entity", "只有部分省份允许"),
 ]
 NEXT_STEPS = {"en": "What to do next", "zh": "下一步"}
+# Each inspected item's page answers the same four questions, in this order.
+ITEM_SECTIONS = {
+    "en": ["What is compared with what", "What passes", "Common reasons to fail", "How to fix it"],
+    "zh": ["比对什么", "怎样算通过", "常见不通过原因", "如何整改"],
+}
+ITEMS = ["entity", "contact", "materials", "access", "content-and-domain"]
 GENERAL_GUIDANCE = {"en": "General guidance", "zh": "一般性说明"}
 
 
@@ -115,11 +121,19 @@ def test_every_page_is_built_in_both_languages():
     assert {p.stem for p in pages("en")} == {p.stem for p in pages("zh")}
 
 
+def section_titles(page: Page) -> list[str]:
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page.built_file.read_text(encoding="utf-8"), re.S)
+    return [re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", heading).strip() for heading in headings]
+
+
 @pytest.mark.parametrize("page", [p for p in pages() if p.stem != "index"], ids=str)
 def test_every_page_ends_with_what_to_do_next(page: Page):
-    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page.built_file.read_text(encoding="utf-8"), re.S)
-    last = re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", headings[-1]).strip() if headings else None
-    assert last == NEXT_STEPS[page.language]
+    assert section_titles(page)[-1:] == [NEXT_STEPS[page.language]]
+
+
+@pytest.mark.parametrize("page", [p for p in pages() if p.stem.removeprefix("inspected-items/") in ITEMS], ids=str)
+def test_every_inspected_item_answers_the_four_questions(page: Page):
+    assert section_titles(page)[:4] == ITEM_SECTIONS[page.language]
 
 
 @pytest.mark.parametrize("page", pages("zh"), ids=str)
