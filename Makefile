@@ -45,10 +45,11 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 # Debian's Chromium for the browser tests (never `playwright install`: it downloads from a CDN) and CJK
 # fonts so Chinese pages render in screenshots.
 browsers:
-	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null || \
+	    ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then \
 	  echo "Installing chromium and fonts-noto-cjk from Debian ..."; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
 ## lock: re-resolve the dependencies in a scratch venv and pin them in requirements.lock
