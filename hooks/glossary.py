@@ -30,11 +30,9 @@ class Term:
     pinyin: str = ""
 
     def view(self, language: str) -> dict[str, str]:
-        """The term as a page in `language` shows it: its name there, the other name and the definition."""
-        other = next(lang for lang in LANGUAGES if lang != language)
+        """The term as a page in `language` shows it: its name there, both names and the definition."""
         return {
             "term": self.names[language],
-            "other": self.names[other],
             "en": self.names["en"],
             "zh": self.names["zh"],
             "pinyin": self.pinyin,

@@ -17,7 +17,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 import glossary
-from languages import LANGUAGES, is_localized, localize, page_language
+from languages import DEFAULT_LANGUAGE, LANGUAGES, is_localized, localize, page_language
 
 
 def _url(value: Any) -> bool:
@@ -99,11 +99,9 @@ def page_context(config: Any, language: str) -> dict[str, Any]:
 
 
 def on_config(config: Any) -> Any:
-    # Fail before any page is built.
-    read_block(config.extra, "provider", PROVIDER_SCHEMA)
-    read_block(config.extra, "miit", MIIT_SCHEMA)
+    # Fail before any page is built: build the context every page will get (the glossary is read once, here).
     try:
-        glossary.load()
+        page_context(config, DEFAULT_LANGUAGE)
     except glossary.GlossaryError as error:
         raise PluginError(str(error)) from error
     return config

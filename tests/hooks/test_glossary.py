@@ -20,7 +20,7 @@ def test_parse_a_good_entry():
     (term,) = parse([GOOD])
     assert term.names == {"en": "shell entity", "zh": "空壳主体"}
     assert term.abbr == {"en": ("shell entity",), "zh": ("空壳主体",)}  # the term itself by default
-    assert term.view("zh") == {"term": "空壳主体", "other": "shell entity", "en": "shell entity",
+    assert term.view("zh") == {"term": "空壳主体", "en": "shell entity",
                                "zh": "空壳主体", "pinyin": "kōngké zhǔtǐ", "definition": "名下无网站的主体。"}
 
 
