@@ -11,7 +11,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SITE = ROOT / "site"
-LANGUAGES = ("en", "zh")
 
 
 @dataclass(frozen=True)
