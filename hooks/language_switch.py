@@ -53,6 +53,28 @@ def rewrite(page_html: str, page_path: str) -> str:
     return _SWITCHER_LINK.sub(r'\1 target="_self">', page_html)
 
 
+def language_home(site_url: str | None, language: str) -> str:
+    """The absolute path of a language's home page: `/` for the default language, `/zh/` for Chinese."""
+    return page_root_path(site_url, "" if language == DEFAULT_LANGUAGE else f"{language}/")
+
+
+def point_to_language_homes(page_html: str, site_url: str | None) -> str:
+    """For a page that exists in no language (the 404 page): the switcher leads to each language's home.
+
+    Its alternates would otherwise be those of whichever page was built last.
+    """
+    def to_meta(found: re.Match[str]) -> str:
+        home = language_home(site_url, found[2])
+        return f'<meta name="alternate-page" data-lang="{found[2]}" content="{home}">'
+
+    def to_home(found: re.Match[str]) -> str:
+        return f'<a href="{language_home(site_url, found[1])}" hreflang="{found[1]}" class="md-select__link"'
+
+    page_html = _ALTERNATE.sub(to_meta, page_html)
+    page_html = re.sub(r'<a href="[^"]*" hreflang="([a-zA-Z-]+)" class="md-select__link"', to_home, page_html)
+    return _SWITCHER_LINK.sub(r'\1 target="_self">', page_html)
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     return rewrite(output, page_root_path(config.site_url, page.url))
 

@@ -29,11 +29,17 @@ def test_home_page_screenshot(page: BrowserPage, site_url: str, traffic, artifac
     assert traffic.off_site() == []
 
 
-def test_missing_page_shows_the_bilingual_404(page: BrowserPage, site_url: str):
-    response = page.goto(site_url + "zh/no-such-page/", wait_until="load")
-    # http.server does not serve 404.html itself; a real deployment maps 404s to it. Check the page exists
-    # and reads in both languages.
-    assert response is not None and response.status == 404
-    page.goto(site_url + "404.html", wait_until="load")
+def test_a_missing_page_is_a_404(page: BrowserPage, site_url: str):
+    missing = page.goto(site_url + "zh/no-such-page/", wait_until="load")
+    assert missing is not None and missing.status == 404
+
+
+@pytest.mark.parametrize("path, language", [("404.html", "en"), ("zh/404.html", "zh")])
+def test_the_404_page_reads_in_both_languages_inside_its_own_language(page: BrowserPage, site_url: str, traffic,
+                                                                     path: str, language: str):
+    # http.server answers a missing page with its own 404; a deployment maps 404s to these pages.
+    page.goto(site_url + path, wait_until="networkidle")
     expect(page.locator("article h1")).to_contain_text("页面不存在")
     expect(page.locator("article h1")).to_contain_text("Page not found")
+    assert page.locator("html").get_attribute("lang") == language
+    assert traffic.errors == [] and traffic.off_site() == []
