@@ -1,7 +1,17 @@
-"""ICP filing rules engine: validates every field of an ICP filing, offline.
+"""ICP filing rules engine: checks the fields of an ICP filing, offline.
 
-Standard library only, so the same code runs under CPython and in the browser (Pyodide). The rules
-themselves arrive with the checker issue; for now the package holds the project's name and version.
+Standard library only, so the same code runs under CPython 3.11+ and in the browser (Pyodide). One module
+per kind of number, each with the same face: `compact()` normalises what a person typed, `validate()` returns
+the normalised value or raises a `checker.exceptions.ValidationError`, `is_valid()` answers yes or no,
+`format()` prints the usual form, and `check()` also returns the doubts (warnings) a genuine value may carry.
+
+- `checker.resident_id`: Resident Identity Card (GB 11643)
+- `checker.hmt_permit`: residence permits of Hong Kong, Macau and Taiwan residents
+- `checker.uscc`: Unified Social Credit Code (GB 32100)
+- `checker.org_code`: organization code (GB 11714)
+- `checker.business_reg_no`: legacy business registration number
+
+Reference tables (checker/data/) are read on first use, never at import.
 """
 
 __version__ = "0.1.0"

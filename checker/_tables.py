@@ -1,0 +1,48 @@
+"""Reference tables in checker/data/, read on first use and kept (importlib.resources, so they load the same
+from a wheel in Pyodide as from a checkout)."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from typing import NamedTuple
+
+
+class Region(NamedTuple):
+    code: str
+    name_zh: str
+    name_en: str
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (importlib.resources.files("checker") / "data" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@functools.cache
+def regions() -> dict[str, Region]:
+    """GB/T 2260 codes: 2-digit provinces and every 6-digit prefecture or county code ever in use."""
+    return {code: Region(code, zh, en) for code, zh, en in _rows("regions.tsv")}
+
+
+def province(code: str) -> Region | None:
+    """The province of a 6-digit (or longer) code, by its first two digits."""
+    return regions().get(code[:2])
+
+
+def region(code: str) -> Region | None:
+    """The prefecture or county with this 6-digit code, or None when the table does not know it."""
+    return regions().get(code[:6])
+
+
+class Category(NamedTuple):
+    authority: str
+    category: str  # "" for the registration authority itself
+    name_zh: str
+    name_en: str
+
+
+@functools.cache
+def uscc_categories() -> dict[tuple[str, str], Category]:
+    """(authority, category) → its names, from GB 32100 Annex A; ("9", "") is the authority itself."""
+    return {(a, c): Category(a, c, zh, en) for a, c, zh, en in _rows("uscc-categories.tsv")}

@@ -1,0 +1,67 @@
+"""Residence permit for Hong Kong, Macau and Taiwan residents (港澳台居民居住证).
+
+The same eighteen-character layout and MOD 11-2 check as the Resident Identity Card
+(`checker.resident_id`), with the first six digits ``810000`` (Hong Kong), ``820000`` (Macau) or
+``830000`` (Taiwan). python-stdnum 2.2 rejects many genuine permits because its place table lacks these
+codes; here they are the whole point.
+
+>>> validate('810000199408230021')
+'810000199408230021'
+>>> get_origin('830000199201300022').name_en
+'Taiwan'
+>>> validate('11010519491231002X')
+Traceback (most recent call last):
+    ...
+checker.exceptions.InvalidComponent: A residence permit number starts with 810000, 820000 or 830000.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import NamedTuple
+
+from checker import resident_id
+from checker._face import yes_or_no
+from checker.exceptions import Finding, InvalidComponent
+
+
+class Origin(NamedTuple):
+    prefix: str
+    name_zh: str
+    name_en: str
+
+
+ORIGINS = {
+    "810000": Origin("810000", "香港", "Hong Kong"),
+    "820000": Origin("820000", "澳门", "Macau"),
+    "830000": Origin("830000", "台湾", "Taiwan"),
+}
+
+compact = resident_id.compact
+calc_check_digit = resident_id.calc_check_digit
+get_birth_date = resident_id.get_birth_date
+get_gender = resident_id.get_gender
+format = resident_id.format
+
+
+def get_origin(number: str) -> Origin | None:
+    """Hong Kong, Macau or Taiwan, from the first six digits."""
+    return ORIGINS.get(compact(number)[:6])
+
+
+def validate(number: str, *, today: datetime.date | None = None) -> str:
+    """The compact number, or a ValidationError."""
+    number = resident_id.validate_layout(number, today=today)
+    if get_origin(number) is None:
+        raise InvalidComponent("HMT_PREFIX", "A residence permit number starts with 810000, 820000 or 830000.",
+                               "居住证号码以810000、820000或830000开头。")
+    return number
+
+
+def check(number: str, *, today: datetime.date | None = None) -> tuple[str, list[Finding]]:
+    """Validate, then report what to double-check (a holder under 18)."""
+    number = validate(number, today=today)
+    return number, resident_id.age_findings(number, today)
+
+
+is_valid = yes_or_no(validate)

@@ -1,0 +1,123 @@
+"""Resident Identity Card number (居民身份证号码, GB 11643-1999).
+
+Eighteen characters ``RRRRRRYYYYMMDDSSSC``: the administrative division code (GB/T 2260) of the place
+where the card was first issued, the birth date, a sequence number (odd for men, even for women) and a check
+character. Check (ISO 7064 MOD 11-2): weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over the first
+seventeen digits; check = ``10X98765432``[sum mod 11]. A lower-case ``x`` is the same as ``X``.
+
+Errors: wrong length or characters, the check, an impossible or future birth date, an unknown province.
+Warnings only: a county code missing from the table (codes change, and a card keeps the code of where it was
+issued for life — even a code created after its holder was born, since people register where they live),
+and a holder under 18. The old 15-digit card is retired: an error that says to use the 18-digit card.
+The residence permits of Hong Kong, Macau and Taiwan residents share this layout: `checker.hmt_permit`.
+
+>>> validate('11010519491231002x')
+'11010519491231002X'
+>>> get_birth_date('11010519491231002X')
+datetime.date(1949, 12, 31)
+>>> validate('110105194912310021')
+Traceback (most recent call last):
+    ...
+checker.exceptions.InvalidChecksum: The check character does not match: a character is probably mistyped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from checker import _tables
+from checker._face import yes_or_no
+from checker._text import clean
+from checker.exceptions import Finding, InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
+ADULT_AGE = 18
+# The permits of Hong Kong, Macau and Taiwan residents start 81, 82, 83: see checker.hmt_permit.
+HMT_PREFIXES = ("81", "82", "83")
+
+
+def compact(number: str) -> str:
+    """The number without spaces, upper-case X (full-width digits made ASCII)."""
+    return clean(number)
+
+
+def calc_check_digit(body: str) -> str:
+    """The check character for the first seventeen digits (ISO 7064 MOD 11-2)."""
+    return "10X98765432"[sum(weight * int(digit) for weight, digit in zip(_WEIGHTS, body)) % 11]
+
+
+def get_birth_date(number: str) -> datetime.date:
+    """The birth date in the number; InvalidComponent when it is not a real date."""
+    number = compact(number)
+    try:
+        return datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise InvalidComponent("RIC_BIRTH_DATE", "The birth date in the number (digits 7–14) is not a real date.",
+                               "号码中的出生日期（第7至14位）不是有效日期。") from None
+
+
+def get_gender(number: str) -> str:
+    """``"male"`` or ``"female"``, from the parity of the 17th digit."""
+    return "male" if int(compact(number)[16]) % 2 else "female"
+
+
+def validate_layout(number: str, *, today: datetime.date | None = None) -> str:
+    """Length, characters, check character and birth date: what the ID card and the residence permits share."""
+    number = compact(number)
+    if len(number) == 15 and number.isdigit():
+        raise InvalidLength("RIC_OLD_15_DIGIT", "This is an old 15-digit ID number, no longer in use: enter the"
+                            " 18-digit number on the current card.", "这是已停用的15位旧身份证号码，请填写现行身份证上的18位号码。")
+    if len(number) != 18:
+        raise InvalidLength("RIC_LENGTH", "An ID card number has 18 characters.", "身份证号码应为18位。")
+    if not _NUMBER.fullmatch(number):
+        raise InvalidFormat("RIC_FORMAT", "An ID card number has 17 digits and then a digit or X.",
+                            "身份证号码为17位数字加1位数字或X。")
+    if calc_check_digit(number[:17]) != number[17]:
+        raise InvalidChecksum("RIC_CHECKSUM")
+    if get_birth_date(number) > (today or datetime.date.today()):
+        raise InvalidComponent("RIC_BIRTH_IN_FUTURE", "The birth date in the number is in the future.",
+                               "号码中的出生日期晚于今天。")
+    return number
+
+
+def validate(number: str, *, today: datetime.date | None = None) -> str:
+    """The compact number, or a ValidationError."""
+    number = validate_layout(number, today=today)
+    if _tables.province(number) is None or number[:2] in HMT_PREFIXES:
+        raise InvalidComponent("RIC_PROVINCE", f"The first two digits ({number[:2]}) are not a province code.",
+                               f"前两位（{number[:2]}）不是省级行政区划代码。")
+    return number
+
+
+def age_findings(number: str, today: datetime.date | None = None) -> list[Finding]:
+    """A warning when the holder is under 18 (providers expect an adult person in charge)."""
+    today = today or datetime.date.today()
+    born = get_birth_date(number)
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if age >= ADULT_AGE:
+        return []
+    return [Finding("RIC_UNDER_18", "warning", {
+        "en": f"The holder is {age}: access providers generally expect a person in charge to be an adult.",
+        "zh": f"证件持有人{age}岁，接入商一般要求负责人已成年。"})]
+
+
+def check(number: str, *, today: datetime.date | None = None) -> tuple[str, list[Finding]]:
+    """Validate, then report what to double-check in a number that is valid."""
+    number = validate(number, today=today)
+    findings = []
+    if _tables.region(number) is None:
+        province = _tables.province(number)
+        assert province is not None  # validate() checked it
+        findings.append(Finding("RIC_COUNTY_UNKNOWN", "warning", {
+            "en": f"The area code {number[:6]} is not in our table of {province.name_en} codes. Old codes can"
+                  " be missing from it: check the first six digits against the card.",
+            "zh": f"地区码 {number[:6]} 不在{province.name_zh}的行政区划代码表中。旧代码可能未收录，请对照证件核对前六位。"}))
+    return number, findings + age_findings(number, today)
+
+
+is_valid = yes_or_no(validate)
+
+
+format = compact  # printed as eighteen characters, without separators

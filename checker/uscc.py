@@ -1,0 +1,100 @@
+"""Unified Social Credit Code (统一社会信用代码, GB 32100-2015).
+
+Eighteen characters from ``0123456789ABCDEFGHJKLMNPQRTUWXY`` (no I, O, S, V, Z):
+
+1. registration authority (``9`` market regulation, ``5`` civil affairs, ``1`` institutional staffing …,
+   ``A``, ``N``, ``Y`` included);
+2. entity category within that authority (``91`` enterprise, ``92`` individual business …);
+3. characters 3–8: administrative division code (GB/T 2260) of the registering authority;
+4. characters 9–17: the organisation's GB 11714 organization code;
+5. character 18: check. Weights 1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28; a character's value is
+   its place in the alphabet; check = alphabet[(31 − sum mod 31) mod 31].
+
+The length, alphabet and check character decide validity. The parts are only reported as warnings when they
+look unusual (an unknown category or region, an embedded organization code that fails its own check): the
+tables behind them grow, and a genuine code must never be rejected.
+
+>>> validate('91110000600037341L')
+'91110000600037341L'
+>>> get_category('92440300MA5F0K6Y87').name_en
+'individual business'
+>>> validate('91110000600037341M')
+Traceback (most recent call last):
+    ...
+checker.exceptions.InvalidChecksum: The check character does not match: a character is probably mistyped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker import _tables, org_code
+from checker._face import yes_or_no
+from checker._text import clean
+from checker.exceptions import Finding, InvalidChecksum, InvalidFormat, InvalidLength
+
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_CODE = re.compile(rf"[{ALPHABET}]{{18}}")
+NATIONAL_REGION = "100000"  # bodies registered at the national level
+
+
+def compact(number: str) -> str:
+    """The code without spaces or hyphens, upper-case (full-width characters made ASCII)."""
+    return clean(number)
+
+
+def calc_check_digit(body: str) -> str:
+    """The check character for the first seventeen characters."""
+    total = sum(weight * ALPHABET.index(char) for weight, char in zip(_WEIGHTS, body))
+    return ALPHABET[(31 - total % 31) % 31]
+
+
+def validate(number: str) -> str:
+    """The compact code, or a ValidationError."""
+    number = compact(number)
+    if len(number) != 18:
+        raise InvalidLength("USCC_LENGTH", "A Unified Social Credit Code has 18 characters.",
+                            "统一社会信用代码应为18位。")
+    if not _CODE.fullmatch(number):
+        raise InvalidFormat("USCC_FORMAT", "A Unified Social Credit Code uses digits and capital letters other"
+                            " than I, O, S, V and Z.", "统一社会信用代码由数字和大写字母组成，不含I、O、S、V、Z。")
+    if calc_check_digit(number[:17]) != number[17]:
+        raise InvalidChecksum("USCC_CHECKSUM")
+    return number
+
+
+def get_category(number: str) -> _tables.Category | None:
+    """The entity category the first two characters stand for, or None when GB 32100 has no such pair."""
+    number = compact(number)
+    return _tables.uscc_categories().get((number[:1], number[1:2]))
+
+
+def check(number: str) -> tuple[str, list[Finding]]:
+    """Validate, then report what looks unusual in a code that is valid."""
+    number = validate(number)
+    findings = []
+    if get_category(number) is None:
+        findings.append(Finding("USCC_CATEGORY_UNKNOWN", "warning", {
+            "en": f"Registration authority and category “{number[:2]}” are not in GB 32100's list: check the"
+                  " first two characters against the licence.",
+            "zh": f"登记管理部门和机构类别代码“{number[:2]}”不在 GB 32100 列表中，请对照证照核对前两位。"}))
+    region = number[2:8]
+    if not region.isdigit() or (region != NATIONAL_REGION and _tables.region(region) is None
+                                and _tables.province(region) is None):
+        findings.append(Finding("USCC_REGION_UNKNOWN", "warning", {
+            "en": f"Characters 3–8 ({region}) are not a known administrative division code: check them"
+                  " against the licence.",
+            "zh": f"第3至8位（{region}）不是已知的行政区划代码，请对照证照核对。"}))
+    if not org_code.is_valid(number[8:17]):
+        findings.append(Finding("USCC_ORG_CODE", "warning", {
+            "en": "Characters 9–17 are not a valid organization code, which they usually are: check them"
+                  " against the licence.",
+            "zh": "第9至17位通常是组织机构代码，但未通过其校验，请对照证照核对。"}))
+    return number, findings
+
+
+is_valid = yes_or_no(validate)
+
+
+format = compact  # printed as eighteen characters, without separators

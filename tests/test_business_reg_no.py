@@ -1,0 +1,31 @@
+import pytest
+from hypothesis import given, settings, strategies as st
+from stdnum.iso7064 import mod_11_10
+
+from checker import business_reg_no
+from checker.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+
+
+def test_a_valid_number_is_a_legacy_warning():
+    number, findings = business_reg_no.check("110108 000000016")
+    assert number == "110108000000016"
+    assert [(f.code, f.severity) for f in findings] == [("BRN_LEGACY", "warning")]
+    assert "统一社会信用代码" in findings[0].message["zh"]
+
+
+@pytest.mark.parametrize("number, error", [
+    ("110108000000017", InvalidChecksum),
+    ("11010800000001", InvalidLength),
+    ("11010800000001A", InvalidFormat),
+])
+def test_invalid(number, error):
+    with pytest.raises(error):
+        business_reg_no.validate(number)
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet="0123456789", min_size=14, max_size=14))
+def test_check_digit_agrees_with_iso_7064_mod_11_10(body):
+    number = body + business_reg_no.calc_check_digit(body)
+    assert business_reg_no.is_valid(number)
+    assert mod_11_10.is_valid(number)  # python-stdnum's implementation of the same standard

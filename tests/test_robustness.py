@@ -1,0 +1,31 @@
+"""Every validator meets junk with a clean ValidationError: never a crash, never another exception."""
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from checker import business_reg_no, hmt_permit, org_code, resident_id, uscc
+from checker.exceptions import ValidationError
+
+MODULES = [org_code, uscc, business_reg_no, resident_id, hmt_permit]
+JUNK = [None, "", " ", "€", "😀" * 18, "\x00" * 18, "1" * 1_000_000, 12345, b"91110000600037341L", ["x"],
+        "-" * 18, "X" * 18, "１" * 18]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("junk", JUNK, ids=repr)
+def test_junk_is_invalid(module, junk):
+    with pytest.raises(ValidationError):
+        module.validate(junk)
+    assert module.is_valid(junk) is False
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
+def test_any_text_is_valid_or_a_validation_error(module):
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(max_size=40))
+    def run(text):
+        try:
+            module.validate(text)
+        except ValidationError as error:
+            assert error.message["en"] and error.message["zh"] and error.code
+    run()

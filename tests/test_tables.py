@@ -1,0 +1,30 @@
+import subprocess
+import sys
+
+from checker import _tables
+
+
+def test_importing_the_checker_parses_no_table():
+    # In the browser every table parsed is start-up time: tables load on first use only.
+    code = ("import checker, checker.uscc, checker.resident_id, checker.hmt_permit, checker.org_code,"
+            " checker.business_reg_no, checker._tables as t;"
+            " print(t.regions.cache_info().currsize, t.uscc_categories.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "0"]
+
+
+def test_regions():
+    assert _tables.province("440305").name_en == "Guangdong"
+    assert _tables.region("440305").name_zh == "南山区"
+    assert _tables.province("81").name_zh == "香港特别行政区"
+    assert _tables.region("449999") is None
+    assert all(len(code) in (2, 6) for code in _tables.regions())
+    provinces = [region for code, region in _tables.regions().items() if len(code) == 2]
+    assert len(provinces) == 34 and all(region.name_en for region in provinces)
+
+
+def test_every_authority_has_its_row_and_every_category_an_authority():
+    categories = _tables.uscc_categories()
+    authorities = {a for a, c in categories if c == ""}
+    assert authorities == set("123456789ANY")
+    assert {a for a, c in categories} == authorities
