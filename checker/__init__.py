@@ -10,6 +10,8 @@ the normalised value or raises a `checker.exceptions.ValidationError`, `is_valid
 - `checker.uscc`: Unified Social Credit Code (GB 32100)
 - `checker.org_code`: organization code (GB 11714)
 - `checker.business_reg_no`: legacy business registration number
+- `checker.foreign_prid`: Foreigner's Permanent Residence ID card (2023 and older cards)
+- `checker.passport`: passports and travel permits (layout only, warnings only)
 
 Reference tables (checker/data/) are read on first use, never at import.
 """

@@ -46,3 +46,20 @@ class Category(NamedTuple):
 def uscc_categories() -> dict[tuple[str, str], Category]:
     """(authority, category) → its names, from GB 32100 Annex A; ("9", "") is the authority itself."""
     return {(a, c): Category(a, c, zh, en) for a, c, zh, en in _rows("uscc-categories.tsv")}
+
+
+class Country(NamedTuple):
+    alpha3: str
+    numeric: str
+    name_en: str
+    name_zh: str
+
+
+@functools.cache
+def countries() -> dict[str, Country]:
+    """ISO 3166-1 countries, by alpha-3 code and by numeric code."""
+    table = {}
+    for alpha3, numeric, en, zh in _rows("countries.tsv"):
+        country = Country(alpha3, numeric, en, zh)
+        table[alpha3] = table[numeric] = country
+    return table

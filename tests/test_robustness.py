@@ -3,16 +3,20 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from checker import business_reg_no, hmt_permit, org_code, resident_id, uscc
+from checker import business_reg_no, foreign_prid, hmt_permit, org_code, passport, resident_id, uscc
 from checker.exceptions import ValidationError
 
-MODULES = [org_code, uscc, business_reg_no, resident_id, hmt_permit]
+MODULES = [org_code, uscc, business_reg_no, resident_id, hmt_permit, foreign_prid, passport]
 JUNK = [None, "", " ", "€", "😀" * 18, "\x00" * 18, "1" * 1_000_000, 12345, b"91110000600037341L", ["x"],
-        "-" * 18, "X" * 18, "１" * 18]
+        "-" * 18]
+# Plausible as a foreign passport number, but no number with a check character.
+UNCHECKED = ["X" * 18, "１" * 18]
 
 
-@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
-@pytest.mark.parametrize("junk", JUNK, ids=repr)
+@pytest.mark.parametrize("module, junk",
+                         [(m, junk) for m in MODULES for junk in JUNK]
+                         + [(m, junk) for m in MODULES if m is not passport for junk in UNCHECKED],
+                         ids=lambda value: value.__name__ if hasattr(value, "__name__") else repr(value)[:30])
 def test_junk_is_invalid(module, junk):
     with pytest.raises(ValidationError):
         module.validate(junk)

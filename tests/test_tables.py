@@ -1,16 +1,20 @@
 import subprocess
 import sys
+from pathlib import Path
 
+import checker
 from checker import _tables
 
 
 def test_importing_the_checker_parses_no_table():
     # In the browser every table parsed is start-up time: tables load on first use only.
-    code = ("import checker, checker.uscc, checker.resident_id, checker.hmt_permit, checker.org_code,"
-            " checker.business_reg_no, checker._tables as t;"
-            " print(t.regions.cache_info().currsize, t.uscc_categories.cache_info().currsize)")
+    modules = sorted(path.stem for path in Path(checker.__file__).parent.glob("[a-z]*.py"))
+    code = (f"import checker, checker._tables as t; import {', '.join('checker.' + m for m in modules)};"
+            " print(t.regions.cache_info().currsize, t.uscc_categories.cache_info().currsize,"
+            " t.countries.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["0", "0"]
+    assert out.stdout.split() == ["0", "0", "0"]
+    assert "foreign_prid" in modules and "uscc" in modules
 
 
 def test_regions():
@@ -28,3 +32,8 @@ def test_every_authority_has_its_row_and_every_category_an_authority():
     authorities = {a for a, c in categories if c == ""}
     assert authorities == set("123456789ANY")
     assert {a for a, c in categories} == authorities
+
+
+def test_countries_by_both_codes():
+    assert _tables.countries()["USA"] is _tables.countries()["840"]
+    assert _tables.countries()["DEU"].name_zh == "德国"
