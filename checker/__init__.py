@@ -12,6 +12,8 @@ the normalised value or raises a `checker.exceptions.ValidationError`, `is_valid
 - `checker.business_reg_no`: legacy business registration number
 - `checker.foreign_prid`: Foreigner's Permanent Residence ID card (2023 and older cards)
 - `checker.passport`: passports and travel permits (layout only, warnings only)
+- `checker.mobile`: mainland mobile numbers (segments: voice, data-only, virtual operators)
+- `checker.landline`: mainland landline numbers (area codes and their local-number lengths)
 
 Reference tables (checker/data/) are read on first use, never at import.
 """

@@ -63,3 +63,30 @@ def countries() -> dict[str, Country]:
         country = Country(alpha3, numeric, en, zh)
         table[alpha3] = table[numeric] = country
     return table
+
+
+class AreaCode(NamedTuple):
+    code: str                  # after the trunk 0: "10", "755"
+    lengths: tuple[int, ...]   # local-number lengths in use there
+    place_zh: str
+    place_en: str
+
+
+@functools.cache
+def area_codes() -> dict[str, AreaCode]:
+    """Mainland landline area codes (without the trunk 0), from phonenumbers' metadata."""
+    return {code: AreaCode(code, tuple(int(n) for n in lengths.split(",")), zh, en)
+            for code, lengths, zh, en in _rows("area-codes.tsv")}
+
+
+class Segment(NamedTuple):
+    segment: str    # the first three digits: "138"
+    kind: str       # "voice", "data" (no calls or texts), "virtual" (virtual operator) or "unassigned"
+    carrier_zh: str
+    carrier_en: str
+
+
+@functools.cache
+def mobile_segments() -> dict[str, Segment]:
+    """Mobile segments 130–199 with their kind and carrier, from phonenumbers and the filing rules."""
+    return {segment: Segment(segment, kind, zh, en) for segment, kind, zh, en in _rows("mobile-segments.tsv")}

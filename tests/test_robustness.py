@@ -3,10 +3,11 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from checker import business_reg_no, foreign_prid, hmt_permit, org_code, passport, resident_id, uscc
+from checker import (business_reg_no, foreign_prid, hmt_permit, landline, mobile, org_code, passport, resident_id,
+                     uscc)
 from checker.exceptions import ValidationError
 
-MODULES = [org_code, uscc, business_reg_no, resident_id, hmt_permit, foreign_prid, passport]
+MODULES = [org_code, uscc, business_reg_no, resident_id, hmt_permit, foreign_prid, passport, mobile, landline]
 JUNK = [None, "", " ", "€", "😀" * 18, "\x00" * 18, "1" * 1_000_000, 12345, b"91110000600037341L", ["x"],
         "-" * 18]
 # Plausible as a foreign passport number, but no number with a check character.
