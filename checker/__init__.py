@@ -14,6 +14,9 @@ the normalised value or raises a `checker.exceptions.ValidationError`, `is_valid
 - `checker.passport`: passports and travel permits (layout only, warnings only)
 - `checker.mobile`: mainland mobile numbers (segments: voice, data-only, virtual operators)
 - `checker.landline`: mainland landline numbers (area codes and their local-number lengths)
+- `checker.email`: e-mail addresses of the persons in charge
+- `checker.domain`: domains to file (the registered domain, Chinese domains, the filing suffix list)
+- `checker.website_name`: website names (the reviewers' rules; wording that needs approval)
 
 Reference tables (checker/data/) are read on first use, never at import.
 """

@@ -90,3 +90,22 @@ class Segment(NamedTuple):
 def mobile_segments() -> dict[str, Segment]:
     """Mobile segments 130–199 with their kind and carrier, from phonenumbers and the filing rules."""
     return {segment: Segment(segment, kind, zh, en) for segment, kind, zh, en in _rows("mobile-segments.tsv")}
+
+
+@functools.cache
+def filing_suffixes() -> frozenset[str]:
+    """Domain suffixes accepted for ICP filing (without the leading dot; Chinese ones in Unicode)."""
+    return frozenset(row[0].lstrip(".").lower() for row in _rows("filing-suffixes.txt"))
+
+
+class NameWord(NamedTuple):
+    rule: str      # "reserved-prefix", "personal-avoid", "commercial" or "approval"
+    word: str
+    topic_en: str  # for "approval": the topic whose department must approve
+    topic_zh: str
+
+
+@functools.cache
+def website_name_words() -> tuple[NameWord, ...]:
+    """Words in website names that reviewers look at (icp-rules.md §6)."""
+    return tuple(NameWord(*row) for row in _rows("website-name-words.tsv"))

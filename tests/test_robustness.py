@@ -3,20 +3,21 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from checker import (business_reg_no, foreign_prid, hmt_permit, landline, mobile, org_code, passport, resident_id,
-                     uscc)
+from checker import (business_reg_no, domain, email, foreign_prid, hmt_permit, landline, mobile, org_code, passport,
+                     resident_id, uscc, website_name)
 from checker.exceptions import ValidationError
 
-MODULES = [org_code, uscc, business_reg_no, resident_id, hmt_permit, foreign_prid, passport, mobile, landline]
+MODULES = [org_code, uscc, business_reg_no, resident_id, hmt_permit, foreign_prid, passport, mobile, landline,
+           email, domain, website_name]
 JUNK = [None, "", " ", "€", "😀" * 18, "\x00" * 18, "1" * 1_000_000, 12345, b"91110000600037341L", ["x"],
         "-" * 18]
-# Plausible as a foreign passport number, but no number with a check character.
+# Plausible as a foreign passport number (or a domain label, or a name), but no number with a check character.
 UNCHECKED = ["X" * 18, "１" * 18]
 
 
 @pytest.mark.parametrize("module, junk",
                          [(m, junk) for m in MODULES for junk in JUNK]
-                         + [(m, junk) for m in MODULES if m is not passport for junk in UNCHECKED],
+                         + [(m, junk) for m in MODULES if m not in (passport, domain, website_name) for junk in UNCHECKED],
                          ids=lambda value: value.__name__ if hasattr(value, "__name__") else repr(value)[:30])
 def test_junk_is_invalid(module, junk):
     with pytest.raises(ValidationError):

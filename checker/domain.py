@@ -1,0 +1,136 @@
+"""Domain names to be filed (备案域名).
+
+Only the registered domain is filed (``example.com``, ``example.com.cn``); its subdomains are covered by the
+filing. So what a person pastes — ``https://www.Example.com/path``, ``WWW.EXAMPLE.COM.`` — is reduced to the
+registered domain, with a note. The registered domain is one label plus the longest suffix on the list of
+suffixes accepted for ICP filing (a provider's published list of 2020; MIIT approves more over time, so a
+suffix not on it is a warning to confirm with the provider, never an error).
+
+Internationalised (Chinese) domains are accepted in both forms, ``例子.中国`` and ``xn--fsqu00a.xn--fiqs8s``,
+and compared in the ``xn--`` form. Labels have 1–63 letters, digits and hyphens (no hyphen first or last),
+the whole name at most 253 characters. The conversion uses the standard library's Punycode: IDNA 2008's
+contextual rules for a few scripts are not applied; Chinese labels are the same under both.
+
+>>> validate('https://www.Example.com.cn/about')
+'example.com.cn'
+>>> check('www.example.com')[1][0].code
+'DOMAIN_REDUCED'
+>>> to_unicode('xn--fsqu00a.xn--fiqs8s')
+'例子.中国'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from checker import _tables
+from checker._face import yes_or_no
+from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_LDH = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_DOTS = str.maketrans({"。": ".", "．": ".", "｡": "."})
+
+
+def _host(value: str) -> str:
+    """The host name in what was typed: no scheme, path, port, user or trailing dot; lower-case."""
+    if not isinstance(value, str):
+        raise InvalidFormat("INVALID_TYPE", "Expected text.", "应为文本。")
+    text = unicodedata.normalize("NFKC", value.translate(_DOTS)).strip()
+    text = _SCHEME.sub("", text)
+    text = re.split(r"[/?#]", text, maxsplit=1)[0]
+    text = text.rsplit("@", 1)[-1]
+    text = re.sub(r":[0-9]*$", "", text)
+    return text.rstrip(".").lower()
+
+
+def _to_ascii_label(label: str) -> str:
+    if label.isascii():
+        if label.startswith("xn--"):
+            try:
+                label[4:].encode("ascii").decode("punycode")
+            except UnicodeError:
+                raise InvalidFormat("DOMAIN_PUNYCODE", f"“{label}” is not a valid xn-- label.",
+                                    f"“{label}”不是有效的 xn-- 标签。") from None
+        return label
+    return "xn--" + label.encode("punycode").decode("ascii")
+
+
+def to_ascii(domain: str) -> str:
+    """The domain in its ``xn--`` (ASCII) form."""
+    return ".".join(_to_ascii_label(label) for label in _host(domain).split("."))
+
+
+def to_unicode(domain: str) -> str:
+    """The domain as people read it (Chinese labels in Chinese)."""
+    labels = to_ascii(domain).split(".")
+    return ".".join(label[4:].encode("ascii").decode("punycode") if label.startswith("xn--") else label
+                    for label in labels)
+
+
+def _suffix(unicode_labels: list[str]) -> int:
+    """How many trailing labels form the longest filing suffix (0 when none is on the list)."""
+    suffixes = _tables.filing_suffixes()
+    for size in range(len(unicode_labels) - 1, 0, -1):
+        if ".".join(unicode_labels[-size:]) in suffixes:
+            return size
+    return 0
+
+
+def compact(domain: str) -> str:
+    """The registered domain (``example.com.cn``), in ASCII form, from whatever was typed."""
+    ascii_name = to_ascii(domain)
+    labels = ascii_name.split(".")
+    unicode_labels = to_unicode(ascii_name).split(".")
+    keep = (_suffix(unicode_labels) or 1) + 1
+    return ".".join(labels[-keep:])
+
+
+def validate(domain: str) -> str:
+    """The registered domain in ASCII form, or a ValidationError."""
+    host = _host(domain)
+    if not host:
+        raise InvalidFormat("DOMAIN_EMPTY", "Enter a domain name, such as example.com.", "请填写域名，例如 example.com。")
+    ascii_name = to_ascii(host)
+    if len(ascii_name) > 253:
+        raise InvalidLength("DOMAIN_LENGTH", "A domain name has at most 253 characters.", "域名最长253个字符。")
+    labels = ascii_name.split(".")
+    if len(labels) < 2:
+        raise InvalidComponent("DOMAIN_NO_SUFFIX", "A domain name has a suffix, such as .com or .cn.",
+                               "域名须带后缀，例如 .com 或 .cn。")
+    for label in labels:
+        if not _LDH.fullmatch(label):
+            raise InvalidFormat("DOMAIN_LABEL", f"“{label}” is not a valid part of a domain name: 1 to 63 letters,"
+                                " digits and hyphens, not starting or ending with a hyphen.",
+                                f"“{label}”不是有效的域名片段：应为1至63个字母、数字或连字符，且不以连字符开头或结尾。")
+    if re.fullmatch(r"[0-9.]+", ascii_name):
+        raise InvalidFormat("DOMAIN_IP", "This is an IP address; the filing needs the domain name.",
+                            "这是IP地址，备案需要填写域名。")
+    return compact(ascii_name)
+
+
+def check(domain: str) -> tuple[str, list[Finding]]:
+    """Validate, then note a reduction to the registered domain and warn about an unlisted suffix."""
+    registered = validate(domain)
+    findings = []
+    if to_ascii(domain) != registered:
+        shown = to_unicode(registered)
+        findings.append(Finding("DOMAIN_REDUCED", "info", {
+            "en": f"Only the registered domain is filed: {shown}. Its subdomains are covered by the filing.",
+            "zh": f"备案只填写主域名：{shown}，其下的子域名无需单独备案。"}))
+    if not _suffix(to_unicode(registered).split(".")):
+        suffix = to_unicode(registered).split(".")[-1]
+        findings.append(Finding("DOMAIN_SUFFIX_UNLISTED", "warning", {
+            "en": f".{suffix} is not on the 2020 list of suffixes accepted for ICP filing. MIIT approves new"
+                  " suffixes over time: confirm with your access provider that it can be filed.",
+            "zh": f".{suffix} 不在2020年可备案域名后缀列表中。工信部会陆续批准新后缀，请向接入商确认该后缀能否备案。"}))
+    return registered, findings
+
+
+is_valid = yes_or_no(validate)
+
+
+def format(domain: str) -> str:
+    """The registered domain as people read it (Chinese labels in Chinese)."""
+    return to_unicode(compact(domain))

@@ -1,0 +1,78 @@
+"""E-mail addresses of the persons in charge.
+
+``local@domain``: a local part of 1–64 visible ASCII characters (no spaces, no ``@``) and a domain of at
+least two labels with the usual label rules (Chinese domains accepted, compared in ``xn--`` form). Common
+misspellings of the big mail domains (``qq.con``, ``163.cm``, ``gmial.com``) are warnings: the address is
+valid, but mail to it is lost.
+
+>>> validate(' Zhang.San@Example.COM ')
+'Zhang.San@example.com'
+>>> check('12345@qq.con')[1][0].code
+'EMAIL_DOMAIN_TYPO'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from checker import domain as domains
+from checker._face import yes_or_no
+from checker.exceptions import Finding, InvalidFormat, InvalidLength, ValidationError
+
+_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
+# Misspellings seen in practice → the domain meant.
+TYPOS = {
+    "qq.con": "qq.com", "qq.cm": "qq.com", "qq.co": "qq.com", "qq.om": "qq.com",
+    "163.con": "163.com", "163.cm": "163.com", "163.co": "163.com", "126.con": "126.com", "126.cm": "126.com",
+    "sina.con": "sina.com", "sina.cm": "sina.com", "foxmail.con": "foxmail.com", "aliyun.con": "aliyun.com",
+    "gmial.com": "gmail.com", "gmai.com": "gmail.com", "gmail.con": "gmail.com", "hotmial.com": "hotmail.com",
+    "outlook.con": "outlook.com", "139.con": "139.com",
+}
+
+
+def compact(address: str) -> str:
+    """The address without surrounding spaces, its domain lower-case."""
+    if not isinstance(address, str):
+        raise InvalidFormat("INVALID_TYPE", "Expected text.", "应为文本。")
+    local, at, host = unicodedata.normalize("NFKC", address).strip().rpartition("@")
+    return f"{local}{at}{host.lower()}" if at else address.strip()
+
+
+def validate(address: str) -> str:
+    """The address (domain in ASCII form), or a ValidationError."""
+    address = compact(address)
+    local, at, host = address.rpartition("@")
+    if not at or not local or not host:
+        raise InvalidFormat("EMAIL_FORMAT", "An e-mail address looks like name@example.com.",
+                            "电子邮箱的格式应为 name@example.com。")
+    if len(address) > 254:
+        raise InvalidLength("EMAIL_LENGTH", "An e-mail address has at most 254 characters.", "电子邮箱最长254个字符。")
+    if not _LOCAL.fullmatch(local) or local.startswith(".") or local.endswith(".") or ".." in local:
+        raise InvalidFormat("EMAIL_LOCAL", "The part before @ has letters, digits and . _ - + only, and no spaces.",
+                            "@ 前的部分只能包含字母、数字和 . _ - + 等字符，不能有空格。")
+    if re.search(r"[/:?#]", host):
+        raise InvalidFormat("EMAIL_DOMAIN", "The part after @ is a domain name, such as example.com.",
+                            "@ 后应为域名，例如 example.com。")
+    try:
+        ascii_host = domains.to_ascii(host)
+        domains.validate(ascii_host)
+    except ValidationError as error:
+        raise InvalidFormat("EMAIL_DOMAIN", f"The part after @ is not a valid domain: {error.message['en']}",
+                            f"@ 后的域名无效：{error.message['zh']}") from None
+    return f"{local}@{ascii_host}"
+
+
+def check(address: str) -> tuple[str, list[Finding]]:
+    """Validate, then warn about a misspelt mail domain."""
+    address = validate(address)
+    host = address.rpartition("@")[2]
+    if host in TYPOS:
+        return address, [Finding("EMAIL_DOMAIN_TYPO", "warning", {
+            "en": f"Did you mean @{TYPOS[host]}? Mail to @{host} does not arrive.",
+            "zh": f"是否应为 @{TYPOS[host]}？发往 @{host} 的邮件无法送达。"})]
+    return address, []
+
+
+is_valid = yes_or_no(validate)
+format = compact

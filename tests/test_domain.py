@@ -1,0 +1,68 @@
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from checker import _tables, domain
+from checker.exceptions import InvalidComponent, InvalidFormat, InvalidLength
+
+
+@pytest.mark.parametrize("typed, registered, shown", [
+    ("example.com", "example.com", "example.com"),
+    ("WWW.EXAMPLE.COM.", "example.com", "example.com"),
+    ("https://shop.example.com.cn:8443/about?x=1#top", "example.com.cn", "example.com.cn"),
+    ("a.b.example.gd.cn", "example.gd.cn", "example.gd.cn"),
+    ("例子.中国", "xn--fsqu00a.xn--fiqs8s", "例子.中国"),
+    ("xn--fsqu00a.xn--fiqs8s", "xn--fsqu00a.xn--fiqs8s", "例子.中国"),
+    ("www.例子。公司", "xn--fsqu00a.xn--55qx5d", "例子.公司"),
+    ("ＥＸＡＭＰＬＥ．ＣＯＭ", "example.com", "example.com"),
+    ("example.政务.cn", "example.xn--zfr164b.cn", "example.政务.cn"),
+])
+def test_registered_domain(typed, registered, shown):
+    assert domain.validate(typed) == registered
+    assert domain.format(typed) == shown
+
+
+def test_a_subdomain_is_reduced_with_a_note():
+    _, findings = domain.check("blog.example.com")
+    assert [(f.code, f.severity) for f in findings] == [("DOMAIN_REDUCED", "info")]
+    assert "example.com" in findings[0].message["zh"]
+
+
+def test_an_unlisted_suffix_is_a_warning_never_an_error():
+    registered, findings = domain.check("example.io")
+    assert registered == "example.io"
+    assert [(f.code, f.severity) for f in findings] == [("DOMAIN_SUFFIX_UNLISTED", "warning")]
+
+
+@pytest.mark.parametrize("typed, error", [
+    ("", InvalidFormat),
+    ("example", InvalidComponent),
+    ("-example.com", InvalidFormat),
+    ("example-.com", InvalidFormat),
+    ("exa_mple.com", InvalidFormat),
+    ("a" * 64 + ".com", InvalidFormat),
+    (("a" * 63 + ".") * 4 + "com", InvalidLength),
+    ("192.168.1.1", InvalidFormat),
+    ("xn--zz.com", InvalidFormat),
+])
+def test_invalid(typed, error):
+    with pytest.raises(error):
+        domain.validate(typed)
+
+
+def test_the_suffix_list_has_the_shared_157():
+    suffixes = _tables.filing_suffixes()
+    assert len(suffixes) == 157 and {"com", "cn", "com.cn", "gd.cn", "中国", "公益.cn"} <= suffixes
+
+
+_label = st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?", fullmatch=True).filter(lambda s: "--" not in s[2:4])
+
+
+@settings(max_examples=3000)
+@given(_label, st.sampled_from(sorted(_tables.filing_suffixes())), st.lists(_label, max_size=3))
+def test_any_name_on_a_listed_suffix_reduces_to_its_registered_domain(label, suffix, subdomains):
+    registered = domain.to_ascii(f"{label}.{suffix}")
+    typed = ".".join([*subdomains, label, suffix])
+    if label.isdigit() and all(part.isdigit() for part in suffix.split(".")):
+        return
+    assert domain.validate(typed) == registered
+    assert [f.code for f in domain.check(registered)[1]] == []
