@@ -12,11 +12,15 @@ from checker.exceptions import InvalidFormat
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－.·/]+")
 
 
+def require_text(value: object) -> str:
+    """The value itself when it is a string; anything else is refused, the same clean way in every validator."""
+    if not isinstance(value, str):
+        raise InvalidFormat("INVALID_TYPE", "Expected text.", "应为文本。")
+    return value
+
+
 def clean(value: object) -> str:
     """NFKC-normalise (full-width ０-９ and Ａ-Ｚ become ASCII), drop separators, upper-case.
 
-    Anything that is not a string is refused here, so every validator fails the same clean way on junk.
     """
-    if not isinstance(value, str):
-        raise InvalidFormat("INVALID_TYPE", "Expected text.", "应为文本。")
-    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", value)).upper()
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", require_text(value))).upper()

@@ -26,6 +26,7 @@ import unicodedata
 
 from checker import _tables
 from checker._face import yes_or_no
+from checker._text import require_text
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -35,8 +36,7 @@ _DOTS = str.maketrans({"。": ".", "．": ".", "｡": "."})
 
 def _host(value: str) -> str:
     """The host name in what was typed: no scheme, path, port, user or trailing dot; lower-case."""
-    if not isinstance(value, str):
-        raise InvalidFormat("INVALID_TYPE", "Expected text.", "应为文本。")
+    require_text(value)
     text = unicodedata.normalize("NFKC", value.translate(_DOTS)).strip()
     text = _SCHEME.sub("", text)
     text = re.split(r"[/?#]", text, maxsplit=1)[0]

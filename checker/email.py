@@ -18,6 +18,7 @@ import unicodedata
 
 from checker import domain as domains
 from checker._face import yes_or_no
+from checker._text import require_text
 from checker.exceptions import Finding, InvalidFormat, InvalidLength, ValidationError
 
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
@@ -33,8 +34,7 @@ TYPOS = {
 
 def compact(address: str) -> str:
     """The address without surrounding spaces, its domain lower-case."""
-    if not isinstance(address, str):
-        raise InvalidFormat("INVALID_TYPE", "Expected text.", "应为文本。")
+    require_text(address)
     local, at, host = unicodedata.normalize("NFKC", address).strip().rpartition("@")
     return f"{local}{at}{host.lower()}" if at else address.strip()
 

@@ -24,7 +24,7 @@ import unicodedata
 
 from checker import _tables
 from checker._face import yes_or_no
-from checker._text import clean
+from checker._text import require_text
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
 _EXTENSION = re.compile(r"\s*(?:转|分机|ext\.?|x|#)\s*([0-9]{1,6})\s*$", re.IGNORECASE)
@@ -34,8 +34,7 @@ _SERVICE = re.compile(r"[48]00[0-9]{7}")
 
 def _parts(number: str) -> tuple[str, str]:
     """(the number's digits with the trunk 0, the extension or "")."""
-    clean(number)  # refuses what is not text, the same way every validator does
-    text = unicodedata.normalize("NFKC", number)
+    text = unicodedata.normalize("NFKC", require_text(number))
     extension = ""
     marked = _EXTENSION.search(text)
     if marked:

@@ -20,6 +20,7 @@ import unicodedata
 
 from checker import _tables
 from checker._face import yes_or_no
+from checker._text import require_text
 from checker.exceptions import Finding, InvalidFormat, InvalidLength
 
 MIN_LENGTH = 3
@@ -28,8 +29,7 @@ _DOMAIN_LIKE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
 
 def compact(name: str) -> str:
     """The name without surrounding spaces, inner runs of spaces made one, full-width letters made ASCII."""
-    if not isinstance(name, str):
-        raise InvalidFormat("INVALID_TYPE", "Expected text.", "应为文本。")
+    require_text(name)
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip()
 
 

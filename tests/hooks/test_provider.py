@@ -1,5 +1,4 @@
 import copy
-import shutil
 import subprocess
 import sys
 from pathlib import Path
