@@ -85,7 +85,11 @@ def validate_layout(number: str, *, today: datetime.date | None = None) -> str:
 def validate(number: str, *, today: datetime.date | None = None) -> str:
     """The compact number, or a ValidationError."""
     number = validate_layout(number, today=today)
-    if _tables.province(number) is None or number[:2] in HMT_PREFIXES:
+    if number[:2] in HMT_PREFIXES:
+        raise InvalidComponent("RIC_IS_HMT_PERMIT", "A number starting with 81, 82 or 83 is a residence permit of a"
+                               " Hong Kong, Macau or Taiwan resident: choose that document type.",
+                               "以81、82、83开头的是港澳台居民居住证号码，请选择相应的证件类型。")
+    if _tables.province(number) is None:
         raise InvalidComponent("RIC_PROVINCE", f"The first two digits ({number[:2]}) are not a province code.",
                                f"前两位（{number[:2]}）不是省级行政区划代码。")
     return number

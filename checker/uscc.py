@@ -80,8 +80,7 @@ def check(number: str) -> tuple[str, list[Finding]]:
                   " first two characters against the licence.",
             "zh": f"登记管理部门和机构类别代码“{number[:2]}”不在 GB 32100 列表中，请对照证照核对前两位。"}))
     region = number[2:8]
-    if not region.isdigit() or (region != NATIONAL_REGION and _tables.region(region) is None
-                                and _tables.province(region) is None):
+    if not _known_region(region):
         findings.append(Finding("USCC_REGION_UNKNOWN", "warning", {
             "en": f"Characters 3–8 ({region}) are not a known administrative division code: check them"
                   " against the licence.",
@@ -92,6 +91,15 @@ def check(number: str) -> tuple[str, list[Finding]]:
                   " against the licence.",
             "zh": "第9至17位通常是组织机构代码，但未通过其校验，请对照证照核对。"}))
     return number, findings
+
+
+def _known_region(region: str) -> bool:
+    """National level, a province (``440000``), or a prefecture or county code that has existed."""
+    if region == NATIONAL_REGION:
+        return True
+    if region.endswith("0000"):
+        return _tables.province(region) is not None
+    return _tables.region(region) is not None
 
 
 is_valid = yes_or_no(validate)

@@ -61,9 +61,10 @@ def test_unknown_province_is_an_error(region):
 
 
 @pytest.mark.parametrize("prefix", ["810000", "820000", "830000"])
-def test_residence_permits_are_not_id_cards(prefix):
-    with pytest.raises(InvalidComponent):
+def test_residence_permits_are_not_id_cards_and_the_message_says_which_they_are(prefix):
+    with pytest.raises(InvalidComponent) as raised:
         resident_id.validate(build(prefix, datetime.date(1980, 1, 1)), today=TODAY)
+    assert raised.value.code == "RIC_IS_HMT_PERMIT" and "居住证" in raised.value.message["zh"]
 
 
 def test_unknown_county_in_a_known_province_is_a_warning_where_python_stdnum_crashes():

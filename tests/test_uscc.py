@@ -61,6 +61,7 @@ def test_letter_authorities_are_genuine(body):
     ("9F" + "110000" + "600037341", "USCC_CATEGORY_UNKNOWN"),
     ("91" + "990000" + "600037341", "USCC_REGION_UNKNOWN"),
     ("91" + "11AB00" + "600037341", "USCC_REGION_UNKNOWN"),
+    ("91" + "449999" + "600037341", "USCC_REGION_UNKNOWN"),
     ("91" + "110000" + "600037342", "USCC_ORG_CODE"),
 ])
 def test_unusual_parts_are_warnings_not_errors(body, code):
