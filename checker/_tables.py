@@ -109,3 +109,17 @@ class NameWord(NamedTuple):
 def website_name_words() -> tuple[NameWord, ...]:
     """Words in website names that reviewers look at (icp-rules.md §6)."""
     return tuple(NameWord(*row) for row in _rows("website-name-words.tsv"))
+
+
+class Explanation(NamedTuple):
+    family: str    # the start of a finding's code: "RIC" for RIC_CHECKSUM
+    page: str      # the knowledge-base page that explains it, under docs/ without ".md"
+    meaning: dict[str, str]
+    fix: dict[str, str]
+
+
+@functools.cache
+def explanations() -> dict[str, Explanation]:
+    """What each family of findings is about and how to fix it, in English and Chinese."""
+    return {family: Explanation(family, page, {"en": m_en, "zh": m_zh}, {"en": f_en, "zh": f_zh})
+            for family, page, m_en, m_zh, f_en, f_zh in _rows("explanations.tsv")}
