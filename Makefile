@@ -11,21 +11,37 @@ PORT   ?= 8000
 SITE_URL  ?= http://$(HOST):$(PORT)/
 TEST_PORT ?= 8765
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+NODE   ?= node
+NPM    ?= npm
 
 # Material 9.8 prints a long end-of-life banner on every build.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench browsers lock clean
+.PHONY: serve test pyodide-test pyodide-deps wheel build bench browsers lock clean
 
 ## serve: set up, build and serve the site at http://$(HOST):$(PORT)/
 serve: build
 	@echo "Serving ICP Filing Self-Check at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
 
-## test: set up, build strictly, run every test (unit and browser)
+## test: set up, build strictly, run every test (unit and browser), then the checker's tests under Pyodide
 test: SITE_URL = http://127.0.0.1:$(TEST_PORT)/
-test: browsers build
+test: browsers build pyodide-deps
 	$(BIN)/pytest
+	$(NODE) scripts/pyodide_tests.mjs
+
+## pyodide-test: the checker's tests and doctests again in Pyodide (CPython 3.14 in WebAssembly) under Node,
+## on the checker's wheel as the browser gets it, offline
+pyodide-test: pyodide-deps
+	$(NODE) scripts/pyodide_tests.mjs
+
+pyodide-deps: node_modules/.installed build/pyodide-wheels/.downloaded wheel
+
+## wheel: build the checker's wheel into build/wheels/ (what the browser loads; rebuilt every time)
+wheel: $(BIN)/.installed
+	@# setuptools copies into build/lib/ and packs all it finds there: clear it, or deleted files live on.
+	rm -rf build/wheels build/lib build/bdist.*
+	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir build/wheels .
 
 ## build: build the site into site/ (broken links and missing translations fail the build)
 build: $(BIN)/.installed
@@ -40,6 +56,24 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Pyodide from npm, exactly as package-lock.json pins it; again whenever the lock file changes.
+node_modules/.installed: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	touch $@
+
+# The wheels of pytest, hypothesis and the comparison libraries for Pyodide, from PyPI. Hypothesis ships a compiled
+# wheel per platform (the others are pure Python): ask for Pyodide's, named after its ABI and Python version in its
+# lock file (pyemscripten_2026_0_wasm32 and 3.14 for Pyodide 314).
+PYODIDE_PLATFORM = $(NODE) -p "const {abi_version, python} = require('./node_modules/pyodide/pyodide-lock.json').info; \
+	const [major, minor] = python.split('.'); \
+	'--platform pyemscripten_' + abi_version + '_wasm32 --python-version ' + major + '.' + minor + \
+	' --implementation cp --abi cp' + major + minor"
+build/pyodide-wheels/.downloaded: requirements-pyodide.txt node_modules/.installed $(BIN)/.installed
+	rm -rf build/pyodide-wheels
+	$(BIN)/pip download --quiet --disable-pip-version-check --no-deps --only-binary :all: $$($(PYODIDE_PLATFORM)) \
+	  --dest build/pyodide-wheels -r requirements-pyodide.txt
 	touch $@
 
 # Debian's Chromium for the browser tests (never `playwright install`: it downloads from a CDN) and CJK
@@ -61,4 +95,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) site test-results artifacts
+	rm -rf $(VENV) site test-results artifacts build node_modules

@@ -1,11 +1,17 @@
-"""Reference tables in checker/data/, read on first use and kept (importlib.resources, so they load the same
-from a wheel in Pyodide as from a checkout)."""
+"""Reference tables in checker/data/, read on first use and kept.
+
+The files are read with plain `open()` beside this module: the package is always installed as files (a
+checkout, a wheel unpacked into site-packages, Pyodide's file system), and importing `importlib.resources`
+would cost the browser tens of milliseconds of start-up for nothing.
+"""
 
 from __future__ import annotations
 
 import functools
-import importlib.resources
+import os
 from typing import NamedTuple
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 
 class Region(NamedTuple):
@@ -14,25 +20,44 @@ class Region(NamedTuple):
     name_en: str
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = (importlib.resources.files("checker") / "data" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+def read_text(name: str) -> str:
+    """A data file's text."""
+    with open(os.path.join(DATA, name), encoding="utf-8") as file:
+        return file.read()
+
+
+def rows(name: str) -> list[list[str]]:
+    """A tab-separated data file's rows, without its comment lines (the header naming its source)."""
+    return [line.split("\t") for line in read_text(name).splitlines() if line and not line.startswith("#")]
 
 
 @functools.cache
+def _region_names() -> dict[str, str]:
+    """Code → "name_zh<TAB>name_en", every row of the table. Regions are made on lookup: building ~7,000 of them
+    up front costs the browser tens of milliseconds at the first check."""
+    return dict(row.split("\t", 1) for row in read_text("regions.tsv").splitlines() if row and row[0] != "#")
+
+
 def regions() -> dict[str, Region]:
     """GB/T 2260 codes: 2-digit provinces and every 6-digit prefecture or county code ever in use."""
-    return {code: Region(code, zh, en) for code, zh, en in _rows("regions.tsv")}
+    return {code: Region(code, *names.split("\t")) for code, names in _region_names().items()}
+
+
+@functools.cache
+def provinces() -> dict[str, Region]:
+    """The 34 provinces, regions, municipalities and special administrative regions, by 2-digit code."""
+    return {code: Region(code, *names.split("\t")) for code, names in _region_names().items() if len(code) == 2}
 
 
 def province(code: str) -> Region | None:
     """The province of a 6-digit (or longer) code, by its first two digits."""
-    return regions().get(code[:2])
+    return provinces().get(code[:2])
 
 
 def region(code: str) -> Region | None:
     """The prefecture or county with this 6-digit code, or None when the table does not know it."""
-    return regions().get(code[:6])
+    names = _region_names().get(code[:6]) if len(code) >= 6 else None
+    return Region(code[:6], *names.split("\t")) if names else None
 
 
 class Category(NamedTuple):
@@ -45,7 +70,7 @@ class Category(NamedTuple):
 @functools.cache
 def uscc_categories() -> dict[tuple[str, str], Category]:
     """(authority, category) → its names, from GB 32100 Annex A; ("9", "") is the authority itself."""
-    return {(a, c): Category(a, c, zh, en) for a, c, zh, en in _rows("uscc-categories.tsv")}
+    return {(a, c): Category(a, c, zh, en) for a, c, zh, en in rows("uscc-categories.tsv")}
 
 
 class Country(NamedTuple):
@@ -59,7 +84,7 @@ class Country(NamedTuple):
 def countries() -> dict[str, Country]:
     """ISO 3166-1 countries, by alpha-3 code and by numeric code."""
     table = {}
-    for alpha3, numeric, en, zh in _rows("countries.tsv"):
+    for alpha3, numeric, en, zh in rows("countries.tsv"):
         country = Country(alpha3, numeric, en, zh)
         table[alpha3] = table[numeric] = country
     return table
@@ -76,7 +101,7 @@ class AreaCode(NamedTuple):
 def area_codes() -> dict[str, AreaCode]:
     """Mainland landline area codes (without the trunk 0), from phonenumbers' metadata."""
     return {code: AreaCode(code, tuple(int(n) for n in lengths.split(",")), zh, en)
-            for code, lengths, zh, en in _rows("area-codes.tsv")}
+            for code, lengths, zh, en in rows("area-codes.tsv")}
 
 
 class Segment(NamedTuple):
@@ -89,13 +114,13 @@ class Segment(NamedTuple):
 @functools.cache
 def mobile_segments() -> dict[str, Segment]:
     """Mobile segments 130–199 with their kind and carrier, from phonenumbers and the filing rules."""
-    return {segment: Segment(segment, kind, zh, en) for segment, kind, zh, en in _rows("mobile-segments.tsv")}
+    return {segment: Segment(segment, kind, zh, en) for segment, kind, zh, en in rows("mobile-segments.tsv")}
 
 
 @functools.cache
 def filing_suffixes() -> frozenset[str]:
     """Domain suffixes accepted for ICP filing (without the leading dot; Chinese ones in Unicode)."""
-    return frozenset(row[0].lstrip(".").lower() for row in _rows("filing-suffixes.txt"))
+    return frozenset(row[0].lstrip(".").lower() for row in rows("filing-suffixes.txt"))
 
 
 class NameWord(NamedTuple):
@@ -108,18 +133,4 @@ class NameWord(NamedTuple):
 @functools.cache
 def website_name_words() -> tuple[NameWord, ...]:
     """Words in website names that reviewers look at (icp-rules.md §6)."""
-    return tuple(NameWord(*row) for row in _rows("website-name-words.tsv"))
-
-
-class Explanation(NamedTuple):
-    family: str    # the start of a finding's code: "RIC" for RIC_CHECKSUM
-    page: str      # the knowledge-base page that explains it, under docs/ without ".md"
-    meaning: dict[str, str]
-    fix: dict[str, str]
-
-
-@functools.cache
-def explanations() -> dict[str, Explanation]:
-    """What each family of findings is about and how to fix it, in English and Chinese."""
-    return {family: Explanation(family, page, {"en": m_en, "zh": m_zh}, {"en": f_en, "zh": f_zh})
-            for family, page, m_en, m_zh, f_en, f_zh in _rows("explanations.tsv")}
+    return tuple(NameWord(*row) for row in rows("website-name-words.tsv"))

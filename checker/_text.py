@@ -15,7 +15,7 @@ _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－.·/]+")
 def require_text(value: object) -> str:
     """The value itself when it is a string; anything else is refused, the same clean way in every validator."""
     if not isinstance(value, str):
-        raise InvalidFormat("INVALID_TYPE", "Expected text.", "应为文本。")
+        raise InvalidFormat("INVALID_TYPE")
     return value
 
 

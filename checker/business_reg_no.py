@@ -36,9 +36,9 @@ def validate(number: str) -> str:
     """The compact number, or a ValidationError."""
     number = compact(number)
     if len(number) != 15:
-        raise InvalidLength("BRN_LENGTH", "A business registration number has 15 digits.", "工商注册号应为15位。")
+        raise InvalidLength("BRN_LENGTH")
     if not re.fullmatch(r"[0-9]{15}", number):
-        raise InvalidFormat("BRN_FORMAT", "A business registration number has digits only.", "工商注册号只含数字。")
+        raise InvalidFormat("BRN_FORMAT")
     if calc_check_digit(number[:14]) != number[14]:
         raise InvalidChecksum("BRN_CHECKSUM")
     return number
@@ -47,10 +47,7 @@ def validate(number: str) -> str:
 def check(number: str) -> tuple[str, list[Finding]]:
     """Validate; a valid number is still a legacy one."""
     number = validate(number)
-    return number, [Finding("BRN_LEGACY", "warning", {
-        "en": "This is a legacy business registration number. The filing must carry the 18-character Unified"
-              " Social Credit Code printed on the current business licence.",
-        "zh": "这是旧的工商注册号。备案应填写现行营业执照上的18位统一社会信用代码。"})]
+    return number, [Finding("BRN_LEGACY")]
 
 
 is_valid = yes_or_no(validate)

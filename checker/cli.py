@@ -1,9 +1,13 @@
 """``icp-check``: check ICP filing fields from the command line.
 
     icp-check field KIND VALUE [--format text|json] [--lang en|zh]
+    icp-check validate FILE... [--format text|json] [--lang en|zh]   (FILE: .json, .jsonl, .csv or - for stdin)
     icp-check explain CODE [--lang en|zh]
 
-Exit status: 0 when the value is ok (no error), 1 when it is not, 2 for a usage error.
+Exit status: 0 when every value or filing is ok (no error), 1 when one is not, 2 for a usage error (including a
+file that cannot be read as filings; the other files are still checked).
+
+``validate --format json`` prints JSON Lines: one object per filing, then ``{"summary": {...}}``.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import json
 import sys
 from typing import TextIO
 
-from checker import __version__, fields
+from checker import __version__, catalogue, fields, filing, filing_io
 
 SYMBOLS = {"error": "✗", "warning": "!", "info": "i"}
 
@@ -33,6 +37,14 @@ def _parser() -> argparse.ArgumentParser:
                        choices=["mainland-passport", "hk-macau-permit", "taiwan-permit", "foreign-passport"],
                        help="for KIND passport: which document the number is from")
 
+    validate = commands.add_parser("validate", help="check whole filings in files",
+                                   description="Check filings in JSON, JSON Lines or CSV files (- for stdin).")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.add_argument("--lang", choices=list(fields.LANGUAGES), default="en")
+    validate.add_argument("--input-format", choices=["auto", "csv", "json", "jsonl"], default="auto",
+                          help="how to read the files (default: from the extension, or the first character)")
+
     explain = commands.add_parser("explain", help="what a finding means and how to fix it")
     explain.add_argument("code", metavar="CODE")
     explain.add_argument("--lang", choices=list(fields.LANGUAGES), default="en")
@@ -48,6 +60,85 @@ def _print_field(result: dict, out: TextIO, lang: str) -> None:
               file=out)
 
 
+class _Progress:
+    """A count of filings on stderr, rewritten in place, only when stderr is a terminal."""
+
+    EVERY = 1000
+
+    def __init__(self, err: TextIO) -> None:
+        self.err, self.shown = err, False
+        self.live = hasattr(err, "isatty") and err.isatty()
+
+    def update(self, count: int) -> None:
+        if self.live and count % self.EVERY == 0:
+            print(f"\r{count:,} filings checked", end="", file=self.err, flush=True)
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            print("\r\033[K", end="", file=self.err, flush=True)
+
+
+def _filing_name(data: object) -> str:
+    entity = data.get("entity") if isinstance(data, dict) else None
+    name = entity.get("name") if isinstance(entity, dict) else None
+    return name.strip() if isinstance(name, str) and name.strip() else "?"
+
+
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    lang, progress = args.lang, _Progress(err)
+    counts = {"filings": 0, "ok": 0, "not_ok": 0, **{severity: 0 for severity in catalogue.SEVERITIES}}
+    unreadable = 0
+    for name in args.files:
+        try:
+            binary = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115 - closed below
+        except OSError as error:
+            print(f"icp-check: {name}: {error.strerror}", file=err)
+            unreadable += 1
+            continue
+        format_ = filing_io.guess_format(name, binary) if args.input_format == "auto" else args.input_format
+        text = filing_io.decode(binary)
+        try:
+            for record in filing_io.read(text, format_):
+                result = filing.report(record.data, lang=lang)
+                counts["filings"] += 1
+                counts["ok" if result["ok"] else "not_ok"] += 1
+                for severity, count in result["counts"].items():
+                    counts[severity] += count
+                _print_filing(args.format, name, record, result, out, lang)
+                progress.update(counts["filings"])
+        except (filing_io.FormatError, UnicodeDecodeError) as error:
+            progress.done()
+            print(f"icp-check: {name}: {error}", file=err)
+            unreadable += 1
+        finally:
+            if name == "-":
+                text.detach()  # standard input stays open
+            else:
+                text.close()
+    progress.done()
+    if args.format == "json":
+        print(json.dumps({"summary": {**counts, "unreadable_files": unreadable}}), file=out)
+    else:
+        words = {"en": "{filings} filings: {ok} ok, {not_ok} not ok; {error} errors, {warning} warnings, {info} notes",
+                 "zh": "共 {filings} 份备案：{ok} 份通过，{not_ok} 份未通过；错误 {error} 条，警告 {warning} 条，提示 {info} 条"}
+        print(words[lang].format(**counts), file=out)
+    return 2 if unreadable else 0 if counts["not_ok"] == 0 else 1
+
+
+def _print_filing(format_: str, source: str, record: filing_io.Record, result: dict, out: TextIO, lang: str) -> None:
+    if format_ == "json":
+        print(json.dumps({"source": source, "index": record.index, "line": record.line, **result},
+                         ensure_ascii=False), file=out)
+        return
+    verdict = {"en": ("ok", "not ok"), "zh": ("通过", "未通过")}[lang][0 if result["ok"] else 1]
+    where = f"{source}:{record.line}" if record.line else f"{source} #{record.index}"
+    print(f"{where} {_filing_name(record.data)} — {verdict}", file=out)
+    for finding in result["findings"]:
+        print(f"  {SYMBOLS[finding['severity']]} {finding['code']} {finding['field']}: {finding['message']}",
+              file=out)
+
+
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
@@ -56,13 +147,9 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
         return int(exit_.code or 0)
 
     if args.command == "explain":
-        explanation = fields.explain(args.code.upper())
-        if explanation is None:
-            print(f"icp-check: unknown finding code {args.code!r}", file=err)
-            return 2
-        print(f"{args.code.upper()}\n{explanation.meaning[args.lang]}\n{explanation.fix[args.lang]}\n"
-              f"→ {('zh/' if args.lang == 'zh' else '')}{explanation.page}/", file=out)
-        return 0
+        return _explain(args.code.upper(), args.lang, out, err)
+    if args.command == "validate":
+        return _validate(args, out, err)
 
     result = fields.check_field(args.kind, args.value, lang=args.lang, document=args.document)
     if args.format == "json":
@@ -70,6 +157,22 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     else:
         _print_field(result, out, args.lang)
     return 0 if result["ok"] else 1
+
+
+def _explain(code: str, lang: str, out: TextIO, err: TextIO) -> int:
+    entry = fields.explain(code)
+    if entry is None:
+        print(f"icp-check: unknown finding code {code!r}", file=err)
+        return 2
+    family = catalogue.family(code)
+    severity = {"en": entry.severity, "zh": {"error": "错误", "warning": "警告", "info": "提示"}[entry.severity]}
+    print(f"{code} ({severity[lang]}, {catalogue.ITEMS[entry.item][lang]})", file=out)
+    if family:
+        print(family.meaning[lang], file=out)
+    print(catalogue.general_message(code)[lang], file=out)
+    print(("Fix: " if lang == "en" else "修改方法：") + entry.fix[lang], file=out)
+    print(f"→ {catalogue.page_url(code, lang)}", file=out)
+    return 0
 
 
 if __name__ == "__main__":

@@ -51,8 +51,7 @@ def _to_ascii_label(label: str) -> str:
             try:
                 label[4:].encode("ascii").decode("punycode")
             except UnicodeError:
-                raise InvalidFormat("DOMAIN_PUNYCODE", f"“{label}” is not a valid xn-- label.",
-                                    f"“{label}”不是有效的 xn-- 标签。") from None
+                raise InvalidFormat("DOMAIN_PUNYCODE", label=label) from None
         return label
     return "xn--" + label.encode("punycode").decode("ascii")
 
@@ -91,22 +90,18 @@ def validate(domain: str) -> str:
     """The registered domain in ASCII form, or a ValidationError."""
     host = _host(domain)
     if not host:
-        raise InvalidFormat("DOMAIN_EMPTY", "Enter a domain name, such as example.com.", "请填写域名，例如 example.com。")
+        raise InvalidFormat("DOMAIN_EMPTY")
     ascii_name = to_ascii(host)
     if len(ascii_name) > 253:
-        raise InvalidLength("DOMAIN_LENGTH", "A domain name has at most 253 characters.", "域名最长253个字符。")
+        raise InvalidLength("DOMAIN_LENGTH")
     labels = ascii_name.split(".")
     if len(labels) < 2:
-        raise InvalidComponent("DOMAIN_NO_SUFFIX", "A domain name has a suffix, such as .com or .cn.",
-                               "域名须带后缀，例如 .com 或 .cn。")
+        raise InvalidComponent("DOMAIN_NO_SUFFIX")
     for label in labels:
         if not _LDH.fullmatch(label):
-            raise InvalidFormat("DOMAIN_LABEL", f"“{label}” is not a valid part of a domain name: 1 to 63 letters,"
-                                " digits and hyphens, not starting or ending with a hyphen.",
-                                f"“{label}”不是有效的域名片段：应为1至63个字母、数字或连字符，且不以连字符开头或结尾。")
+            raise InvalidFormat("DOMAIN_LABEL", label=label)
     if re.fullmatch(r"[0-9.]+", ascii_name):
-        raise InvalidFormat("DOMAIN_IP", "This is an IP address; the filing needs the domain name.",
-                            "这是IP地址，备案需要填写域名。")
+        raise InvalidFormat("DOMAIN_IP")
     return compact(ascii_name)
 
 
@@ -115,16 +110,10 @@ def check(domain: str) -> tuple[str, list[Finding]]:
     registered = validate(domain)
     findings = []
     if to_ascii(domain) != registered:
-        shown = to_unicode(registered)
-        findings.append(Finding("DOMAIN_REDUCED", "info", {
-            "en": f"Only the registered domain is filed: {shown}. Its subdomains are covered by the filing.",
-            "zh": f"备案只填写主域名：{shown}，其下的子域名无需单独备案。"}))
+        findings.append(Finding("DOMAIN_REDUCED", domain=to_unicode(registered)))
     if not _suffix(to_unicode(registered).split(".")):
         suffix = to_unicode(registered).split(".")[-1]
-        findings.append(Finding("DOMAIN_SUFFIX_UNLISTED", "warning", {
-            "en": f".{suffix} is not on the 2020 list of suffixes accepted for ICP filing. MIIT approves new"
-                  " suffixes over time: confirm with your access provider that it can be filed.",
-            "zh": f".{suffix} 不在2020年可备案域名后缀列表中。工信部会陆续批准新后缀，请向接入商确认该后缀能否备案。"}))
+        findings.append(Finding("DOMAIN_SUFFIX_UNLISTED", suffix=suffix))
     return registered, findings
 
 

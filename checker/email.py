@@ -44,22 +44,18 @@ def validate(address: str) -> str:
     address = compact(address)
     local, at, host = address.rpartition("@")
     if not at or not local or not host:
-        raise InvalidFormat("EMAIL_FORMAT", "An e-mail address looks like name@example.com.",
-                            "电子邮箱的格式应为 name@example.com。")
+        raise InvalidFormat("EMAIL_FORMAT")
     if len(address) > 254:
-        raise InvalidLength("EMAIL_LENGTH", "An e-mail address has at most 254 characters.", "电子邮箱最长254个字符。")
+        raise InvalidLength("EMAIL_LENGTH")
     if not _LOCAL.fullmatch(local) or local.startswith(".") or local.endswith(".") or ".." in local:
-        raise InvalidFormat("EMAIL_LOCAL", "The part before @ has letters, digits and . _ - + only, and no spaces.",
-                            "@ 前的部分只能包含字母、数字和 . _ - + 等字符，不能有空格。")
+        raise InvalidFormat("EMAIL_LOCAL")
     if re.search(r"[/:?#]", host):
-        raise InvalidFormat("EMAIL_DOMAIN", "The part after @ is a domain name, such as example.com.",
-                            "@ 后应为域名，例如 example.com。")
+        raise InvalidFormat("EMAIL_DOMAIN")
     try:
         ascii_host = domains.to_ascii(host)
         domains.validate(ascii_host)
     except ValidationError as error:
-        raise InvalidFormat("EMAIL_DOMAIN", f"The part after @ is not a valid domain: {error.message['en']}",
-                            f"@ 后的域名无效：{error.message['zh']}") from None
+        raise InvalidFormat("EMAIL_DOMAIN_INVALID", reason=error.message) from None
     return f"{local}@{ascii_host}"
 
 
@@ -68,9 +64,7 @@ def check(address: str) -> tuple[str, list[Finding]]:
     address = validate(address)
     host = address.rpartition("@")[2]
     if host in TYPOS:
-        return address, [Finding("EMAIL_DOMAIN_TYPO", "warning", {
-            "en": f"Did you mean @{TYPOS[host]}? Mail to @{host} does not arrive.",
-            "zh": f"是否应为 @{TYPOS[host]}？发往 @{host} 的邮件无法送达。"})]
+        return address, [Finding("EMAIL_DOMAIN_TYPO", meant=TYPOS[host], typed=host)]
     return address, []
 
 

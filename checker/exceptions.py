@@ -6,61 +6,91 @@
      +-- InvalidChecksum              the check character does not match
      +-- InvalidComponent             a part of it is impossible (a date, a province code)
 
-Each error has a stable `code` (such as ``RIC_CHECKSUM``) and a message in English and Chinese. A doubt that
-a genuine value could still have (an unknown county code, a legacy number) is not an error: validators report
-it as a `Finding` with severity ``warning`` or ``info``, because rejecting a genuine number is far worse than
-missing a false one.
+Each error and each finding has a stable `code` (such as ``RIC_CHECKSUM``); its wording — message and fix in
+English and Chinese, the inspected item and the knowledge-base page — lives in one catalogue,
+`checker.catalogue` (checker/data/findings.toml). The code carries only the values the message needs. A doubt
+that a genuine value could still have (an unknown county code, a legacy number) is not an error: validators
+report it as a `Finding`, because rejecting a genuine number is far worse than missing a false one.
+
+>>> str(InvalidChecksum("RIC_CHECKSUM"))
+'The check character does not match: a character is probably mistyped.'
+>>> Finding("RIC_UNDER_18", age=16).message["zh"]
+'证件持有人16岁，接入商一般要求负责人已成年。'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Any
+
+from checker import catalogue
 
 
 class ValidationError(ValueError):
     """The value cannot be genuine."""
 
-    code = "INVALID"
-    message = {"en": "This value is not valid.", "zh": "该值无效。"}
+    code = "INVALID_VALUE"
 
-    def __init__(self, code: str | None = None, en: str | None = None, zh: str | None = None) -> None:
+    def __init__(self, code: str | None = None, **params: Any) -> None:
         if code:
             self.code = code
-        self.message = {"en": en or type(self).message["en"], "zh": zh or type(self).message["zh"]}
-        super().__init__(self.message["en"])
+        self.params = params
+        super().__init__(self.code)
+
+    @property
+    def message(self) -> dict[str, str]:
+        return catalogue.message(self.code, self.params)
+
+    def __str__(self) -> str:
+        return self.message["en"]
 
 
 class InvalidLength(ValidationError):
     code = "INVALID_LENGTH"
-    message = {"en": "The value has the wrong number of characters.", "zh": "位数不正确。"}
 
 
 class InvalidFormat(ValidationError):
     code = "INVALID_FORMAT"
-    message = {"en": "The value contains characters that are not allowed here.", "zh": "含有不允许的字符。"}
 
 
 class InvalidChecksum(ValidationError):
     code = "INVALID_CHECKSUM"
-    message = {"en": "The check character does not match: a character is probably mistyped.",
-               "zh": "校验位不匹配，可能有字符输错。"}
 
 
 class InvalidComponent(ValidationError):
     code = "INVALID_COMPONENT"
-    message = {"en": "A part of the value is impossible.", "zh": "其中某一部分不可能成立。"}
 
 
-@dataclass(frozen=True)
 class Finding:
-    """Something to double-check about a value that may still be genuine."""
+    """Something to report about a value: a code from the catalogue and the values its message needs.
 
-    code: str
-    severity: str  # "warning" or "info"
-    message: dict[str, str] = field(compare=False)
+    Its severity (``error``, ``warning`` or ``info``), item, page and wording come from the catalogue, so a
+    finding cannot say one thing in English and another in Chinese.
+    """
 
-    def __post_init__(self) -> None:
-        if self.severity not in ("warning", "info"):
-            raise ValueError(f"a finding is a warning or info, not {self.severity!r}")
-        if set(self.message) != {"en", "zh"}:
-            raise ValueError(f"finding {self.code} needs a message in en and zh")
+    __slots__ = ("code", "params")
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+
+    @property
+    def severity(self) -> str:
+        return catalogue.entry(self.code).severity
+
+    @property
+    def message(self) -> dict[str, str]:
+        return catalogue.message(self.code, self.params)
+
+    @classmethod
+    def of(cls, error: ValidationError) -> Finding:
+        """The finding that reports an error."""
+        return cls(error.code, **error.params)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Finding) and (self.code, self.params) == (other.code, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+    def __repr__(self) -> str:
+        return f"Finding({self.code!r}{''.join(f', {k}={v!r}' for k, v in self.params.items())})"

@@ -1,7 +1,7 @@
 """One field checked on its own: the kinds of value, and the plain-data result the CLI and the page show.
 
-Each kind belongs to one of the five inspected items (1 entity, 2 contact, 3 materials, 4 access, 5 content
-and domain owner). The result is plain data (JSON-ready), in one language:
+Each finding belongs to one of the five inspected items (1 entity, 2 contact, 3 materials, 4 access, 5 content
+and domain owner), as the catalogue says. The result is plain data (JSON-ready), in one language:
 
     {"kind": ..., "input": ..., "normalized": <str or None>, "ok": <bool>,
      "findings": [{"code": ..., "severity": ..., "item": <1-5>, "field": ..., "message": ...}]}
@@ -15,61 +15,69 @@ and domain owner). The result is plain data (JSON-ready), in one language:
 
 from __future__ import annotations
 
+import datetime
 import importlib
-from typing import Any, NamedTuple
+from typing import Any
 
-from checker import _tables
-from checker.exceptions import ValidationError
+from checker import catalogue
+from checker.exceptions import Finding, ValidationError
 
-
-class Kind(NamedTuple):
-    module: str  # under checker
-    item: int    # the inspected item its findings belong to
-
-
-KINDS: dict[str, Kind] = {
-    "resident-id": Kind("resident_id", 1),
-    "hmt-permit": Kind("hmt_permit", 1),
-    "foreign-prid": Kind("foreign_prid", 1),
-    "passport": Kind("passport", 1),
-    "uscc": Kind("uscc", 1),
-    "org-code": Kind("org_code", 1),
-    "business-reg-no": Kind("business_reg_no", 1),
-    "mobile": Kind("mobile", 2),
-    "landline": Kind("landline", 2),
-    "email": Kind("email", 2),
-    "domain": Kind("domain", 5),
-    "website-name": Kind("website_name", 5),
+# Each kind of value and the module that checks it.
+KINDS: dict[str, str] = {
+    "resident-id": "resident_id",
+    "hmt-permit": "hmt_permit",
+    "foreign-prid": "foreign_prid",
+    "passport": "passport",
+    "uscc": "uscc",
+    "org-code": "org_code",
+    "business-reg-no": "business_reg_no",
+    "mobile": "mobile",
+    "landline": "landline",
+    "email": "email",
+    "domain": "domain",
+    "website-name": "website_name",
 }
-LANGUAGES = ("en", "zh")
+DATED = {"resident-id", "hmt-permit", "foreign-prid"}  # kinds whose check depends on today's date
+LANGUAGES = catalogue.LANGUAGES
 PASSPORT_DEFAULT = "foreign-passport"  # the one layout every document number may take
 
 
-def explain(code: str) -> _tables.Explanation | None:
-    """What a finding's family is about, how to fix it, and the page that explains it."""
-    return _tables.explanations().get(code.split("_", 1)[0])
+def explain(code: str) -> catalogue.Entry | None:
+    """The catalogue entry of a code (what it means, how to fix it, its page), or None for an unknown code."""
+    return catalogue.entries().get(code)
+
+
+def check_value(kind: str, value: str, *, document: str = PASSPORT_DEFAULT,
+                today: datetime.date | None = None) -> tuple[str | None, list[Finding]]:
+    """The normalised value (None when invalid) and every finding, errors included.
+
+    `document` says which passport or permit a ``passport`` number is from; `today` dates the ID checks.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+    module = importlib.import_module(f"checker.{KINDS[kind]}")
+    try:
+        if kind == "passport":
+            return module.check(value, document)
+        if kind in DATED:
+            return module.check(value, today=today)
+        return module.check(value)
+    except ValidationError as error:
+        return None, [Finding.of(error)]
 
 
 def check_field(kind: str, value: str, *, lang: str = "en", field: str | None = None,
                 document: str = PASSPORT_DEFAULT) -> dict[str, Any]:
     """Check one value of a kind; every finding, errors included, as plain data in `lang`."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGUAGES)}")
-    module = importlib.import_module(f"checker.{KINDS[kind].module}")
-    findings: list[tuple[str, str, dict[str, str]]]
-    try:
-        normalized, found = module.check(value, document) if kind == "passport" else module.check(value)
-        findings = [(f.code, f.severity, f.message) for f in found]
-    except ValidationError as error:
-        normalized, findings = None, [(error.code, "error", error.message)]
+    normalized, findings = check_value(kind, value, document=document)
+    entries = [catalogue.entry(finding.code) for finding in findings]
     return {
         "kind": kind,
         "input": value,
         "normalized": normalized,
-        "ok": all(severity != "error" for _, severity, _ in findings),
-        "findings": [{"code": code, "severity": severity, "item": KINDS[kind].item, "field": field or kind,
-                      "message": message[lang]} for code, severity, message in findings],
+        "ok": all(entry.severity != "error" for entry in entries),
+        "findings": [{"code": entry.code, "severity": entry.severity, "item": entry.item, "field": field or kind,
+                      "message": finding.message[lang]} for entry, finding in zip(entries, findings)],
     }
-

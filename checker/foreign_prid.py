@@ -55,17 +55,14 @@ def validate(number: str) -> str:
     """The compact number, or a ValidationError (new card: layout and check; old card: layout)."""
     number = compact(number)
     if len(number) not in (15, 18):
-        raise InvalidLength("PRID_LENGTH", "A permanent residence ID number has 18 digits (cards since 2023) or"
-                            " 15 characters (older cards).", "永久居留身份证号码为18位（2023年起的新证）或15位（旧证）。")
+        raise InvalidLength("PRID_LENGTH")
     if len(number) == 18:
         if not _NEW.fullmatch(number):
-            raise InvalidFormat("PRID_FORMAT", "A new permanent residence ID number starts with 9 and has 17 digits"
-                                " then a digit or X.", "新版永久居留身份证号码以9开头，为17位数字加1位数字或X。")
+            raise InvalidFormat("PRID_FORMAT")
         if calc_check_digit(number[:17]) != number[17]:
             raise InvalidChecksum("PRID_CHECKSUM")
     elif not _OLD.fullmatch(number):
-        raise InvalidFormat("PRID_FORMAT", "An older permanent residence ID number has 3 letters then 12 digits.",
-                            "旧版永久居留身份证号码为3个字母加12位数字。")
+        raise InvalidFormat("PRID_OLD_FORMAT")
     return number
 
 
@@ -81,24 +78,15 @@ def check(number: str, *, today: datetime.date | None = None) -> tuple[str, list
     findings = []
     if get_nationality(number) is None:
         code = number[3:6] if len(number) == 18 else number[:3]
-        findings.append(Finding("PRID_NATIONALITY_UNKNOWN", "warning", {
-            "en": f"The nationality code {code} is not an ISO 3166-1 country: check it against the card.",
-            "zh": f"国籍代码 {code} 不是 ISO 3166-1 国家代码，请对照证件核对。"}))
+        findings.append(Finding("PRID_NATIONALITY_UNKNOWN", nationality=code))
     if len(number) == 18:
         if _tables.province(number[1:3]) is None:
-            findings.append(Finding("PRID_PROVINCE_UNKNOWN", "warning", {
-                "en": f"Digits 2–3 ({number[1:3]}) are not a province code: check them against the card.",
-                "zh": f"第2至3位（{number[1:3]}）不是省级行政区划代码，请对照证件核对。"}))
+            findings.append(Finding("PRID_PROVINCE_UNKNOWN", province=number[1:3]))
         born = _date(number[6:14])
         if born is None or born > (today or datetime.date.today()):
-            findings.append(Finding("PRID_BIRTH_DATE", "warning", {
-                "en": "Digits 7–14 should be the birth date, and are not a past date: check them against the card.",
-                "zh": "第7至14位应为出生日期，但不是有效的过去日期，请对照证件核对。"}))
+            findings.append(Finding("PRID_BIRTH_DATE"))
     elif calc_old_check_digit(number[:14]) != number[14]:
-        findings.append(Finding("PRID_OLD_CHECK", "warning", {
-            "en": "The last digit does not match the check digit older cards are believed to use: check the number"
-                  " against the card.",
-            "zh": "最后一位与旧版证件通常使用的校验位不符，请对照证件核对号码。"}))
+        findings.append(Finding("PRID_OLD_CHECK"))
     return number, findings
 
 

@@ -13,6 +13,10 @@ codes; here they are the whole point.
 Traceback (most recent call last):
     ...
 checker.exceptions.InvalidComponent: A residence permit number starts with 810000, 820000 or 830000.
+>>> validate('81000019940823002')
+Traceback (most recent call last):
+    ...
+checker.exceptions.InvalidLength: A residence permit number has 18 characters.
 """
 
 from __future__ import annotations
@@ -39,9 +43,13 @@ ORIGINS = {
 
 compact = resident_id.compact
 calc_check_digit = resident_id.calc_check_digit
-get_birth_date = resident_id.get_birth_date
 get_gender = resident_id.get_gender
 format = resident_id.format
+
+
+def get_birth_date(number: str) -> datetime.date:
+    """The birth date in the number; InvalidComponent (``HMT_BIRTH_DATE``) when it is not a real date."""
+    return resident_id.get_birth_date(number, family="HMT")
 
 
 def get_origin(number: str) -> Origin | None:
@@ -51,17 +59,16 @@ def get_origin(number: str) -> Origin | None:
 
 def validate(number: str, *, today: datetime.date | None = None) -> str:
     """The compact number, or a ValidationError."""
-    number = resident_id.validate_layout(number, today=today)
+    number = resident_id.validate_layout(number, today=today, family="HMT")
     if get_origin(number) is None:
-        raise InvalidComponent("HMT_PREFIX", "A residence permit number starts with 810000, 820000 or 830000.",
-                               "居住证号码以810000、820000或830000开头。")
+        raise InvalidComponent("HMT_PREFIX")
     return number
 
 
 def check(number: str, *, today: datetime.date | None = None) -> tuple[str, list[Finding]]:
     """Validate, then report what to double-check (a holder under 18)."""
     number = validate(number, today=today)
-    return number, resident_id.age_findings(number, today)
+    return number, resident_id.age_findings(number, today, family="HMT")
 
 
 is_valid = yes_or_no(validate)

@@ -41,8 +41,7 @@ def _parts(number: str) -> tuple[str, str]:
         extension, text = marked[1], text[: marked.start()]
     text = _COUNTRY_PREFIX.sub("", text)
     if re.search(r"[^0-9()\s\-‐‑–—.]", text):
-        raise InvalidFormat("LANDLINE_FORMAT", "A landline number has digits, and perhaps spaces, hyphens and"
-                            " brackets.", "固定电话号码只含数字，可带空格、连字符和括号。")
+        raise InvalidFormat("LANDLINE_FORMAT")
     groups = re.findall(r"[0-9]+", text)
     digits = "".join(groups)
     if digits and not digits.startswith("0") and not _SERVICE.fullmatch(digits):
@@ -87,22 +86,18 @@ def validate(number: str) -> str:
     if _SERVICE.fullmatch(digits):
         return digits  # a 400/800 service number: check() warns about it
     if len(digits) < 10 or len(digits) > 12:
-        raise InvalidLength("LANDLINE_LENGTH", "A landline number has an area code and a 7- or 8-digit local"
-                            " number, e.g. 0755-88888888.", "固定电话号码由区号和7位或8位本地号码组成，例如0755-88888888。")
+        raise InvalidLength("LANDLINE_LENGTH")
     area = _area_of(digits)
     if area is None:
-        raise InvalidComponent("LANDLINE_AREA", f"{digits[:4]} does not start with a mainland area code.",
-                               f"{digits[:4]}开头的不是内地的长途区号。")
+        raise InvalidComponent("LANDLINE_AREA", start=digits[:4])
     local = digits[1 + len(area.code):]
     if local[0] in "01":
-        raise InvalidFormat("LANDLINE_LOCAL_FORMAT", "A local number does not start with 0 or 1.",
-                            "本地号码不以0或1开头。")
+        raise InvalidFormat("LANDLINE_LOCAL_FORMAT")
     if len(local) not in area.lengths:
-        wanted = " or ".join(map(str, area.lengths))
-        raise InvalidLength("LANDLINE_LOCAL_LENGTH",
-                            f"Local numbers in {area.place_en} (0{area.code}) have {wanted} digits, not {len(local)}.",
-                            f"{area.place_zh}（0{area.code}）的本地号码为{'或'.join(map(str, area.lengths))}位，"
-                            f"不是{len(local)}位。")
+        lengths = [str(length) for length in area.lengths]
+        raise InvalidLength("LANDLINE_LOCAL_LENGTH", place={"en": area.place_en, "zh": area.place_zh},
+                            area=f"0{area.code}", expected={"en": " or ".join(lengths), "zh": "或".join(lengths)},
+                            given=len(local))
     return digits
 
 
@@ -110,9 +105,7 @@ def check(number: str) -> tuple[str, list[Finding]]:
     """Validate, then report what to double-check."""
     digits = validate(number)
     if _SERVICE.fullmatch(digits):
-        return digits, [Finding("LANDLINE_SERVICE_NUMBER", "warning", {
-            "en": "A 400 or 800 number is a company's service line; the filing wants the person's own number.",
-            "zh": "400、800号码是企业的客服热线，备案应填写负责人本人可接听的号码。"})]
+        return digits, [Finding("LANDLINE_SERVICE_NUMBER")]
     return digits, []
 
 

@@ -45,17 +45,14 @@ def validate(number: str) -> str:
     """The eleven digits, or a ValidationError."""
     number = compact(number)
     if not re.fullmatch(r"[0-9]+", number):
-        raise InvalidFormat("MOBILE_FORMAT", "A mobile number has digits only.", "手机号码只含数字。")
+        raise InvalidFormat("MOBILE_FORMAT")
     if len(number) != 11:
-        raise InvalidLength("MOBILE_LENGTH", "A mainland mobile number has 11 digits.", "内地手机号码应为11位。")
+        raise InvalidLength("MOBILE_LENGTH")
     if not re.fullmatch(r"1[3-9][0-9]{9}", number):
-        raise InvalidFormat("MOBILE_PREFIX", "A mainland mobile number starts with 13 to 19.",
-                            "内地手机号码以13至19开头。")
+        raise InvalidFormat("MOBILE_PREFIX")
     segment = get_segment(number)
     if segment is not None and segment.kind == "data":
-        raise InvalidComponent("MOBILE_DATA_ONLY", f"{number[:3]} is a data-only (IoT) segment: it cannot take calls"
-                               " or texts, so it cannot be a contact number.",
-                               f"{number[:3]}号段为上网卡、物联网卡号段，不能接打电话和收发短信，不能作为联系电话。")
+        raise InvalidComponent("MOBILE_DATA_ONLY", segment=number[:3])
     return number
 
 
@@ -64,14 +61,9 @@ def check(number: str) -> tuple[str, list[Finding]]:
     number = validate(number)
     segment = get_segment(number)
     if segment is None or segment.kind == "unassigned":
-        return number, [Finding("MOBILE_SEGMENT_UNKNOWN", "warning", {
-            "en": f"Segment {number[:3]} is not in our table of mobile segments: check the number.",
-            "zh": f"{number[:3]}号段不在已知的手机号段中，请核对号码。"})]
+        return number, [Finding("MOBILE_SEGMENT_UNKNOWN", segment=number[:3])]
     if segment.kind == "virtual":
-        return number, [Finding("MOBILE_VIRTUAL", "warning", {
-            "en": f"{number[:3]} is a virtual-operator segment, which some providers' filing systems refuse:"
-                  " a number of China Mobile, China Unicom, China Telecom or China Broadnet is safer.",
-            "zh": f"{number[:3]}为虚拟运营商号段，部分接入商的备案系统不接受，建议使用移动、联通、电信或广电的号码。"})]
+        return number, [Finding("MOBILE_VIRTUAL", segment=number[:3])]
     return number, []
 
 

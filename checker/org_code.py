@@ -21,7 +21,7 @@ import re
 
 from checker._face import yes_or_no
 from checker._text import clean
-from checker.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from checker.exceptions import Finding, InvalidChecksum, InvalidFormat, InvalidLength
 
 _WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _BODY = re.compile(r"[0-9A-Z]{8}")
@@ -42,13 +42,17 @@ def validate(number: str) -> str:
     """The compact code, or a ValidationError."""
     number = compact(number)
     if len(number) != 9:
-        raise InvalidLength("ORG_LENGTH", "An organization code has 9 characters.", "组织机构代码应为9位。")
+        raise InvalidLength("ORG_LENGTH")
     if not _BODY.fullmatch(number[:8]) or not re.fullmatch(r"[0-9X]", number[8]):
-        raise InvalidFormat("ORG_FORMAT", "An organization code uses digits and capital letters, and ends with a"
-                            " digit or X.", "组织机构代码由数字和大写字母组成，最后一位为数字或X。")
+        raise InvalidFormat("ORG_FORMAT")
     if calc_check_digit(number[:8]) != number[8]:
         raise InvalidChecksum("ORG_CHECKSUM")
     return number
+
+
+def check(number: str) -> tuple[str, list[Finding]]:
+    """Validate, then warn that the code is legacy: filings use the Unified Social Credit Code."""
+    return validate(number), [Finding("ORG_LEGACY")]
 
 
 is_valid = yes_or_no(validate)

@@ -48,8 +48,7 @@ def validate(number: str) -> str:
     """The compact number, or an InvalidFormat when it cannot be a document number of any kind."""
     number = compact(number)
     if not _ANY.fullmatch(number):
-        raise InvalidFormat("PASSPORT_FORMAT", "A passport or permit number has 5 to 20 letters and digits.",
-                            "护照或通行证号码为5至20位字母和数字。")
+        raise InvalidFormat("PASSPORT_FORMAT")
     return number
 
 
@@ -61,9 +60,7 @@ def check(number: str, kind: str) -> tuple[str, list[Finding]]:
     layout, en, zh = LAYOUTS[kind]
     if layout.fullmatch(number):
         return number, []
-    return number, [Finding("PASSPORT_LAYOUT", "warning", {
-        "en": f"This does not look like the usual number of this document ({en}): check it against the document.",
-        "zh": f"与该证件的常见号码格式（{zh}）不符，请对照证件核对。"})]
+    return number, [Finding("PASSPORT_LAYOUT", layout={"en": en, "zh": zh})]
 
 
 is_valid = yes_or_no(validate)

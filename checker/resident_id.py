@@ -48,14 +48,13 @@ def calc_check_digit(body: str) -> str:
     return "10X98765432"[sum(weight * int(digit) for weight, digit in zip(_WEIGHTS, body)) % 11]
 
 
-def get_birth_date(number: str) -> datetime.date:
-    """The birth date in the number; InvalidComponent when it is not a real date."""
+def get_birth_date(number: str, *, family: str = "RIC") -> datetime.date:
+    """The birth date in the number; InvalidComponent (``{family}_BIRTH_DATE``) when it is not a real date."""
     number = compact(number)
     try:
         return datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise InvalidComponent("RIC_BIRTH_DATE", "The birth date in the number (digits 7–14) is not a real date.",
-                               "号码中的出生日期（第7至14位）不是有效日期。") from None
+        raise InvalidComponent(f"{family}_BIRTH_DATE") from None
 
 
 def get_gender(number: str) -> str:
@@ -63,22 +62,23 @@ def get_gender(number: str) -> str:
     return "male" if int(compact(number)[16]) % 2 else "female"
 
 
-def validate_layout(number: str, *, today: datetime.date | None = None) -> str:
-    """Length, characters, check character and birth date: what the ID card and the residence permits share."""
+def validate_layout(number: str, *, today: datetime.date | None = None, family: str = "RIC") -> str:
+    """Length, characters, check character and birth date: what the ID card and the residence permits share.
+
+    The errors' codes start with `family` (``RIC_LENGTH``, ``HMT_LENGTH`` …), so each document is named in
+    its own words; only the ID card has a retired 15-digit predecessor (``RIC_OLD_15_DIGIT``).
+    """
     number = compact(number)
-    if len(number) == 15 and number.isdigit():
-        raise InvalidLength("RIC_OLD_15_DIGIT", "This is an old 15-digit ID number, no longer in use: enter the"
-                            " 18-digit number on the current card.", "这是已停用的15位旧身份证号码，请填写现行身份证上的18位号码。")
+    if family == "RIC" and len(number) == 15 and number.isdigit():
+        raise InvalidLength("RIC_OLD_15_DIGIT")
     if len(number) != 18:
-        raise InvalidLength("RIC_LENGTH", "An ID card number has 18 characters.", "身份证号码应为18位。")
+        raise InvalidLength(f"{family}_LENGTH")
     if not _NUMBER.fullmatch(number):
-        raise InvalidFormat("RIC_FORMAT", "An ID card number has 17 digits and then a digit or X.",
-                            "身份证号码为17位数字加1位数字或X。")
+        raise InvalidFormat(f"{family}_FORMAT")
     if calc_check_digit(number[:17]) != number[17]:
-        raise InvalidChecksum("RIC_CHECKSUM")
-    if get_birth_date(number) > (today or datetime.date.today()):
-        raise InvalidComponent("RIC_BIRTH_IN_FUTURE", "The birth date in the number is in the future.",
-                               "号码中的出生日期晚于今天。")
+        raise InvalidChecksum(f"{family}_CHECKSUM")
+    if get_birth_date(number, family=family) > (today or datetime.date.today()):
+        raise InvalidComponent(f"{family}_BIRTH_IN_FUTURE")
     return number
 
 
@@ -86,25 +86,20 @@ def validate(number: str, *, today: datetime.date | None = None) -> str:
     """The compact number, or a ValidationError."""
     number = validate_layout(number, today=today)
     if number[:2] in HMT_PREFIXES:
-        raise InvalidComponent("RIC_IS_HMT_PERMIT", "A number starting with 81, 82 or 83 is a residence permit of a"
-                               " Hong Kong, Macau or Taiwan resident: choose that document type.",
-                               "以81、82、83开头的是港澳台居民居住证号码，请选择相应的证件类型。")
+        raise InvalidComponent("RIC_IS_HMT_PERMIT")
     if _tables.province(number) is None:
-        raise InvalidComponent("RIC_PROVINCE", f"The first two digits ({number[:2]}) are not a province code.",
-                               f"前两位（{number[:2]}）不是省级行政区划代码。")
+        raise InvalidComponent("RIC_PROVINCE", prefix=number[:2])
     return number
 
 
-def age_findings(number: str, today: datetime.date | None = None) -> list[Finding]:
-    """A warning when the holder is under 18 (providers expect an adult person in charge)."""
+def age_findings(number: str, today: datetime.date | None = None, *, family: str = "RIC") -> list[Finding]:
+    """A warning (``{family}_UNDER_18``) when the holder is under 18 (providers expect an adult person in charge)."""
     today = today or datetime.date.today()
-    born = get_birth_date(number)
+    born = get_birth_date(number, family=family)
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     if age >= ADULT_AGE:
         return []
-    return [Finding("RIC_UNDER_18", "warning", {
-        "en": f"The holder is {age}: access providers generally expect a person in charge to be an adult.",
-        "zh": f"证件持有人{age}岁，接入商一般要求负责人已成年。"})]
+    return [Finding(f"{family}_UNDER_18", age=age)]
 
 
 def check(number: str, *, today: datetime.date | None = None) -> tuple[str, list[Finding]]:
@@ -114,10 +109,8 @@ def check(number: str, *, today: datetime.date | None = None) -> tuple[str, list
     if _tables.region(number) is None:
         province = _tables.province(number)
         assert province is not None  # validate() checked it
-        findings.append(Finding("RIC_COUNTY_UNKNOWN", "warning", {
-            "en": f"The area code {number[:6]} is not in our table of {province.name_en} codes. Old codes can"
-                  " be missing from it: check the first six digits against the card.",
-            "zh": f"地区码 {number[:6]} 不在{province.name_zh}的行政区划代码表中。旧代码可能未收录，请对照证件核对前六位。"}))
+        findings.append(Finding("RIC_COUNTY_UNKNOWN", county=number[:6],
+                                province={"en": province.name_en, "zh": province.name_zh}))
     return number, findings + age_findings(number, today)
 
 

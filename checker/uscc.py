@@ -54,11 +54,9 @@ def validate(number: str) -> str:
     """The compact code, or a ValidationError."""
     number = compact(number)
     if len(number) != 18:
-        raise InvalidLength("USCC_LENGTH", "A Unified Social Credit Code has 18 characters.",
-                            "统一社会信用代码应为18位。")
+        raise InvalidLength("USCC_LENGTH")
     if not _CODE.fullmatch(number):
-        raise InvalidFormat("USCC_FORMAT", "A Unified Social Credit Code uses digits and capital letters other"
-                            " than I, O, S, V and Z.", "统一社会信用代码由数字和大写字母组成，不含I、O、S、V、Z。")
+        raise InvalidFormat("USCC_FORMAT")
     if calc_check_digit(number[:17]) != number[17]:
         raise InvalidChecksum("USCC_CHECKSUM")
     return number
@@ -75,21 +73,12 @@ def check(number: str) -> tuple[str, list[Finding]]:
     number = validate(number)
     findings = []
     if get_category(number) is None:
-        findings.append(Finding("USCC_CATEGORY_UNKNOWN", "warning", {
-            "en": f"Registration authority and category “{number[:2]}” are not in GB 32100's list: check the"
-                  " first two characters against the licence.",
-            "zh": f"登记管理部门和机构类别代码“{number[:2]}”不在 GB 32100 列表中，请对照证照核对前两位。"}))
+        findings.append(Finding("USCC_CATEGORY_UNKNOWN", category=number[:2]))
     region = number[2:8]
     if not _known_region(region):
-        findings.append(Finding("USCC_REGION_UNKNOWN", "warning", {
-            "en": f"Characters 3–8 ({region}) are not a known administrative division code: check them"
-                  " against the licence.",
-            "zh": f"第3至8位（{region}）不是已知的行政区划代码，请对照证照核对。"}))
+        findings.append(Finding("USCC_REGION_UNKNOWN", region=region))
     if not org_code.is_valid(number[8:17]):
-        findings.append(Finding("USCC_ORG_CODE", "warning", {
-            "en": "Characters 9–17 are not a valid organization code, which they usually are: check them"
-                  " against the licence.",
-            "zh": "第9至17位通常是组织机构代码，但未通过其校验，请对照证照核对。"}))
+        findings.append(Finding("USCC_ORG_CODE"))
     return number, findings
 
 

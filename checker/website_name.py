@@ -37,18 +37,15 @@ def validate(name: str) -> str:
     """The compact name, or a ValidationError."""
     name = compact(name)
     if _DOMAIN_LIKE.fullmatch(name):
-        raise InvalidFormat("NAME_IS_DOMAIN", "A website name is a name, not a domain: name the site for what it is.",
-                            "网站名称不能是域名，请填写能说明网站内容的名称。")
+        raise InvalidFormat("NAME_IS_DOMAIN")
     if any(unicodedata.category(char)[0] in "PSC" for char in name):
-        raise InvalidFormat("NAME_SYMBOLS", "A website name may not contain symbols or punctuation.",
-                            "网站名称不能包含符号或标点。")
+        raise InvalidFormat("NAME_SYMBOLS")
     if len(name.replace(" ", "")) < MIN_LENGTH:
-        raise InvalidLength("NAME_LENGTH", "A website name has at least 3 characters.", "网站名称至少3个字。")
+        raise InvalidLength("NAME_LENGTH")
     if re.fullmatch(r"[0-9 ]+", name):
-        raise InvalidFormat("NAME_DIGITS_ONLY", "A website name cannot be only digits.", "网站名称不能是纯数字。")
+        raise InvalidFormat("NAME_DIGITS_ONLY")
     if re.fullmatch(r"[A-Za-z ]+", name):
-        raise InvalidFormat("NAME_LATIN_ONLY", "A website name cannot be only Latin letters: add its Chinese name.",
-                            "网站名称不能是纯英文字母，请使用中文名称。")
+        raise InvalidFormat("NAME_LATIN_ONLY")
     return name
 
 
@@ -59,25 +56,18 @@ def check(name: str, *, entity_type: str | None = None) -> tuple[str, list[Findi
     findings = []
     prefix = next((w.word for w in words if w.rule == "reserved-prefix" and name.startswith(w.word)), None)
     if prefix:
-        findings.append(Finding("NAME_RESERVED_PREFIX", "warning", {
-            "en": f"Only national bodies may start a website name with “{prefix}”.",
-            "zh": f"只有国家机关等单位可以用“{prefix}”作为网站名称的开头。"}))
+        findings.append(Finding("NAME_RESERVED_PREFIX", prefix=prefix))
     if entity_type == "individual":
         found = [w.word for w in words if w.rule in ("commercial", "personal-avoid") and w.word in name]
         if found:
-            findings.append(Finding("NAME_PERSONAL_WORD", "warning", {
-                "en": f"A personal website's name should not look commercial or institutional, nor use"
-                      f" {'、'.join(found)}.",
-                "zh": f"个人网站的名称不宜带有企业或机构色彩，也应避免使用“{'、'.join(found)}”。"}))
+            findings.append(Finding("NAME_PERSONAL_WORD", words="、".join(found)))
     topics = {}
     for word in words:
         if word.rule == "approval" and word.word in name:
             topics.setdefault(word.topic_en, word.topic_zh)
     if topics:
-        findings.append(Finding("NAME_NEEDS_APPROVAL", "warning", {
-            "en": f"The name suggests {', '.join(topics)}: such content needs the competent department's"
-                  " approval before filing.",
-            "zh": f"名称涉及{'、'.join(topics.values())}，此类内容须先取得主管部门的前置审批。"}))
+        findings.append(Finding("NAME_NEEDS_APPROVAL",
+                                topics={"en": ", ".join(topics), "zh": "、".join(topics.values())}))
     return name, findings
 
 

@@ -7,16 +7,23 @@ for both languages or `{en: ..., zh: ...}`; pages see the value of their own lan
 The build stops with a message naming the key when a required value is missing or malformed, and with the
 page and line when a page uses a name the context does not have (StrictUndefined): a rebrand can never
 produce a page with a hole in it.
+
+Pages also see the checker's catalogue of findings (`checker.catalogue`): `findings("RIC")` gives the
+codes of one family in the page's language, so a page can list them without copying a word of the checker.
 """
 
 from __future__ import annotations
 
+import functools
+import html
+import re
 from typing import Any, Callable
 
 import jinja2
 from mkdocs.exceptions import PluginError
 
 import glossary
+from checker import catalogue
 from languages import DEFAULT_LANGUAGE, LANGUAGES, is_localized, localize, page_language
 
 
@@ -70,6 +77,48 @@ def read_block(extra: dict[str, Any], block: str, schema: Schema) -> dict[str, A
     return values
 
 
+# How a finding's severity reads on a page.
+SEVERITY_NAMES = {
+    "error": {"en": "error", "zh": "错误"},
+    "warning": {"en": "warning", "zh": "警告"},
+    "info": {"en": "info", "zh": "提示"},
+}
+# What Markdown would read as formatting inside a table cell.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+def _cell(text: str) -> str:
+    """Text shown as it is in a Markdown table cell: one line, no markup, no pipe ending the cell."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+
+
+def finding_rows(language: str) -> list[dict[str, str]]:
+    """Every code of the catalogue, in its order, as a page in `language` shows it: code, family (the start of
+    the code before the first "_"), severity, message (each value it needs shown as "…") and fix, the last
+    three ready for a Markdown table cell. A catalogue that cannot be read stops the build, naming the problem."""
+    try:
+        rows = []
+        for code, entry in catalogue.entries().items():
+            if entry.severity not in SEVERITY_NAMES:
+                raise ValueError(f"{code}: severity {entry.severity!r} is not one of {', '.join(SEVERITY_NAMES)}")
+            rows.append({
+                "code": code,
+                "family": code.split("_", 1)[0],
+                "severity": SEVERITY_NAMES[entry.severity][language],
+                "message": _cell(catalogue.general_message(code)[language]),
+                "fix": _cell(entry.fix[language]),
+            })
+    except (OSError, ValueError, KeyError, TypeError) as error:  # a JSON decoding error is a ValueError
+        raise PluginError(f"the catalogue of findings (checker/data/findings.toml, read as findings.json; "
+                          f"see scripts/update_catalogue.py): {error}") from error
+    return rows
+
+
+def findings(family: str, language: str) -> list[dict[str, str]]:
+    """The codes of one family (RIC, USCC, FILING …) in `language`; none when the family has no codes yet."""
+    return [row for row in finding_rows(language) if row["family"] == family]
+
+
 _environment = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     autoescape=False,          # the output is Markdown, not HTML
@@ -94,14 +143,18 @@ def page_context(config: Any, language: str) -> dict[str, Any]:
         "provider": localize(read_block(extra, "provider", PROVIDER_SCHEMA), language),
         "miit": localize(read_block(extra, "miit", MIIT_SCHEMA), language),
         "glossary": [term.view(language) for term in glossary.load()],
+        "findings": functools.partial(findings, language=language),
         "lang": language,
     }
 
 
 def on_config(config: Any) -> Any:
-    # Fail before any page is built: build the context every page will get (the glossary is read once, here).
+    # Fail before any page is built: build the context every page will get (the glossary is read once, here),
+    # and read the catalogue of findings.
     try:
         page_context(config, DEFAULT_LANGUAGE)
+        for language in LANGUAGES:
+            finding_rows(language)
     except glossary.GlossaryError as error:
         raise PluginError(str(error)) from error
     return config

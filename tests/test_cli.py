@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from checker import filing
 from checker.cli import main
+from test_filing_io import csv_text, example_row
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -46,12 +48,67 @@ def test_usage_errors_exit_2(argv, capsys):
 
 def test_explain():
     status, out, _ = run("explain", "ric_checksum", "--lang", "zh")
-    assert status == 0 and "身份证" in out and "zh/inspected-items/entity/" in out
+    assert status == 0 and "身份证" in out and "zh/inspected-items/entity/" in out and "错误" in out
+    status, out, _ = run("explain", "RIC_UNDER_18")
+    assert status == 0 and "warning" in out and "The holder is …" in out and "Fix: " in out
     status, _, err = run("explain", "NOPE_CODE")
     assert status == 2 and "unknown finding code" in err
 
 
+@pytest.mark.skipif(sys.platform == "emscripten", reason="runs the installed script in a subprocess")
 def test_installed_script_runs():
     script = Path(sys.executable).parent / "icp-check"  # [project.scripts], installed by `make test`
     result = subprocess.run([str(script), "field", "uscc", "91110000600037341L"], capture_output=True, text=True)
     assert result.returncode == 0 and "ok" in result.stdout
+
+
+@pytest.fixture
+def files(tmp_path):
+    good, bad = example_row(), example_row()
+    bad["website1_pic_mobile"] = "123"
+    (tmp_path / "ok.csv").write_text(csv_text([good, good]), encoding="utf-8")
+    (tmp_path / "mixed.csv").write_text(csv_text([good, bad]), encoding="gb18030")
+    (tmp_path / "one.json").write_text(json.dumps(filing.example(), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    (tmp_path / "columns.csv").write_text("entity_type,moblie\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_validate_ok_files_exit_0_with_a_summary(files):
+    status, out, _ = run("validate", str(files / "ok.csv"), str(files / "one.json"))
+    assert status == 0
+    assert out.splitlines()[-1] == "3 filings: 3 ok, 0 not ok; 0 errors, 0 warnings, 0 notes"
+
+
+def test_validate_reports_each_filing_and_exits_1(files):
+    status, out, _ = run("validate", str(files / "mixed.csv"), "--lang", "zh")
+    assert status == 1
+    assert "mixed.csv:3 深圳市示例科技有限公司 — 未通过" in out
+    assert "websites[0].pic.mobile" in out and out.splitlines()[-1].startswith("共 2 份备案：1 份通过，1 份未通过")
+
+
+def test_validate_json_lines_output(files):
+    status, out, _ = run("validate", str(files / "mixed.csv"), "--format", "json")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert status == 1 and len(lines) == 3
+    assert [(x["index"], x["line"], x["ok"]) for x in lines[:2]] == [(1, 2, True), (2, 3, False)]
+    assert lines[1]["findings"][0]["field"] == "websites[0].pic.mobile" and lines[1]["findings"][0]["fix"]
+    assert lines[2] == {"summary": {"filings": 2, "ok": 1, "not_ok": 1, "error": 1, "warning": 0, "info": 0,
+                                    "unreadable_files": 0}}
+
+
+def test_a_file_that_cannot_be_read_is_a_usage_error_and_the_others_are_still_checked(files):
+    status, out, err = run("validate", str(files / "broken.json"), str(files / "columns.csv"),
+                           str(files / "missing.csv"), str(files / "ok.csv"))
+    assert status == 2
+    assert "broken.json: not valid JSON" in err and "unknown column(s): moblie" in err
+    assert "missing.csv: No such file or directory" in err
+    assert "2 filings: 2 ok" in out
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="runs the installed script in a subprocess")
+def test_validate_reads_standard_input(files):
+    script = Path(sys.executable).parent / "icp-check"
+    result = subprocess.run([str(script), "validate", "-", "--format", "json"], capture_output=True,
+                            input=(files / "one.json").read_bytes())
+    assert result.returncode == 0 and json.loads(result.stdout.splitlines()[0])["ok"] is True

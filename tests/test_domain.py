@@ -1,8 +1,9 @@
 import pytest
+from examples import EXAMPLES
 from hypothesis import given, settings, strategies as st
 
 from checker import _tables, domain
-from checker.exceptions import InvalidComponent, InvalidFormat, InvalidLength
+from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
 
 @pytest.mark.parametrize("typed, registered, shown", [
@@ -25,28 +26,37 @@ def test_a_subdomain_is_reduced_with_a_note():
     _, findings = domain.check("blog.example.com")
     assert [(f.code, f.severity) for f in findings] == [("DOMAIN_REDUCED", "info")]
     assert "example.com" in findings[0].message["zh"]
+    assert findings == [Finding("DOMAIN_REDUCED", domain="example.com")]
 
 
 def test_an_unlisted_suffix_is_a_warning_never_an_error():
     registered, findings = domain.check("example.io")
     assert registered == "example.io"
     assert [(f.code, f.severity) for f in findings] == [("DOMAIN_SUFFIX_UNLISTED", "warning")]
+    assert findings[0].message["en"].startswith(".io is not on the 2020 list")
 
 
-@pytest.mark.parametrize("typed, error", [
-    ("", InvalidFormat),
-    ("example", InvalidComponent),
-    ("-example.com", InvalidFormat),
-    ("example-.com", InvalidFormat),
-    ("exa_mple.com", InvalidFormat),
-    ("a" * 64 + ".com", InvalidFormat),
-    (("a" * 63 + ".") * 4 + "com", InvalidLength),
-    ("192.168.1.1", InvalidFormat),
-    ("xn--zz.com", InvalidFormat),
+@pytest.mark.parametrize("typed, error, code", [
+    ("", InvalidFormat, "DOMAIN_EMPTY"),
+    ("example", InvalidComponent, "DOMAIN_NO_SUFFIX"),
+    ("-example.com", InvalidFormat, "DOMAIN_LABEL"),
+    ("example-.com", InvalidFormat, "DOMAIN_LABEL"),
+    ("exa_mple.com", InvalidFormat, "DOMAIN_LABEL"),
+    ("a" * 64 + ".com", InvalidFormat, "DOMAIN_LABEL"),
+    (("a" * 63 + ".") * 4 + "com", InvalidLength, "DOMAIN_LENGTH"),
+    ("192.168.1.1", InvalidFormat, "DOMAIN_IP"),
+    ("xn--zz.com", InvalidFormat, "DOMAIN_PUNYCODE"),
 ])
-def test_invalid(typed, error):
-    with pytest.raises(error):
+def test_invalid(typed, error, code):
+    with pytest.raises(error) as raised:
         domain.validate(typed)
+    assert raised.value.code == code
+
+
+def test_a_bad_label_is_quoted():
+    with pytest.raises(InvalidFormat) as raised:
+        domain.validate("exa_mple.com")
+    assert raised.value.message["zh"].startswith("“exa_mple”不是有效的域名片段")
 
 
 def test_the_suffix_list_has_the_shared_157():
@@ -57,7 +67,7 @@ def test_the_suffix_list_has_the_shared_157():
 _label = st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?", fullmatch=True).filter(lambda s: "--" not in s[2:4])
 
 
-@settings(max_examples=3000)
+@settings(max_examples=EXAMPLES)
 @given(_label, st.sampled_from(sorted(_tables.filing_suffixes())), st.lists(_label, max_size=3))
 def test_any_name_on_a_listed_suffix_reduces_to_its_registered_domain(label, suffix, subdomains):
     registered = domain.to_ascii(f"{label}.{suffix}")

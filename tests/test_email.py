@@ -1,7 +1,7 @@
 import pytest
 
 from checker import email
-from checker.exceptions import InvalidFormat
+from checker.exceptions import Finding, InvalidFormat
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -20,8 +20,26 @@ def test_valid(typed, expected):
                                    "zhang..san@example.com", ".zhang@example.com", "zhang@example",
                                    "zhang@-example.com", "zhang@example.com/x", "张三@example.com"])
 def test_invalid(typed):
-    with pytest.raises(InvalidFormat):
+    with pytest.raises(InvalidFormat) as raised:
         email.validate(typed)
+    assert raised.value.message["en"] and raised.value.message["zh"]
+
+
+def test_a_web_address_after_the_at_sign():
+    with pytest.raises(InvalidFormat) as raised:
+        email.validate("zhang@example.com/x")
+    assert raised.value.code == "EMAIL_DOMAIN"
+    assert raised.value.message == {"en": "The part after @ is a domain name, such as example.com.",
+                                    "zh": "@ 后应为域名，例如 example.com。"}
+
+
+def test_an_invalid_domain_says_why_in_each_language():
+    with pytest.raises(InvalidFormat) as raised:
+        email.validate("zhang@example")
+    assert raised.value.code == "EMAIL_DOMAIN_INVALID"
+    assert raised.value.message == {"en": "The part after @ is not a valid domain: A domain name has a suffix, such as"
+                                          " .com or .cn.",
+                                    "zh": "@ 后的域名无效：域名须带后缀，例如 .com 或 .cn。"}
 
 
 @pytest.mark.parametrize("typed, meant", [("12345@qq.con", "qq.com"), ("li@gmial.com", "gmail.com")])
@@ -29,3 +47,11 @@ def test_misspelt_mail_domains_are_warnings(typed, meant):
     _, findings = email.check(typed)
     assert [f.code for f in findings] == ["EMAIL_DOMAIN_TYPO"]
     assert meant in findings[0].message["en"]
+    assert findings == [Finding("EMAIL_DOMAIN_TYPO", meant=meant, typed=typed.rpartition("@")[2])]
+    assert findings[0].severity == "warning"
+
+
+def test_typo_wording():
+    _, findings = email.check("12345@qq.con")
+    assert findings[0].message == {"en": "Did you mean @qq.com? Mail to @qq.con does not arrive.",
+                                   "zh": "是否应为 @qq.com？发往 @qq.con 的邮件无法送达。"}

@@ -1,5 +1,6 @@
 import phonenumbers
 import pytest
+from examples import EXAMPLES
 from hypothesis import given, settings, strategies as st
 
 from checker import _tables, landline
@@ -42,12 +43,20 @@ def test_local_length_message_names_the_place():
     with pytest.raises(InvalidLength) as raised:
         landline.validate("0755-8888888")
     assert "Shenzhen" in raised.value.message["en"] and "深圳" in raised.value.message["zh"]
+    assert raised.value.params["area"] == "0755" and raised.value.params["given"] == 7
+
+
+def test_local_length_message_names_both_lengths_in_each_language():
+    with pytest.raises(InvalidLength) as raised:
+        landline.validate("0754-234567")  # Shantou uses 7- and 8-digit local numbers
+    assert raised.value.message == {"en": "A local number in Shantou, Guangdong (0754) has 7 or 8 digits, not 6.",
+                                    "zh": "广东省汕头市（0754）的本地号码为7或8位，不是6位。"}
 
 
 @pytest.mark.parametrize("number", ["400-800-1234", "4008001234", "800 810 8888"])
 def test_service_numbers_are_warnings(number):
     valid, findings = landline.check(number)
-    assert [f.code for f in findings] == ["LANDLINE_SERVICE_NUMBER"]
+    assert [(f.code, f.severity) for f in findings] == [("LANDLINE_SERVICE_NUMBER", "warning")]
 
 
 def test_area():
@@ -57,7 +66,7 @@ def test_area():
 AREAS = sorted(_tables.area_codes().values())
 
 
-@settings(max_examples=3000)
+@settings(max_examples=EXAMPLES, deadline=None)  # the first call loads phonenumbers' metadata
 @given(st.sampled_from(AREAS), st.integers(2, 9), st.integers(0, 9_999_999))
 def test_agrees_with_phonenumbers_on_area_and_length(area, first, rest):
     for length in (7, 8):

@@ -1,9 +1,10 @@
 import phonenumbers
 import pytest
+from examples import EXAMPLES
 from hypothesis import given, settings, strategies as st
 
 from checker import _tables, mobile
-from checker.exceptions import InvalidComponent, InvalidFormat, InvalidLength
+from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
 
 @pytest.mark.parametrize("number, expected", [
@@ -31,13 +32,21 @@ def test_invalid(number, error, code):
     assert raised.value.code == code
 
 
+def test_data_only_message_names_the_segment():
+    with pytest.raises(InvalidComponent) as raised:
+        mobile.validate("14012345678")
+    assert raised.value.message["zh"] == "140号段为上网卡、物联网卡号段，不能接打电话和收发短信，不能作为联系电话。"
+    assert raised.value.message["en"].startswith("140 is a data-only (IoT) segment")
+
+
 @pytest.mark.parametrize("number, code", [
     ("17012345678", "MOBILE_VIRTUAL"),
     ("16212345678", "MOBILE_VIRTUAL"),
     ("14212345678", "MOBILE_SEGMENT_UNKNOWN"),
 ])
 def test_doubts_are_warnings(number, code):
-    assert [f.code for f in mobile.check(number)[1]] == [code]
+    assert mobile.check(number)[1] == [Finding(code, segment=number[:3])]
+    assert mobile.check(number)[1][0].severity == "warning"
 
 
 def test_format():
@@ -51,7 +60,7 @@ def test_every_segment_from_13_to_19_is_in_the_table():
 VOICE = sorted(s for s, seg in _tables.mobile_segments().items() if seg.kind == "voice")
 
 
-@settings(max_examples=3000)
+@settings(max_examples=EXAMPLES, deadline=None)  # the first call loads phonenumbers' metadata
 @given(st.sampled_from(VOICE), st.integers(0, 99_999_999))
 def test_voice_numbers_agree_with_phonenumbers(segment, tail):
     number = f"{segment}{tail:08d}"

@@ -30,10 +30,19 @@ def test_unusual_layouts_are_warnings_never_errors(number, kind):
     assert [(f.code, f.severity) for f in findings] == [("PASSPORT_LAYOUT", "warning")]
 
 
+def test_layout_warning_shows_the_usual_layout_in_each_language():
+    _, findings = passport.check("X12345678", "hk-macau-permit")
+    assert findings[0].message == {
+        "en": "This does not look like the usual number of this document (H or M + 8 digits): check it against the"
+              " document.",
+        "zh": "与该证件的常见号码格式（H或M加8位数字）不符，请对照证件核对。"}
+
+
 @pytest.mark.parametrize("number", ["E123", "E" * 21, "E1234567€", ""])
 def test_what_cannot_be_a_document_number_is_an_error(number):
-    with pytest.raises(InvalidFormat):
+    with pytest.raises(InvalidFormat) as raised:
         passport.validate(number)
+    assert raised.value.code in ("PASSPORT_FORMAT", "INVALID_TYPE")
 
 
 def test_unknown_kind_is_a_programming_error():

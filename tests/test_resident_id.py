@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from examples import EXAMPLES
 from hypothesis import given, settings, strategies as st
 from stdnum.cn import ric as stdnum_ric
 
@@ -102,14 +103,14 @@ _dates = st.dates(min_value=datetime.date(1900, 1, 1), max_value=TODAY)
 _sequences = st.integers(0, 999).map(lambda n: f"{n:03d}")
 
 
-@settings(max_examples=3000)
+@settings(max_examples=EXAMPLES)
 @given(_counties, _dates, _sequences)
 def test_every_number_built_by_the_algorithm_passes(region, born, sequence):
     number = build(region, born, sequence)
     assert resident_id.validate(number, today=TODAY) == number
 
 
-@settings(max_examples=3000)
+@settings(max_examples=EXAMPLES)
 @given(_counties, _dates, _sequences)
 def test_agrees_with_python_stdnum_on_codes_that_existed_at_birth(region, born, sequence):
     number = build(region, born, sequence)

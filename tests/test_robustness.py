@@ -1,6 +1,7 @@
 """Every validator meets junk with a clean ValidationError: never a crash, never another exception."""
 
 import pytest
+from examples import EXAMPLES, EXAMPLES_SLOW
 from hypothesis import given, settings, strategies as st
 
 from checker import (business_reg_no, domain, email, foreign_prid, hmt_permit, landline, mobile, org_code, passport,
@@ -27,11 +28,35 @@ def test_junk_is_invalid(module, junk):
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_any_text_is_valid_or_a_validation_error(module):
-    @settings(max_examples=500, deadline=None)
+    @settings(max_examples=EXAMPLES, deadline=None)
     @given(st.text(max_size=40))
     def run(text):
         try:
             module.validate(text)
         except ValidationError as error:
             assert error.message["en"] and error.message["zh"] and error.code
+    run()
+
+
+def _check(module, text):
+    if module is passport:
+        return passport.check(text, "mainland-passport")
+    if module is website_name:
+        return website_name.check(text, entity_type="individual")
+    return module.check(text)
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if hasattr(m, "check")], ids=lambda m: m.__name__)
+def test_every_finding_of_any_text_has_its_wording(module):
+    # A finding carries a code and the values its message needs: a missing value would only show here.
+    @settings(max_examples=EXAMPLES_SLOW, deadline=None)
+    @given(st.text(max_size=40))
+    def run(text):
+        try:
+            _, findings = _check(module, text)
+        except ValidationError:
+            return
+        for finding in findings:
+            assert finding.severity in ("warning", "info")
+            assert finding.message["en"] and finding.message["zh"]
     run()

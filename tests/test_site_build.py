@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from checker import catalogue
 from site_pages import DOCS, SITE, Page, pages
 
 # Every fact of ../shared/seed/icp-inspection-faq.md, as a phrase that must appear in the page's text in
@@ -209,3 +210,41 @@ def test_glossary_terms_carry_their_tooltip(stem, language, term):
     (page,) = [p for p in pages(language) if p.stem == stem]
     assert re.search(rf'<abbr title="[^"]+">{re.escape(term)}</abbr>', page.built_file.read_text(encoding="utf-8"),
                      re.IGNORECASE)
+
+
+# "How the self-check decides": its tables of finding codes are generated from the checker's catalogue.
+DECIDES = "how-the-check-decides"
+SEVERITY = {"en": {"error": "error", "warning": "warning", "info": "info"},
+            "zh": {"error": "错误", "warning": "警告", "info": "提示"}}
+
+
+def table_rows(stem: str, language: str) -> dict[str, list[str]]:
+    """The built page's table rows whose first cell is a code: code → the text of every cell."""
+    (page,) = [p for p in pages(language) if p.stem == stem]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", page.built_file.read_text(encoding="utf-8"), re.S):
+        cells = [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", cell))).strip()
+                 for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        if cells and re.fullmatch(r"[A-Z0-9]+(?:_[A-Z0-9]+)+", cells[0]):
+            rows[cells[0]] = cells
+    return rows
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_decides_page_has_a_row_per_code_from_the_catalogue(language):
+    rows = table_rows(DECIDES, language)
+    entry = catalogue.entry("RIC_CHECKSUM")
+    assert rows["RIC_CHECKSUM"] == ["RIC_CHECKSUM", SEVERITY[language]["error"],
+                                    entry.message[language], entry.fix[language]]
+    assert rows["RIC_COUNTY_UNKNOWN"][1] == SEVERITY[language]["warning"]
+    assert "…" in rows["RIC_COUNTY_UNKNOWN"][2] and "{" not in rows["RIC_COUNTY_UNKNOWN"][2]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_decides_page_lists_every_code_of_the_catalogue(language):
+    # A code (or a whole family) the page does not show means the page has drifted from the checker.
+    rows = table_rows(DECIDES, language)
+    missing = sorted(set(catalogue.entries()) - set(rows))
+    assert missing == [], f"{DECIDES}: add a codes(\"FAMILY\") table for {missing}"
+    for code, entry in catalogue.entries().items():
+        assert rows[code][1] == SEVERITY[language][entry.severity], code

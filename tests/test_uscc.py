@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from examples import EXAMPLES
 from hypothesis import given, settings, strategies as st
 from stdnum.cn import uscc as stdnum_uscc
 
@@ -33,16 +34,17 @@ def test_compact_forms_people_type(number, expected):
     assert uscc.validate(number) == expected
 
 
-@pytest.mark.parametrize("number, error", [
-    ("91110000600037341M", InvalidChecksum),
-    ("91110000600037341", InvalidLength),
-    ("91110000600037341LL", InvalidLength),
-    ("9111000060003734IL", InvalidFormat),   # I is not in the alphabet
-    ("9111000060003734OL", InvalidFormat),
+@pytest.mark.parametrize("number, error, code", [
+    ("91110000600037341M", InvalidChecksum, "USCC_CHECKSUM"),
+    ("91110000600037341", InvalidLength, "USCC_LENGTH"),
+    ("91110000600037341LL", InvalidLength, "USCC_LENGTH"),
+    ("9111000060003734IL", InvalidFormat, "USCC_FORMAT"),   # I is not in the alphabet
+    ("9111000060003734OL", InvalidFormat, "USCC_FORMAT"),
 ])
-def test_invalid(number, error):
-    with pytest.raises(error):
+def test_invalid(number, error, code):
+    with pytest.raises(error) as raised:
         uscc.validate(number)
+    assert raised.value.code == code and raised.value.message["en"] and raised.value.message["zh"]
 
 
 @pytest.mark.parametrize("body", [
@@ -70,6 +72,13 @@ def test_unusual_parts_are_warnings_not_errors(body, code):
     assert all(f.severity == "warning" and f.message["en"] and f.message["zh"] for f in findings)
 
 
+def test_unusual_parts_are_named_in_the_message():
+    _, findings = uscc.check(with_check("9F" + "110000" + "600037341"))
+    assert findings[0].message["en"].startswith("Registration authority and category “9F” are not in GB 32100's")
+    _, findings = uscc.check(with_check("91" + "990000" + "600037341"))
+    assert findings[0].message["zh"] == "第3至8位（990000）不是已知的行政区划代码，请对照证照核对。"
+
+
 def test_category():
     assert uscc.get_category("92440300MA5F0K6Y87").name_zh == "个体工商户"
     assert uscc.get_category("9F440300MA5F0K6Y87") is None
@@ -81,7 +90,7 @@ _regions = st.sampled_from(["110000", "110105", "440305", "310115", "100000", "6
 _org_bodies = st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=8, max_size=8)
 
 
-@settings(max_examples=2000)
+@settings(max_examples=EXAMPLES)
 @given(_authority_pairs, _regions, _org_bodies)
 def test_every_code_built_by_the_algorithm_passes_without_doubts(pair, region, org_body):
     body = pair + region + org_body + org_code.calc_check_digit(org_body)
@@ -89,7 +98,7 @@ def test_every_code_built_by_the_algorithm_passes_without_doubts(pair, region, o
     assert uscc.check(number) == (number, [])
 
 
-@settings(max_examples=2000)
+@settings(max_examples=EXAMPLES)
 @given(st.text(alphabet=uscc.ALPHABET, min_size=17, max_size=17))
 def test_agrees_with_python_stdnum_where_it_has_no_known_gap(body):
     number = with_check(body)

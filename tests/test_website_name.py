@@ -50,3 +50,16 @@ def test_approval_warning_names_each_topic_once():
     _, findings = website_name.check("示例游戏视频电影站")
     assert findings[0].message["en"].count("radio, film and TV") == 1
     assert "网络游戏" in findings[0].message["zh"]
+    assert "、" not in findings[0].message["en"] and ", " not in findings[0].message["zh"]
+
+
+def test_personal_words_are_named():
+    _, findings = website_name.check("小明的技术博客", entity_type="individual")
+    assert findings[0].message == {
+        "en": "A personal website's name should not look commercial or institutional, nor use 博客.",
+        "zh": "个人网站的名称不宜带有企业或机构色彩，也应避免使用“博客”。"}
+
+
+def test_reserved_prefix_is_named():
+    _, findings = website_name.check("中国示例网", entity_type="enterprise")
+    assert findings[0].message["zh"] == "只有国家机关等单位可以用“中国”作为网站名称的开头。"

@@ -1,0 +1,440 @@
+"""A whole filing: the entity (备案主体) and its websites, every field checked and then checked against each other.
+
+A filing arrives as plain data (JSON, a CSV row, the page's form) and is read leniently: a field of the wrong
+type or an unknown key is reported, never raised, so one bad filing in a batch loses nothing. The shape (also
+shipped as a JSON Schema, checker/data/filing.schema.json)::
+
+    {"entity": {"type": "enterprise", "name": ..., "province": "44" | "广东省" | "Guangdong",
+                "document": {"type": "uscc", "number": ...},
+                "pic": PERSON, "emergency_contact": ...},
+     "websites": [{"name": ..., "domains": [...], "pic": PERSON}, ...]}
+    PERSON = {"name": ..., "document": {"type": "resident-id", "number": ...},
+              "mobile": ..., "landline": ..., "email": ...}
+
+Cross-field checks are warnings (the reference names no hard rule for them; provinces differ): the entity type
+against its document and the category in its USCC; the province against the ID / USCC region and the
+landline's area code; the phone rules across the persons in charge; the website name against the entity type;
+the same domain twice; an individual's entity against its person in charge. A missing required field is an
+error.
+
+>>> result = report(example(), lang="en")
+>>> result["ok"], [f["code"] for f in result["findings"]]
+(True, [])
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from typing import Any, Mapping, NamedTuple
+
+from checker import _tables, catalogue, domain, landline, mobile, passport, resident_id, uscc, website_name
+from checker.exceptions import Finding, ValidationError
+from checker.fields import check_value
+
+# Documents a filing may name, and the kind of value that checks each number.
+UNIT_DOCUMENTS = {"uscc": "uscc", "org-code": "org-code", "business-reg-no": "business-reg-no"}
+PERSON_DOCUMENTS = {"resident-id": "resident-id", "hmt-permit": "hmt-permit", "foreign-prid": "foreign-prid",
+                    **{document: "passport" for document in passport.KINDS}}
+DOCUMENTS = {**UNIT_DOCUMENTS, **PERSON_DOCUMENTS}
+# Provincial rules on contact numbers (icp-rules.md §4: Tencent Cloud and Huawei Cloud docs).
+LANDLINE_REQUIRED = {"32"}                     # Jiangsu
+LANDLINE_NOT_MOBILE = {"11", "21", "22", "32"}  # Beijing, Liaoning, Jilin; Jiangsu wants a real landline too
+NATIONAL_BODIES = {"government", "national-defence"}  # may start a website name with 中国, 国家 …
+
+
+# --- the model -------------------------------------------------------------------------------------------------
+
+class Document(NamedTuple):
+    type: str = ""
+    number: str = ""
+
+
+class Person(NamedTuple):
+    name: str = ""
+    document: Document = Document()
+    mobile: str = ""
+    landline: str = ""
+    email: str = ""
+
+
+class Entity(NamedTuple):
+    type: str = ""
+    name: str = ""
+    province: str = ""
+    document: Document = Document()
+    pic: Person = Person()
+    emergency_contact: str = ""
+
+
+class Website(NamedTuple):
+    name: str = ""
+    domains: tuple[str, ...] = ()
+    pic: Person = Person()
+
+
+class Filing(NamedTuple):
+    entity: Entity = Entity()
+    websites: tuple[Website, ...] = ()
+
+
+class Located(NamedTuple):
+    """A finding and the field it is about (``entity.pic.mobile``, ``websites[1].domains[0]``)."""
+    field: str
+    finding: Finding
+
+
+class EntityType(NamedTuple):
+    miit_code: int
+    key: str
+    name_zh: str
+    name_en: str
+    documents: str                  # "unit" or "person"
+    uscc_categories: tuple[str, ...]
+
+
+@functools.cache
+def entity_types() -> dict[str, EntityType]:
+    """MIIT's entity types by key (checker/data/entity-types.tsv)."""
+    return {key: EntityType(int(code), key, zh, en, documents, tuple(filter(None, categories.split(","))))
+            for code, key, zh, en, documents, categories in _tables.rows("entity-types.tsv")}
+
+
+@functools.cache
+def province_code(value: str) -> str | None:
+    """The 2-digit code of a province given as its code, its Chinese name (with or without 省/市/自治区) or its
+    English name; None when it is none of these."""
+    value = value.strip()
+    provinces = _tables.provinces()
+    if value.isdigit() and (len(value) == 2 or (len(value) == 6 and value.endswith("0000"))):
+        return value[:2] if value[:2] in provinces else None
+    folded = value.casefold()
+    for code, region in provinces.items():
+        if folded == region.name_en.casefold() or value == region.name_zh or (
+                len(value) >= 2 and region.name_zh.startswith(value)):
+            return code
+    return None
+
+
+# --- reading plain data -----------------------------------------------------------------------------------------
+
+class _Reader:
+    """Turns plain data into the model, noting (never raising) what does not fit."""
+
+    def __init__(self) -> None:
+        self.problems: list[Located] = []
+
+    def mapping(self, value: Any, path: str, keys: tuple[str, ...]) -> Mapping[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            self.problems.append(Located(path, Finding("FILING_NOT_AN_OBJECT", field=path)))
+            return {}
+        for key in value:
+            if key not in keys:
+                self.problems.append(Located(f"{path}.{key}" if path else str(key),
+                                             Finding("FILING_UNKNOWN_KEY", key=str(key), known=", ".join(keys))))
+        return value
+
+    def text(self, data: Mapping[str, Any], key: str, path: str) -> str:
+        value = data.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)  # a number typed into a spreadsheet: its digits are what the filer meant
+        if not isinstance(value, str):
+            self.problems.append(Located(_join(path, key), Finding("FILING_NOT_TEXT", field=_join(path, key))))
+            return ""
+        return value
+
+    def document(self, value: Any, path: str) -> Document:
+        data = self.mapping(value, path, ("type", "number"))
+        return Document(self.text(data, "type", path), self.text(data, "number", path))
+
+    def person(self, value: Any, path: str) -> Person:
+        data = self.mapping(value, path, ("name", "document", "mobile", "landline", "email"))
+        return Person(self.text(data, "name", path), self.document(data.get("document"), f"{path}.document"),
+                      *(self.text(data, key, path) for key in ("mobile", "landline", "email")))
+
+    def entity(self, value: Any) -> Entity:
+        path = "entity"
+        data = self.mapping(value, path, ("type", "name", "province", "document", "pic", "emergency_contact"))
+        return Entity(self.text(data, "type", path), self.text(data, "name", path), self.text(data, "province", path),
+                      self.document(data.get("document"), f"{path}.document"),
+                      self.person(data.get("pic"), f"{path}.pic"), self.text(data, "emergency_contact", path))
+
+    def website(self, value: Any, path: str) -> Website:
+        data = self.mapping(value, path, ("name", "domains", "pic"))
+        domains = data.get("domains")
+        if isinstance(domains, str):
+            domains = domains.replace(",", " ").replace(";", " ").split()
+        if domains is None:
+            domains = []
+        if not isinstance(domains, list):
+            self.problems.append(Located(f"{path}.domains", Finding("FILING_NOT_A_LIST", field=f"{path}.domains")))
+            domains = []
+        listed = tuple(self.text({"d": d}, "d", f"{path}.domains[{i}]") for i, d in enumerate(domains))
+        return Website(self.text(data, "name", path), listed, self.person(data.get("pic"), f"{path}.pic"))
+
+    def filing(self, value: Any) -> Filing:
+        data = self.mapping(value, "", ("entity", "websites"))
+        websites = data.get("websites") or []
+        if not isinstance(websites, list):
+            self.problems.append(Located("websites", Finding("FILING_NOT_A_LIST", field="websites")))
+            websites = []
+        return Filing(self.entity(data.get("entity")),
+                      tuple(self.website(site, f"websites[{i}]") for i, site in enumerate(websites)))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def read(data: Any) -> tuple[Filing, list[Located]]:
+    """The filing in plain data, and what in it did not fit the shape."""
+    reader = _Reader()
+    return reader.filing(data), reader.problems
+
+
+# --- checking ---------------------------------------------------------------------------------------------------
+
+class _Check:
+    """One pass over a filing; `found` collects every finding with its field."""
+
+    def __init__(self, filing: Filing, today: datetime.date | None) -> None:
+        self.filing, self.today = filing, today
+        self.found: list[Located] = []
+        self.normalized: dict[str, str] = {}  # field → the value as checked, when it is valid
+        self.type = entity_types().get(filing.entity.type.strip())
+        self.province = province_code(filing.entity.province) if filing.entity.province.strip() else None
+
+    def add(self, path: str, code: str, **params: Any) -> None:
+        self.found.append(Located(path, Finding(code, **params)))
+
+    def value(self, path: str, kind: str, value: str, *, missing: str | None, **options: Any) -> str | None:
+        """Check one field with its kind's module; the normalised value, or None when missing or invalid."""
+        if not value.strip():
+            if missing:
+                self.add(path, missing, field=path)
+            return None
+        normalized, findings = check_value(kind, value, **options)
+        self.found.extend(Located(path, finding) for finding in findings)
+        if normalized is not None:
+            self.normalized[path] = normalized
+        return normalized
+
+    def document(self, path: str, document: Document, allowed: Mapping[str, str], missing: str) -> str | None:
+        if not document.type.strip():
+            self.add(f"{path}.type", missing, field=f"{path}.type")
+            return None
+        if document.type not in DOCUMENTS:
+            self.add(f"{path}.type", "FILING_DOCUMENT_UNKNOWN", document=document.type, known=", ".join(DOCUMENTS))
+            return None
+        if document.type not in allowed:
+            self.add(f"{path}.type", "FILING_DOCUMENT_TYPE", document=document.type,
+                     expected=", ".join(allowed), entity=self._type_name())
+        kind = DOCUMENTS[document.type]
+        return self.value(f"{path}.number", kind, document.number, missing=missing, document=document.type,
+                          today=self.today)
+
+    def _type_name(self) -> dict[str, str]:
+        return {"en": self.type.name_en, "zh": self.type.name_zh} if self.type else {"en": "?", "zh": "?"}
+
+    def person(self, path: str, person: Person, missing: str) -> str | None:
+        """The person's fields; their normalised mobile (or None)."""
+        if not person.name.strip():
+            self.add(f"{path}.name", missing, field=f"{path}.name")
+        self.document(f"{path}.document", person.document, PERSON_DOCUMENTS, missing)
+        number = self.value(f"{path}.mobile", "mobile", person.mobile, missing="FILING_CONTACT_MISSING")
+        self.landline(path, person)
+        self.value(f"{path}.email", "email", person.email, missing="FILING_CONTACT_MISSING")
+        return number
+
+    def landline(self, path: str, person: Person) -> None:
+        where = f"{path}.landline"
+        if not person.landline.strip():
+            if self.province in LANDLINE_REQUIRED:
+                self.add(where, "FILING_LANDLINE_REQUIRED", province=self._province_name())
+            return
+        if mobile.is_valid(person.landline):
+            # A mobile in the landline field: accepted by many provinces, refused by some.
+            strict = self.province in LANDLINE_NOT_MOBILE
+            self.add(where, "FILING_LANDLINE_IS_MOBILE" if strict else "FILING_LANDLINE_MOBILE",
+                     province=self._province_name())
+            return
+        number = self.value(where, "landline", person.landline, missing=None)
+        area = landline.get_area(number) if number else None
+        if area and self.province and _province_of_area(area) not in (None, self.province):
+            self.add(where, "FILING_LANDLINE_PROVINCE", area="0" + area.code,
+                     place={"en": area.place_en, "zh": area.place_zh}, province=self._province_name())
+
+    def _province_name(self) -> dict[str, str]:
+        region = _tables.provinces().get(self.province or "")
+        return {"en": region.name_en, "zh": region.name_zh} if region else {"en": "?", "zh": "?"}
+
+    def entity(self) -> None:
+        entity = self.filing.entity
+        if not entity.type.strip():
+            self.add("entity.type", "FILING_ENTITY_MISSING", field="entity.type")
+        elif self.type is None:
+            self.add("entity.type", "FILING_ENTITY_TYPE", given=entity.type, known=", ".join(entity_types()))
+        if not entity.name.strip():
+            self.add("entity.name", "FILING_ENTITY_MISSING", field="entity.name")
+        if not entity.province.strip():
+            self.add("entity.province", "FILING_ENTITY_MISSING", field="entity.province")
+        elif self.province is None:
+            self.add("entity.province", "FILING_PROVINCE", given=entity.province)
+        personal = self.type is not None and self.type.documents == "person"
+        allowed = PERSON_DOCUMENTS if personal else UNIT_DOCUMENTS if self.type else DOCUMENTS
+        number = self.document("entity.document", entity.document, allowed, "FILING_ENTITY_MISSING")
+        if number and entity.document.type == "uscc":
+            self.uscc(number)
+        if number and entity.document.type == "resident-id" and self.province and number[:2] != self.province:
+            self.add("entity.province", "FILING_RESIDENCE_PROOF", id_province=_name_of(number[:2]),
+                     province=self._province_name())
+        self.person("entity.pic", entity.pic, "FILING_ENTITY_MISSING")
+        if personal:
+            self.individual()
+        if entity.emergency_contact.strip():
+            kind = "mobile" if mobile.is_valid(entity.emergency_contact) else "landline"
+            self.value("entity.emergency_contact", kind, entity.emergency_contact, missing=None)
+
+    def uscc(self, number: str) -> None:
+        if self.type and self.type.uscc_categories and not number.startswith(self.type.uscc_categories):
+            category = uscc.get_category(number)
+            self.add("entity.document.number", "FILING_USCC_CATEGORY", prefix=number[:2],
+                     category={"en": category.name_en, "zh": category.name_zh} if category else number[:2],
+                     entity=self._type_name())
+        region = number[2:8]
+        if self.province and region != uscc.NATIONAL_REGION and region[:2] != self.province \
+                and _tables.province(region) is not None:
+            self.add("entity.province", "FILING_PROVINCE_MISMATCH", region=region, region_province=_name_of(region),
+                     province=self._province_name())
+
+    def individual(self) -> None:
+        entity = self.filing.entity
+        if entity.name.strip() and entity.pic.name.strip() and entity.name.strip() != entity.pic.name.strip():
+            self.add("entity.name", "FILING_INDIVIDUAL_NAME", name=entity.name.strip(), pic=entity.pic.name.strip())
+        own, pic = self.normalized.get("entity.document.number"), self.normalized.get("entity.pic.document.number")
+        if own and pic and own != pic:
+            self.add("entity.pic.document.number", "FILING_INDIVIDUAL_DOCUMENT")
+
+    def websites(self) -> None:
+        if not self.filing.websites:
+            self.add("websites", "FILING_NO_WEBSITE")
+        seen: dict[str, str] = {}
+        for i, site in enumerate(self.filing.websites):
+            path = f"websites[{i}]"
+            self.website_name(path, site)
+            if not site.domains:
+                self.add(f"{path}.domains", "FILING_WEBSITE_MISSING", field=f"{path}.domains")
+            for j, typed in enumerate(site.domains):
+                where = f"{path}.domains[{j}]"
+                registered = self.value(where, "domain", typed, missing="FILING_WEBSITE_MISSING")
+                if registered is None:
+                    continue
+                if registered in seen:
+                    self.add(where, "FILING_DOMAIN_DUPLICATE", domain=domain.to_unicode(registered), first=seen[registered])
+                else:
+                    seen[registered] = where
+            self.person(f"{path}.pic", site.pic, "FILING_WEBSITE_MISSING")
+
+    def website_name(self, path: str, site: Website) -> None:
+        where = f"{path}.name"
+        if not site.name.strip():
+            self.add(where, "FILING_WEBSITE_MISSING", field=where)
+            return
+        try:
+            name, findings = website_name.check(site.name, entity_type=self.filing.entity.type)
+        except ValidationError as error:
+            self.found.append(Located(where, Finding.of(error)))
+            return
+        if self.type and self.type.key in NATIONAL_BODIES:
+            findings = [f for f in findings if f.code != "NAME_RESERVED_PREFIX"]
+        self.normalized[where] = name
+        self.found.extend(Located(where, finding) for finding in findings)
+
+    def phones(self) -> None:
+        """One number, one person; the emergency contact is someone else (icp-rules.md §4)."""
+        people = [("entity.pic", self.filing.entity.pic)] + [
+            (f"websites[{i}].pic", site.pic) for i, site in enumerate(self.filing.websites)]
+        owners: dict[str, tuple[str, Person]] = {}
+        for path, person in people:
+            number = self.normalized.get(f"{path}.mobile")
+            if number is None:
+                continue
+            if number in owners and not _same_person(owners[number][1], person):
+                self.add(f"{path}.mobile", "FILING_PHONE_SHARED", first=f"{owners[number][0]}.mobile")
+            owners.setdefault(number, (path, person))
+        emergency = self.normalized.get("entity.emergency_contact")
+        if emergency in owners:
+            self.add("entity.emergency_contact", "FILING_EMERGENCY_SAME", first=f"{owners[emergency][0]}.mobile")
+
+    def run(self) -> list[Located]:
+        self.entity()
+        self.websites()
+        self.phones()
+        return self.found
+
+
+def _same_person(a: Person, b: Person) -> bool:
+    """The same person named twice (same name, and the same document when both give one)."""
+    same_name = a.name.strip() == b.name.strip() and bool(a.name.strip())
+    numbers = (resident_id.compact(a.document.number) if a.document.number.strip() else "",
+               resident_id.compact(b.document.number) if b.document.number.strip() else "")
+    return same_name and (not all(numbers) or numbers[0] == numbers[1])
+
+
+def _name_of(code: str) -> dict[str, str]:
+    region = _tables.province(code)
+    return {"en": region.name_en, "zh": region.name_zh} if region else {"en": code[:2], "zh": code[:2]}
+
+
+@functools.cache
+def _province_of_area(area: _tables.AreaCode) -> str | None:
+    """The province of a landline area code, from its place name ("广东省深圳市" → "44")."""
+    return next((code for code, region in _tables.provinces().items() if area.place_zh.startswith(region.name_zh)), None)
+
+
+def check(filing: Filing, *, today: datetime.date | None = None) -> list[Located]:
+    """Every finding of a filing, field by field and across fields, in form order."""
+    return _Check(filing, today).run()
+
+
+def check_data(data: Any, *, today: datetime.date | None = None) -> list[Located]:
+    """Read plain data and check the filing in it; what did not fit the shape comes first."""
+    filing, problems = read(data)
+    return problems + check(filing, today=today)
+
+
+def report(data: Any, *, lang: str = "en", today: datetime.date | None = None) -> dict[str, Any]:
+    """A filing's findings as plain data in one language, with counts per severity and per inspected item."""
+    if lang not in catalogue.LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: one of {', '.join(catalogue.LANGUAGES)}")
+    findings = [located_to_dict(located, lang) for located in check_data(data, today=today)]
+    counts = {severity: sum(f["severity"] == severity for f in findings) for severity in catalogue.SEVERITIES}
+    return {"ok": counts["error"] == 0, "counts": counts,
+            "items": {str(item): sum(f["item"] == item for f in findings) for item in catalogue.ITEMS},
+            "findings": findings}
+
+
+def located_to_dict(located: Located, lang: str) -> dict[str, Any]:
+    entry = catalogue.entry(located.finding.code)
+    return {"code": entry.code, "severity": entry.severity, "item": entry.item, "field": located.field,
+            "message": located.finding.message[lang], "fix": entry.fix[lang],
+            "page": catalogue.page_url(entry.code, lang)}
+
+
+def example() -> dict[str, Any]:
+    """A genuine-looking enterprise filing with two websites (numbers built by the official algorithms)."""
+    pic = {"name": "张三", "document": {"type": "resident-id", "number": "440305199001010018"},
+           "mobile": "13800138000", "landline": "0755-86013388", "email": "zhangsan@example.com"}
+    def web_pic() -> dict[str, Any]:
+        return {"name": "李四", "document": {"type": "resident-id", "number": "440305199202020028"},
+                "mobile": "13912345678", "landline": "", "email": "lisi@example.com"}
+
+    return {"entity": {"type": "enterprise", "name": "深圳市示例科技有限公司", "province": "广东省",
+                       "document": {"type": "uscc", "number": "91440300MA5DA1B21A"},
+                       "pic": pic, "emergency_contact": "13700137000"},
+            "websites": [{"name": "示例科技官网", "domains": ["example.com"], "pic": web_pic()},
+                         {"name": "示例科技文档中心", "domains": ["example.cn"], "pic": web_pic()}]}

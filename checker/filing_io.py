@@ -1,0 +1,187 @@
+"""Reading filings from files, one at a time (so a file of any size is checked in constant memory).
+
+Formats, chosen by the file's extension (or, for standard input, by its first character):
+
+- **JSON** (``.json``): one filing as an object, or a list of filings (read whole: use JSON Lines or CSV for big
+  batches). The shape is `checker.filing`'s, described by the shipped JSON Schema ``filing.schema.json``.
+- **JSON Lines** (``.jsonl``, ``.ndjson``): one filing object per line, streamed.
+- **CSV** (``.csv``): one filing per row, streamed, UTF-8 (with or without BOM) or GB18030 as spreadsheets in
+  China often save it. Columns (any order; missing ones are empty)::
+
+      entity_type, entity_name, entity_province, entity_document_type, entity_document_number,
+      entity_pic_name, entity_pic_document_type, entity_pic_document_number, entity_pic_mobile,
+      entity_pic_landline, entity_pic_email, entity_emergency_contact,
+      website1_name, website1_domains, website1_pic_name, website1_pic_document_type,
+      website1_pic_document_number, website1_pic_mobile, website1_pic_landline, website1_pic_email,
+      website2_name, … (as many websites as needed; several domains in one cell, separated by spaces)
+
+  An unknown column is refused (`FormatError`), because a misspelt column would silently go unchecked.
+
+>>> rows = list(read_csv(io.StringIO("entity_type,entity_name,website1_domains\\nindividual,张三,a.cn b.cn\\n")))
+>>> rows[0].data["entity"]["name"], rows[0].data["websites"][0]["domains"], rows[0].line
+('张三', ['a.cn', 'b.cn'], 2)
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from typing import Any, BinaryIO, Iterator, NamedTuple, TextIO
+
+PERSON_COLUMNS = ("name", "document_type", "document_number", "mobile", "landline", "email")
+ENTITY_COLUMNS = ("type", "name", "province", "document_type", "document_number", "emergency_contact")
+WEBSITE_COLUMNS = ("name", "domains")
+_WEBSITE_COLUMN = re.compile(r"website([1-9][0-9]*)_(.+)")
+
+
+class FormatError(ValueError):
+    """A file that cannot be read as filings at all (bad JSON, unknown CSV columns): a usage error."""
+
+
+class Record(NamedTuple):
+    """One filing as plain data, and where it came from."""
+    data: Any
+    index: int   # 1-based position in its file
+    line: int    # the line it starts on (0 when unknown)
+
+
+def columns(websites: int = 2) -> list[str]:
+    """The CSV columns of a filing with this many websites, in the documented order."""
+    names = [f"entity_{column}" for column in ENTITY_COLUMNS[:5]]
+    names += [f"entity_pic_{column}" for column in PERSON_COLUMNS] + ["entity_emergency_contact"]
+    for n in range(1, websites + 1):
+        names += [f"website{n}_{column}" for column in WEBSITE_COLUMNS]
+        names += [f"website{n}_pic_{column}" for column in PERSON_COLUMNS]
+    return names
+
+
+def _person(row: dict[str, str], prefix: str) -> dict[str, Any]:
+    get = lambda column: row.get(prefix + column, "")  # noqa: E731 - a local shorthand
+    return {"name": get("name"), "document": {"type": get("document_type"), "number": get("document_number")},
+            "mobile": get("mobile"), "landline": get("landline"), "email": get("email")}
+
+
+def row_to_filing(row: dict[str, str], websites: list[int]) -> dict[str, Any]:
+    """A CSV row (column → cell) as a filing; website groups whose cells are all empty are left out."""
+    entity = {"type": row.get("entity_type", ""), "name": row.get("entity_name", ""),
+              "province": row.get("entity_province", ""),
+              "document": {"type": row.get("entity_document_type", ""),
+                           "number": row.get("entity_document_number", "")},
+              "pic": _person(row, "entity_pic_"), "emergency_contact": row.get("entity_emergency_contact", "")}
+    sites = []
+    for n in websites:
+        prefix = f"website{n}_"
+        if not any(value.strip() for key, value in row.items() if key.startswith(prefix) and value):
+            continue
+        sites.append({"name": row.get(prefix + "name", ""), "domains": row.get(prefix + "domains", "").split(),
+                      "pic": _person(row, prefix + "pic_")})
+    return {"entity": entity, "websites": sites}
+
+
+def _check_header(header: list[str]) -> list[int]:
+    """The website numbers the header uses; FormatError naming any unknown column."""
+    entity = set(columns(0))
+    site_columns = {column for column in columns(1) if column.startswith("website1_")}
+    unknown, numbers = [], set()
+    for column in header:
+        match = _WEBSITE_COLUMN.fullmatch(column)
+        if match and f"website1_{match[2]}" in site_columns:
+            numbers.add(int(match[1]))
+        elif column not in entity:
+            unknown.append(column)
+    if unknown:
+        raise FormatError(f"unknown column(s): {', '.join(unknown)}; the columns are: {', '.join(columns(1))}"
+                          " (website2_…, website3_… for more websites)")
+    return sorted(numbers)
+
+
+def read_csv(text: TextIO) -> Iterator[Record]:
+    """Filings from CSV text, one per row."""
+    reader = csv.reader(text, strict=True)  # an unclosed quote is an error, not the rest of the file in one cell
+    try:
+        header = [column.strip().lower() for column in next(reader)]
+    except StopIteration:
+        return
+    except csv.Error as error:
+        raise FormatError(f"line 1: {error}") from None
+    websites = _check_header(header)
+    try:
+        yield from _rows(reader, header, websites)
+    except csv.Error as error:
+        raise FormatError(f"line {reader.line_num}: {error}") from None
+
+
+def _rows(reader: Any, header: list[str], websites: list[int]) -> Iterator[Record]:
+    for index, cells in enumerate(reader, start=1):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line in a spreadsheet export
+        if len(cells) > len(header):
+            raise FormatError(f"line {reader.line_num}: {len(cells)} cells but {len(header)} columns")
+        row = dict(zip(header, cells))
+        yield Record(row_to_filing(row, websites), index, reader.line_num)
+
+
+def read_json(text: str) -> Iterator[Record]:
+    """Filings from a JSON document: one object, or a list of them."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormatError(f"not valid JSON: line {error.lineno} column {error.colno}: {error.msg}") from None
+    if isinstance(data, list):
+        yield from (Record(item, index, 0) for index, item in enumerate(data, start=1))
+    else:
+        yield Record(data, 1, 1)
+
+
+def read_json_lines(text: TextIO) -> Iterator[Record]:
+    """Filings from JSON Lines, one object per line (blank lines skipped)."""
+    index = 0
+    for number, line in enumerate(text, start=1):
+        if not line.strip():
+            continue
+        index += 1
+        try:
+            yield Record(json.loads(line), index, number)
+        except json.JSONDecodeError as error:
+            raise FormatError(f"line {number}: not valid JSON: column {error.colno}: {error.msg}") from None
+
+
+def decode(binary: BinaryIO) -> TextIO:
+    """Text from bytes in UTF-8 (a BOM is dropped) or, when that fails on the first 64 KiB, GB18030."""
+    head = binary.peek(65536)[:65536] if hasattr(binary, "peek") else b""
+    encoding = "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        encoding = "gb18030"
+    return io.TextIOWrapper(binary, encoding=encoding, newline="")
+
+
+def guess_format(name: str, binary: BinaryIO) -> str:
+    """"csv", "json" or "jsonl", from the file name, else from the first character of the bytes."""
+    lowered = name.lower()
+    for suffix, format_ in ((".csv", "csv"), (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json")):
+        if lowered.endswith(suffix):
+            return format_
+    head = binary.peek(1024)[:1024] if hasattr(binary, "peek") else b""
+    first = head.removeprefix(codecs.BOM_UTF8).lstrip()[:1]
+    return "json" if first in (b"{", b"[") else "csv"
+
+
+def read(text: TextIO, format_: str) -> Iterator[Record]:
+    """Filings from text in a format ("csv", "json", "jsonl")."""
+    if format_ == "csv":
+        return read_csv(text)
+    if format_ == "jsonl":
+        return read_json_lines(text)
+    content = text.read()
+    stripped = content.lstrip()
+    if stripped.startswith("{") and "\n{" in stripped.rstrip():
+        try:  # several objects one per line, read from standard input: JSON Lines after all
+            json.loads(content)
+        except json.JSONDecodeError:
+            return read_json_lines(io.StringIO(content))
+    return read_json(content)

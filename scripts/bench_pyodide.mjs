@@ -1,0 +1,39 @@
+// The checker's speed under Pyodide in Node, for scripts/bench_checker.py (which prints the figures).
+//
+//   node scripts/bench_pyodide.mjs     → key=value lines: pyodide, start_ms, first_ms, median_ms
+//
+// Offline: the runtime from node_modules/pyodide (npm ci) and the checker from the wheel in build/wheels/
+// (built by `make wheel`), exactly what the browser gets. `first_ms` is `import checker.filing` plus the
+// first full validation of a filing (an entity and two websites), timed inside Python after the runtime has
+// started: the start-up cost the checker itself adds.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const WHEELS = path.join(ROOT, "build", "wheels");
+
+const wheel = fs.readdirSync(WHEELS).find((file) => /^icp_filing_self_check-.*\.whl$/.test(file));
+if (!wheel) throw new Error(`no checker wheel in ${WHEELS}: run \`make wheel\``);
+const { loadPyodide } = await import(path.join(ROOT, "node_modules", "pyodide", "pyodide.mjs"));
+
+const started = performance.now();
+const pyodide = await loadPyodide({ indexURL: path.join(ROOT, "node_modules", "pyodide") + path.sep });
+const startMs = performance.now() - started;
+pyodide.unpackArchive(new Uint8Array(fs.readFileSync(path.join(WHEELS, wheel))), "wheel");
+
+const figures = pyodide.runPython(`
+import statistics, time
+start = time.perf_counter()
+import checker.filing
+checker.filing.report(checker.filing.example())
+first = (time.perf_counter() - start) * 1000
+data = checker.filing.example()
+runs = []
+for _ in range(300):
+    t = time.perf_counter()
+    checker.filing.report(data)
+    runs.append((time.perf_counter() - t) * 1000)
+f"first_ms={first:.2f} median_ms={statistics.median(runs):.4f}"
+`);
+console.log(`pyodide=${pyodide.version} start_ms=${startMs.toFixed(0)} ${figures}`);

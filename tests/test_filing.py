@@ -1,0 +1,225 @@
+import copy
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from examples import EXAMPLES_SLOW
+from hypothesis import given, settings, strategies as st
+
+from checker import catalogue, filing
+
+TODAY = datetime.date(2026, 12, 1)
+
+
+def codes(data, **kwargs):
+    return [(located.field, located.finding.code) for located in filing.check_data(data, today=TODAY, **kwargs)]
+
+
+def changed(**paths):
+    """The example filing with values replaced: changed(**{"entity.name": ""}) or websites[0].pic.mobile."""
+    data = copy.deepcopy(filing.example())
+    for path, value in paths.items():
+        target, *keys = data, *path.replace("[", ".").replace("]", "").split(".")
+        for key in keys[:-1]:
+            target = target[int(key) if key.isdigit() else key]
+        last = keys[-1]
+        target[int(last) if last.isdigit() else last] = value
+    return data
+
+
+def test_the_example_is_a_clean_enterprise_filing():
+    assert codes(filing.example()) == []
+    result = filing.report(filing.example(), lang="zh", today=TODAY)
+    assert result == {"ok": True, "counts": {"error": 0, "warning": 0, "info": 0},
+                      "items": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0}, "findings": []}
+
+
+# One change to the clean example → exactly these findings (field, code).
+@pytest.mark.parametrize("change, expected", [
+    # required fields: an error each, in the right item
+    ({"entity.name": "  "}, [("entity.name", "FILING_ENTITY_MISSING")]),
+    ({"entity.type": ""}, [("entity.type", "FILING_ENTITY_MISSING")]),
+    ({"entity.province": ""}, [("entity.province", "FILING_ENTITY_MISSING")]),
+    ({"entity.document.number": ""}, [("entity.document.number", "FILING_ENTITY_MISSING")]),
+    ({"entity.pic.email": ""}, [("entity.pic.email", "FILING_CONTACT_MISSING")]),
+    ({"websites[0].pic.mobile": ""}, [("websites[0].pic.mobile", "FILING_CONTACT_MISSING")]),
+    ({"websites[1].name": ""}, [("websites[1].name", "FILING_WEBSITE_MISSING")]),
+    ({"websites[1].domains": []}, [("websites[1].domains", "FILING_WEBSITE_MISSING")]),
+    ({"websites": []}, [("websites", "FILING_NO_WEBSITE")]),
+    # unknown choices
+    ({"entity.type": "company"}, [("entity.type", "FILING_ENTITY_TYPE")]),
+    ({"entity.province": "Atlantis"}, [("entity.province", "FILING_PROVINCE")]),
+    ({"entity.document.type": "licence"}, [("entity.document.type", "FILING_DOCUMENT_UNKNOWN")]),
+    # field checks surface with their field path
+    ({"entity.document.number": "91440300MA5DA1B21B"}, [("entity.document.number", "USCC_CHECKSUM")]),
+    ({"websites[0].pic.mobile": "14012345678"}, [("websites[0].pic.mobile", "MOBILE_DATA_ONLY")]),
+    ({"websites[1].domains": ["example.com", "www.example.net"]},
+     [("websites[1].domains[0]", "FILING_DOMAIN_DUPLICATE"), ("websites[1].domains[1]", "DOMAIN_REDUCED")]),
+    # cross-field checks
+    ({"entity.type": "public-institution"}, [("entity.document.number", "FILING_USCC_CATEGORY")]),
+    ({"entity.province": "北京"}, [("entity.province", "FILING_PROVINCE_MISMATCH"),
+                                  ("entity.pic.landline", "FILING_LANDLINE_PROVINCE")]),
+    ({"entity.province": "江苏省", "entity.document.number": "91320000MA5DA1B21U"},
+     [("entity.pic.landline", "FILING_LANDLINE_PROVINCE"), ("websites[0].pic.landline", "FILING_LANDLINE_REQUIRED"),
+      ("websites[1].pic.landline", "FILING_LANDLINE_REQUIRED")]),
+    ({"entity.document.type": "resident-id", "entity.document.number": "440305199001010018"},
+     [("entity.document.type", "FILING_DOCUMENT_TYPE")]),
+    ({"entity.pic.landline": "13800138000"}, [("entity.pic.landline", "FILING_LANDLINE_MOBILE")]),
+    ({"websites[0].pic.mobile": "13800138000"}, [("websites[0].pic.mobile", "FILING_PHONE_SHARED")]),
+    ({"entity.emergency_contact": "13912345678"}, [("entity.emergency_contact", "FILING_EMERGENCY_SAME")]),
+    ({"websites[0].name": "中国示例科技"}, [("websites[0].name", "NAME_RESERVED_PREFIX")]),
+    ({"websites[0].pic.document.number": "440305201002020023"},
+     [("websites[0].pic.document.number", "RIC_UNDER_18"),  # and now two 李四 with different IDs share a mobile:
+      ("websites[1].pic.mobile", "FILING_PHONE_SHARED")]),
+])
+def test_one_change_gives_exactly_its_findings(change, expected):
+    assert codes(changed(**change)) == expected
+
+
+def test_the_same_person_may_be_the_pic_of_the_entity_and_of_every_website():
+    pic = filing.example()["entity"]["pic"]
+    data = changed(**{"websites[0].pic": dict(pic), "websites[1].pic": dict(pic)})
+    assert codes(data) == []
+
+
+def test_a_national_body_may_start_a_website_name_with_a_reserved_word():
+    data = changed(**{"entity.type": "government", "entity.document.number": "11440300MA5DA1B21J",
+                      "websites[0].name": "中国示例网"})
+    assert [code for _, code in codes(data)] == []
+
+
+def individual(**more):
+    person = {"name": "李四", "document": {"type": "resident-id", "number": "440305199202020028"},
+              "mobile": "13912345678", "landline": "", "email": "lisi@example.com"}
+    data = {"entity": {"type": "individual", "name": "李四", "province": "44",
+                       "document": {"type": "resident-id", "number": "440305199202020028"},
+                       "pic": person, "emergency_contact": "13700137000"},
+            "websites": [{"name": "李四的摄影作品", "domains": ["lisi.cn"], "pic": dict(person)}]}
+    for path, value in more.items():
+        section, key = path.split(".")
+        data[section][key] = value
+    return data
+
+
+def test_an_individual_filing():
+    assert codes(individual()) == []
+    assert codes(individual(**{"entity.name": "王五"})) == [("entity.name", "FILING_INDIVIDUAL_NAME")]
+    assert codes(individual(**{"entity.province": "上海"})) == [("entity.province", "FILING_RESIDENCE_PROOF")]
+    assert codes(individual(**{"entity.document": {"type": "uscc", "number": "91440300MA5DA1B21A"}})) == [
+        ("entity.document.type", "FILING_DOCUMENT_TYPE"), ("entity.pic.document.number", "FILING_INDIVIDUAL_DOCUMENT")]
+
+
+def test_a_personal_site_with_a_commercial_name_is_warned():
+    data = individual()
+    data["websites"][0]["name"] = "李四科技公司官网"
+    assert ("websites[0].name", "NAME_PERSONAL_WORD") in codes(data)
+
+
+def test_beijing_wants_a_real_landline_different_from_the_mobile():
+    data = changed(**{"entity.province": "11", "entity.document.number": "91110000MA5DA1B21A",
+                      "entity.pic.landline": "13800138000"})
+    assert codes(data) == [("entity.pic.landline", "FILING_LANDLINE_IS_MOBILE")]
+
+
+@pytest.mark.parametrize("given, code", [
+    ("44", "44"), ("440000", "44"), ("广东省", "44"), ("广东", "44"), ("Guangdong", "44"), (" guangdong ", "44"),
+    ("内蒙古", "15"), ("北京市", "11"), ("Hong Kong", "81"), ("4403", None), ("99", None), ("广", None),
+    ("", None), ("Atlantis", None),
+])
+def test_province_code(given, code):
+    assert filing.province_code(given) == code
+
+
+@pytest.mark.parametrize("data, expected", [
+    ([], [("", "FILING_NOT_AN_OBJECT")]),
+    ({"entity": "x"}, [("entity", "FILING_NOT_AN_OBJECT")]),
+    ({"websites": {"name": "x"}}, [("websites", "FILING_NOT_A_LIST")]),
+    ({"moblie": "1"}, [("moblie", "FILING_UNKNOWN_KEY")]),
+    ({"entity": {"name": ["a"]}}, [("entity.name", "FILING_NOT_TEXT")]),
+    ({"entity": {"pic": {"mobile": True}}}, [("entity.pic.mobile", "FILING_NOT_TEXT")]),
+])
+def test_data_of_the_wrong_shape_is_reported_and_the_rest_still_checked(data, expected):
+    found = codes(data)
+    assert found[: len(expected)] == expected
+    assert ("entity.name", "FILING_ENTITY_MISSING") in found or ("entity.name", "FILING_NOT_TEXT") in found
+
+
+def test_numbers_from_a_spreadsheet_are_read_as_their_digits():
+    data = changed(**{"entity.pic.mobile": 13800138000})
+    assert codes(data) == []
+
+
+def test_domains_may_be_one_string():
+    data = changed(**{"websites[1].domains": "example.cn, example.net"})
+    assert codes(data) == []
+
+
+def test_every_finding_has_an_item_a_fix_and_a_page_in_the_report():
+    data = changed(**{"entity.name": "", "websites[0].pic.mobile": "123", "entity.province": "北京"})
+    for lang in ("en", "zh"):
+        result = filing.report(data, lang=lang, today=TODAY)
+        assert not result["ok"] and result["counts"]["error"] == 2
+        assert sum(result["items"].values()) == len(result["findings"])
+        for finding in result["findings"]:
+            assert finding["item"] in catalogue.ITEMS and finding["fix"] and finding["message"]
+            assert finding["page"].startswith("zh/" if lang == "zh" else "inspected-items/")
+    assert "必填" in filing.report(data, lang="zh")["findings"][0]["message"]
+
+
+def test_report_refuses_an_unknown_language():
+    with pytest.raises(ValueError):
+        filing.report({}, lang="fr")
+
+
+def test_entity_types_follow_miit_codes():
+    types = filing.entity_types()
+    assert types["enterprise"].miit_code == 4 and types["individual"].documents == "person"
+    assert len(types) == 18 and {t.documents for t in types.values()} == {"unit", "person"}
+
+
+def test_the_schema_accepts_the_example_and_names_every_entity_and_document_type():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(filing.__file__).parent / "data" / "filing.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    validator.validate(filing.example())
+    validator.validate([filing.example(), individual()])
+    assert set(schema["$defs"]["entity"]["properties"]["type"]["enum"]) == set(filing.entity_types())
+    assert set(schema["$defs"]["document"]["properties"]["type"]["enum"]) == set(filing.DOCUMENTS)
+
+
+@pytest.mark.parametrize("data", [
+    {"moblie": "1"}, {"entity": "x"}, {"websites": {"name": "x"}}, {"entity": {"name": ["a"]}},
+])
+def test_what_the_schema_refuses_the_reader_reports(data):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(filing.__file__).parent / "data" / "filing.schema.json").read_text("utf-8"))
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    assert filing.read(data)[1]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["entity", "websites", "pic", "name", "document", "type", "number", "domains", "mobile"])
+        | st.text(max_size=6), inner, max_size=4),
+    max_leaves=12)
+FIELDS = ["entity.type", "entity.name", "entity.province", "entity.document.type", "entity.document.number",
+          "entity.pic.name", "entity.pic.mobile", "entity.pic.landline", "entity.pic.email", "entity.emergency_contact",
+          "websites[0].name", "websites[0].domains", "websites[1].pic.document.number", "websites[1].pic.mobile"]
+
+
+@settings(max_examples=EXAMPLES_SLOW, deadline=None)
+@given(JSON)
+def test_any_json_is_reported_never_raised(data):
+    result = filing.report(data, lang="zh", today=TODAY)
+    json.dumps(result)
+    assert all(f["message"] and f["fix"] for f in result["findings"])
+
+
+@settings(max_examples=EXAMPLES_SLOW, deadline=None)
+@given(st.sampled_from(FIELDS), st.text(max_size=30) | JSON)
+def test_any_value_in_any_field_is_reported_never_raised(path, value):
+    result = filing.report(changed(**{path: value}), today=TODAY)
+    assert all(f["field"].startswith(("entity", "websites")) and f["message"] for f in result["findings"])
