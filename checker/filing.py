@@ -41,6 +41,7 @@ DOCUMENTS = {**UNIT_DOCUMENTS, **PERSON_DOCUMENTS}
 LANDLINE_REQUIRED = {"32"}                     # Jiangsu
 LANDLINE_NOT_MOBILE = {"11", "21", "22", "32"}  # Beijing, Liaoning, Jilin; Jiangsu wants a real landline too
 NATIONAL_BODIES = {"government", "national-defence"}  # may start a website name with 中国, 国家 …
+OUTSIDE_MAINLAND = {"71", "81", "82", "83"}  # Taiwan, Hong Kong, Macau: no ICP filing is made there
 
 
 # --- the model -------------------------------------------------------------------------------------------------
@@ -100,7 +101,7 @@ def entity_types() -> dict[str, EntityType]:
             for code, key, zh, en, documents, categories in _tables.rows("entity-types.tsv")}
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)  # bounded: a batch may hold any text here
 def province_code(value: str) -> str | None:
     """The 2-digit code of a province given as its code, its Chinese name (with or without 省/市/自治区) or its
     English name; None when it is none of these."""
@@ -147,9 +148,13 @@ class _Reader:
             return ""
         return value
 
+    def choice(self, data: Mapping[str, Any], key: str, path: str) -> str:
+        """A value from a fixed list ("enterprise", "resident-id"): case and spaces do not matter."""
+        return self.text(data, key, path).strip().lower()
+
     def document(self, value: Any, path: str) -> Document:
         data = self.mapping(value, path, ("type", "number"))
-        return Document(self.text(data, "type", path), self.text(data, "number", path))
+        return Document(self.choice(data, "type", path), self.text(data, "number", path))
 
     def person(self, value: Any, path: str) -> Person:
         data = self.mapping(value, path, ("name", "document", "mobile", "landline", "email"))
@@ -159,7 +164,7 @@ class _Reader:
     def entity(self, value: Any) -> Entity:
         path = "entity"
         data = self.mapping(value, path, ("type", "name", "province", "document", "pic", "emergency_contact"))
-        return Entity(self.text(data, "type", path), self.text(data, "name", path), self.text(data, "province", path),
+        return Entity(self.choice(data, "type", path), self.text(data, "name", path), self.text(data, "province", path),
                       self.document(data.get("document"), f"{path}.document"),
                       self.person(data.get("pic"), f"{path}.pic"), self.text(data, "emergency_contact", path))
 
@@ -205,8 +210,9 @@ class _Check:
         self.filing, self.today = filing, today
         self.found: list[Located] = []
         self.normalized: dict[str, str] = {}  # field → the value as checked, when it is valid
-        self.type = entity_types().get(filing.entity.type.strip())
-        self.province = province_code(filing.entity.province) if filing.entity.province.strip() else None
+        self.type = entity_types().get(filing.entity.type)
+        code = province_code(filing.entity.province) if filing.entity.province.strip() else None
+        self.province = code if code not in OUTSIDE_MAINLAND else None
 
     def add(self, path: str, code: str, **params: Any) -> None:
         self.found.append(Located(path, Finding(code, **params)))
@@ -224,7 +230,7 @@ class _Check:
         return normalized
 
     def document(self, path: str, document: Document, allowed: Mapping[str, str], missing: str) -> str | None:
-        if not document.type.strip():
+        if not document.type:
             self.add(f"{path}.type", missing, field=f"{path}.type")
             return None
         if document.type not in DOCUMENTS:
@@ -240,15 +246,13 @@ class _Check:
     def _type_name(self) -> dict[str, str]:
         return {"en": self.type.name_en, "zh": self.type.name_zh} if self.type else {"en": "?", "zh": "?"}
 
-    def person(self, path: str, person: Person, missing: str) -> str | None:
-        """The person's fields; their normalised mobile (or None)."""
+    def person(self, path: str, person: Person, missing: str) -> None:
         if not person.name.strip():
             self.add(f"{path}.name", missing, field=f"{path}.name")
         self.document(f"{path}.document", person.document, PERSON_DOCUMENTS, missing)
-        number = self.value(f"{path}.mobile", "mobile", person.mobile, missing="FILING_CONTACT_MISSING")
+        self.value(f"{path}.mobile", "mobile", person.mobile, missing="FILING_CONTACT_MISSING")
         self.landline(path, person)
         self.value(f"{path}.email", "email", person.email, missing="FILING_CONTACT_MISSING")
-        return number
 
     def landline(self, path: str, person: Person) -> None:
         where = f"{path}.landline"
@@ -274,7 +278,7 @@ class _Check:
 
     def entity(self) -> None:
         entity = self.filing.entity
-        if not entity.type.strip():
+        if not entity.type:
             self.add("entity.type", "FILING_ENTITY_MISSING", field="entity.type")
         elif self.type is None:
             self.add("entity.type", "FILING_ENTITY_TYPE", given=entity.type, known=", ".join(entity_types()))

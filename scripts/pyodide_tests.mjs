@@ -118,7 +118,7 @@ async function main() {
       HOME: "/home/pyodide",
       // No __pycache__ (nor pytest's rewritten-assertion .pyc) written into the mounted folders.
       PYTHONDONTWRITEBYTECODE: "1",
-      // Hypothesis keeps its files in memory (its example database is off under Pyodide: tests/conftest.py).
+      // Hypothesis keeps its files in memory (its example database is off under Pyodide: tests/examples.py).
       HYPOTHESIS_STORAGE_DIRECTORY: "/tmp/hypothesis",
     },
   });

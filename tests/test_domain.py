@@ -74,5 +74,7 @@ def test_any_name_on_a_listed_suffix_reduces_to_its_registered_domain(label, suf
     typed = ".".join([*subdomains, label, suffix])
     if label.isdigit() and all(part.isdigit() for part in suffix.split(".")):
         return
+    if f"{label}.{suffix}" in _tables.filing_suffixes():
+        return  # jx.cn is itself a suffix (a province zone): 0.jx.cn is the registered domain, rightly
     assert domain.validate(typed) == registered
     assert [f.code for f in domain.check(registered)[1]] == []

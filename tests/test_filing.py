@@ -50,6 +50,8 @@ def test_the_example_is_a_clean_enterprise_filing():
     # unknown choices
     ({"entity.type": "company"}, [("entity.type", "FILING_ENTITY_TYPE")]),
     ({"entity.province": "Atlantis"}, [("entity.province", "FILING_PROVINCE")]),
+    ({"entity.province": "Hong Kong"}, [("entity.province", "FILING_PROVINCE")]),  # filings are made in the mainland
+    ({"entity.type": " Enterprise ", "entity.document.type": "USCC"}, []),  # choices: case and spaces do not matter
     ({"entity.document.type": "licence"}, [("entity.document.type", "FILING_DOCUMENT_UNKNOWN")]),
     # field checks surface with their field path
     ({"entity.document.number": "91440300MA5DA1B21B"}, [("entity.document.number", "USCC_CHECKSUM")]),
