@@ -47,9 +47,10 @@ wheel: $(BIN)/.installed
 build: $(BIN)/.installed
 	SITE_URL=$(SITE_URL) $(BIN)/mkdocs build --strict --clean --site-dir site
 
-## bench: bytes transferred and time to `load` for the home page and a FAQ page
-bench: browsers build
+## bench: page weight and load time of FAQ pages; the checker's speed (CPython, Pyodide in Node, 100,000-row CSV)
+bench: browsers build pyodide-deps
 	$(BIN)/python scripts/bench_pages.py
+	$(BIN)/python scripts/bench_checker.py
 
 # The venv, rebuilt whenever the pinned dependencies change.
 $(BIN)/.installed: requirements.lock pyproject.toml

@@ -10,7 +10,7 @@
 
 Timings on a shared machine are noisy: compare figures from one run, not across runs. Nothing is asserted.
 
-    make bench-checker
+    make bench            # the page benchmark, then this
     .venv/bin/python scripts/bench_checker.py --rows 10000 100000 --skip-pyodide
 """
 
