@@ -112,3 +112,19 @@ def test_validate_reads_standard_input(files):
     result = subprocess.run([str(script), "validate", "-", "--format", "json"], capture_output=True,
                             input=(files / "one.json").read_bytes())
     assert result.returncode == 0 and json.loads(result.stdout.splitlines()[0])["ok"] is True
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_shows_on_a_terminal_and_is_cleared(tmp_path):
+    (tmp_path / "many.json").write_text(json.dumps([filing.example()] * 2000), encoding="utf-8")
+    out, err = io.StringIO(), Terminal()
+    assert main(["validate", str(tmp_path / "many.json"), "--format", "json"], out=out, err=err) == 0
+    assert "\r1,000 filings checked" in err.getvalue() and "\r2,000 filings checked" in err.getvalue()
+    assert err.getvalue().endswith("\r\033[K")
+    quiet = io.StringIO()  # not a terminal: no progress
+    main(["validate", str(tmp_path / "many.json"), "--format", "json"], out=io.StringIO(), err=quiet)
+    assert quiet.getvalue() == ""
