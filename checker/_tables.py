@@ -134,3 +134,29 @@ class NameWord(NamedTuple):
 def website_name_words() -> tuple[NameWord, ...]:
     """Words in website names that reviewers look at (icp-rules.md §6)."""
     return tuple(NameWord(*row) for row in rows("website-name-words.tsv"))
+
+
+class ProviderRanges(NamedTuple):
+    key: str                # the file's name: "tencent-cloud"
+    provider: str
+    source: str             # where the list comes from, and its version (a date)
+    derivation: str         # how the source made it (mainland and overseas regions are mixed)
+    networks: tuple         # ipaddress.IPv4Network and IPv6Network, in the file's order
+
+
+@functools.cache
+def provider_ranges(key: str) -> ProviderRanges:
+    """An access provider's announced address ranges (checker/data/provider-ranges/KEY.json), for the access
+    check (inspected item 4). FileNotFoundError names a provider without a file."""
+    import ipaddress  # here, not at the top: only the access check needs it
+    import json
+
+    data = json.loads(read_text(os.path.join("provider-ranges", f"{key}.json")))
+    networks = tuple(ipaddress.ip_network(cidr) for cidr in data["cidrs"])
+    return ProviderRanges(key, data["provider"], f"{data['source']}, version {data['source_version']}",
+                          data["derivation"], networks)
+
+
+def providers() -> list[str]:
+    """The keys of the providers whose ranges are shipped."""
+    return sorted(name[:-5] for name in os.listdir(os.path.join(DATA, "provider-ranges")) if name.endswith(".json"))

@@ -21,6 +21,7 @@ contextual rules for a few scripts are not applied; Chinese labels are the same 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -58,14 +59,24 @@ def _to_ascii_label(label: str) -> str:
 
 def to_ascii(domain: str) -> str:
     """The domain in its ``xn--`` (ASCII) form."""
-    return ".".join(_to_ascii_label(label) for label in _host(domain).split("."))
+    return _ascii(require_text(domain))
 
 
 def to_unicode(domain: str) -> str:
     """The domain as people read it (Chinese labels in Chinese)."""
-    labels = to_ascii(domain).split(".")
+    return _unicode(to_ascii(domain))
+
+
+# One check converts the same name several times (compact, validate, the suffix): remember recent answers.
+@functools.lru_cache(maxsize=1024)
+def _ascii(domain: str) -> str:
+    return ".".join(_to_ascii_label(label) for label in _host(domain).split("."))
+
+
+@functools.lru_cache(maxsize=1024)
+def _unicode(ascii_name: str) -> str:
     return ".".join(label[4:].encode("ascii").decode("punycode") if label.startswith("xn--") else label
-                    for label in labels)
+                    for label in ascii_name.split("."))
 
 
 def _suffix(unicode_labels: list[str]) -> int:

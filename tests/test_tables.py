@@ -1,3 +1,4 @@
+import ipaddress
 import subprocess
 import sys
 from pathlib import Path
@@ -45,3 +46,13 @@ def test_every_authority_has_its_row_and_every_category_an_authority():
 def test_countries_by_both_codes():
     assert _tables.countries()["USA"] is _tables.countries()["840"]
     assert _tables.countries()["DEU"].name_zh == "德国"
+
+
+def test_provider_ranges_are_shipped_with_their_source():
+    assert _tables.providers() == ["alibaba-cloud", "huawei-cloud", "tencent-cloud"]
+    tencent = _tables.provider_ranges("tencent-cloud")
+    assert tencent.provider == "Tencent Cloud" and "RIPEstat" in tencent.derivation and "version 2026" in tencent.source
+    assert {network.version for network in tencent.networks} == {4, 6}
+    assert any(ipaddress.ip_address("1.12.0.1") in network for network in tencent.networks)
+    with pytest.raises(FileNotFoundError):
+        _tables.provider_ranges("no-such-cloud")
