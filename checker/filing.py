@@ -7,14 +7,15 @@ shipped as a JSON Schema, checker/data/filing.schema.json)::
     {"entity": {"type": "enterprise", "name": ..., "province": "44" | "广东省" | "Guangdong",
                 "document": {"type": "uscc", "number": ...},
                 "pic": PERSON, "emergency_contact": ...},
-     "websites": [{"name": ..., "domains": [...], "pic": PERSON}, ...]}
+     "websites": [{"name": ..., "domains": [...], "pic": PERSON, "content": ["news", ...]}, ...]}
     PERSON = {"name": ..., "document": {"type": "resident-id", "number": ...},
               "mobile": ..., "landline": ..., "email": ...}
 
 Cross-field checks are warnings (the reference names no hard rule for them; provinces differ): the entity type
 against its document and the category in its USCC; the province against the ID / USCC region and the
 landline's area code; the phone rules across the persons in charge; the website name against the entity type;
-the same domain twice; an individual's entity against its person in charge. A missing required field is an
+the same domain twice; an individual's entity against its person in charge. Content that needs a department's
+approval (``content``: news, medicine, games …) is named with that department. A missing required field is an
 error.
 
 >>> result = report(example(), lang="en")
@@ -72,6 +73,7 @@ class Website(NamedTuple):
     name: str = ""
     domains: tuple[str, ...] = ()
     pic: Person = Person()
+    content: tuple[str, ...] = ()  # content categories that need pre-approval (keys of content_categories())
 
 
 class Filing(NamedTuple):
@@ -99,6 +101,20 @@ def entity_types() -> dict[str, EntityType]:
     """MIIT's entity types by key (checker/data/entity-types.tsv)."""
     return {key: EntityType(int(code), key, zh, en, documents, tuple(filter(None, categories.split(","))))
             for code, key, zh, en, documents, categories in _tables.rows("entity-types.tsv")}
+
+
+class ContentCategory(NamedTuple):
+    key: str
+    name_zh: str
+    name_en: str
+    department_zh: str
+    department_en: str
+
+
+@functools.cache
+def content_categories() -> dict[str, ContentCategory]:
+    """Content that needs a department's approval before filing (checker/data/content-categories.tsv)."""
+    return {row[0]: ContentCategory(*row) for row in _tables.rows("content-categories.tsv")}
 
 
 @functools.lru_cache(maxsize=256)  # bounded: a batch may hold any text here
@@ -169,17 +185,22 @@ class _Reader:
                       self.person(data.get("pic"), f"{path}.pic"), self.text(data, "emergency_contact", path))
 
     def website(self, value: Any, path: str) -> Website:
-        data = self.mapping(value, path, ("name", "domains", "pic"))
-        domains = data.get("domains")
-        if isinstance(domains, str):
-            domains = domains.replace(",", " ").replace(";", " ").split()
-        if domains is None:
-            domains = []
-        if not isinstance(domains, list):
-            self.problems.append(Located(f"{path}.domains", Finding("FILING_NOT_A_LIST", field=f"{path}.domains")))
-            domains = []
-        listed = tuple(self.text({"d": d}, "d", f"{path}.domains[{i}]") for i, d in enumerate(domains))
-        return Website(self.text(data, "name", path), listed, self.person(data.get("pic"), f"{path}.pic"))
+        data = self.mapping(value, path, ("name", "domains", "pic", "content"))
+        domains = self.texts(data, "domains", path)
+        content = tuple(category.strip().lower() for category in self.texts(data, "content", path))
+        return Website(self.text(data, "name", path), domains, self.person(data.get("pic"), f"{path}.pic"), content)
+
+    def texts(self, data: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
+        """A list of text; one string with several values separated by spaces, commas or semicolons also does."""
+        values = data.get(key)
+        if values is None:
+            return ()
+        if isinstance(values, str):
+            return tuple(values.replace(",", " ").replace(";", " ").split())
+        if not isinstance(values, list):
+            self.problems.append(Located(f"{path}.{key}", Finding("FILING_NOT_A_LIST", field=f"{path}.{key}")))
+            return ()
+        return tuple(self.text({key: value}, key, f"{path}.{key}[{i}]") for i, value in enumerate(values))
 
     def filing(self, value: Any) -> Filing:
         data = self.mapping(value, "", ("entity", "websites"))
@@ -342,6 +363,19 @@ class _Check:
                 else:
                     seen[registered] = where
             self.person(f"{path}.pic", site.pic, "FILING_WEBSITE_MISSING")
+            self.content(path, site)
+
+    def content(self, path: str, site: Website) -> None:
+        """Each content category that needs approval, named with the department that grants it."""
+        categories = content_categories()
+        for j, key in enumerate(site.content):
+            where = f"{path}.content[{j}]"
+            category = categories.get(key)
+            if category is None:
+                self.add(where, "FILING_CONTENT_UNKNOWN", given=key, known=", ".join(categories))
+            else:
+                self.add(where, "FILING_APPROVAL_NEEDED", topic={"en": category.name_en, "zh": category.name_zh},
+                         department={"en": category.department_en, "zh": category.department_zh})
 
     def website_name(self, path: str, site: Website) -> None:
         where = f"{path}.name"
@@ -440,5 +474,5 @@ def example() -> dict[str, Any]:
     return {"entity": {"type": "enterprise", "name": "深圳市示例科技有限公司", "province": "广东省",
                        "document": {"type": "uscc", "number": "91440300MA5DA1B21A"},
                        "pic": pic, "emergency_contact": "13700137000"},
-            "websites": [{"name": "示例科技官网", "domains": ["example.com"], "pic": web_pic()},
-                         {"name": "示例科技文档中心", "domains": ["example.cn"], "pic": web_pic()}]}
+            "websites": [{"name": "示例科技官网", "domains": ["example.com"], "pic": web_pic(), "content": []},
+                         {"name": "示例科技文档中心", "domains": ["example.cn"], "pic": web_pic(), "content": []}]}

@@ -11,9 +11,10 @@ Formats, chosen by the file's extension (or, for standard input, by its first ch
       entity_type, entity_name, entity_province, entity_document_type, entity_document_number,
       entity_pic_name, entity_pic_document_type, entity_pic_document_number, entity_pic_mobile,
       entity_pic_landline, entity_pic_email, entity_emergency_contact,
-      website1_name, website1_domains, website1_pic_name, website1_pic_document_type,
+      website1_name, website1_domains, website1_content, website1_pic_name, website1_pic_document_type,
       website1_pic_document_number, website1_pic_mobile, website1_pic_landline, website1_pic_email,
-      website2_name, … (as many websites as needed; several domains in one cell, separated by spaces)
+      website2_name, … (as many websites as needed; several domains or content categories in one cell,
+      separated by spaces)
 
   An unknown column is refused (`FormatError`), because a misspelt column would silently go unchecked.
 
@@ -33,7 +34,7 @@ from typing import Any, BinaryIO, Iterator, NamedTuple, TextIO
 
 PERSON_COLUMNS = ("name", "document_type", "document_number", "mobile", "landline", "email")
 ENTITY_COLUMNS = ("type", "name", "province", "document_type", "document_number", "emergency_contact")
-WEBSITE_COLUMNS = ("name", "domains")
+WEBSITE_COLUMNS = ("name", "domains", "content")
 _WEBSITE_COLUMN = re.compile(r"website([1-9][0-9]*)_(.+)")
 
 
@@ -77,7 +78,7 @@ def row_to_filing(row: dict[str, str], websites: list[int]) -> dict[str, Any]:
         if not any(value.strip() for key, value in row.items() if key.startswith(prefix) and value):
             continue
         sites.append({"name": row.get(prefix + "name", ""), "domains": row.get(prefix + "domains", "").split(),
-                      "pic": _person(row, prefix + "pic_")})
+                      "pic": _person(row, prefix + "pic_"), "content": row.get(prefix + "content", "").split()})
     return {"entity": entity, "websites": sites}
 
 

@@ -71,6 +71,11 @@ def test_the_example_is_a_clean_enterprise_filing():
     ({"websites[0].pic.mobile": "13800138000"}, [("websites[0].pic.mobile", "FILING_PHONE_SHARED")]),
     ({"entity.emergency_contact": "13912345678"}, [("entity.emergency_contact", "FILING_EMERGENCY_SAME")]),
     ({"websites[0].name": "中国示例科技"}, [("websites[0].name", "NAME_RESERVED_PREFIX")]),
+    ({"websites[0].content": ["news", "Games"]}, [("websites[0].content[0]", "FILING_APPROVAL_NEEDED"),
+                                                  ("websites[0].content[1]", "FILING_APPROVAL_NEEDED")]),
+    ({"websites[1].content": "finance"}, [("websites[1].content[0]", "FILING_APPROVAL_NEEDED")]),
+    ({"websites[1].content": ["gossip"]}, [("websites[1].content[0]", "FILING_CONTENT_UNKNOWN")]),
+    ({"websites[1].content": {"news": 1}}, [("websites[1].content", "FILING_NOT_A_LIST")]),
     ({"websites[0].pic.document.number": "440305201002020023"},
      [("websites[0].pic.document.number", "RIC_UNDER_18"),  # and now two 李四 with different IDs share a mobile:
       ("websites[1].pic.mobile", "FILING_PHONE_SHARED")]),
@@ -225,3 +230,16 @@ def test_any_json_is_reported_never_raised(data):
 def test_any_value_in_any_field_is_reported_never_raised(path, value):
     result = filing.report(changed(**{path: value}), today=TODAY)
     assert all(f["field"].startswith(("entity", "websites")) and f["message"] for f in result["findings"])
+
+
+def test_content_that_needs_approval_names_the_department_in_both_languages():
+    result = filing.report(changed(**{"websites[0].content": ["medicine"]}), lang="zh", today=TODAY)
+    assert result["findings"][0]["message"] == "涉及药品的内容须在备案前取得药品监督管理部门（互联网药品信息服务资格证书）的前置审批。"
+    english = filing.report(changed(**{"websites[0].content": ["medicine"]}), lang="en", today=TODAY)
+    assert "medical products administration" in english["findings"][0]["message"]
+
+
+def test_content_categories_cover_the_topics_the_website_name_check_knows():
+    from checker import _tables
+    topics = {word.topic_en for word in _tables.website_name_words() if word.rule == "approval"}
+    assert topics == {category.name_en for category in filing.content_categories().values()}

@@ -24,7 +24,8 @@ def example_row(websites: int = 2) -> dict[str, str]:
 
     person("entity_pic_", entity["pic"])
     for n, site in enumerate(data["websites"][:websites], start=1):
-        row.update({f"website{n}_name": site["name"], f"website{n}_domains": " ".join(site["domains"])})
+        row.update({f"website{n}_name": site["name"], f"website{n}_domains": " ".join(site["domains"]),
+                    f"website{n}_content": " ".join(site["content"])})
         person(f"website{n}_pic_", site["pic"])
     return row
 
