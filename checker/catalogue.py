@@ -25,7 +25,11 @@ from typing import Any, Mapping, NamedTuple
 from checker import _tables
 
 LANGUAGES = ("en", "zh")
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = {
+    "error": {"en": "error", "zh": "错误"},
+    "warning": {"en": "warning", "zh": "警告"},
+    "info": {"en": "info", "zh": "提示"},
+}
 ITEMS = {
     1: {"en": "Entity information", "zh": "主体信息"},
     2: {"en": "Contact information", "zh": "联系方式"},

@@ -165,8 +165,7 @@ def _explain(code: str, lang: str, out: TextIO, err: TextIO) -> int:
         print(f"icp-check: unknown finding code {code!r}", file=err)
         return 2
     family = catalogue.family(code)
-    severity = {"en": entry.severity, "zh": {"error": "错误", "warning": "警告", "info": "提示"}[entry.severity]}
-    print(f"{code} ({severity[lang]}, {catalogue.ITEMS[entry.item][lang]})", file=out)
+    print(f"{code} ({catalogue.SEVERITIES[entry.severity][lang]}, {catalogue.ITEMS[entry.item][lang]})", file=out)
     if family:
         print(family.meaning[lang], file=out)
     print(catalogue.general_message(code)[lang], file=out)

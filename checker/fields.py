@@ -47,11 +47,12 @@ def explain(code: str) -> catalogue.Entry | None:
     return catalogue.entries().get(code)
 
 
-def check_value(kind: str, value: str, *, document: str = PASSPORT_DEFAULT,
-                today: datetime.date | None = None) -> tuple[str | None, list[Finding]]:
+def check_value(kind: str, value: str, *, document: str = PASSPORT_DEFAULT, today: datetime.date | None = None,
+                entity_type: str | None = None) -> tuple[str | None, list[Finding]]:
     """The normalised value (None when invalid) and every finding, errors included.
 
-    `document` says which passport or permit a ``passport`` number is from; `today` dates the ID checks.
+    `document` says which passport or permit a ``passport`` number is from; `today` dates the ID checks;
+    `entity_type` is whose website a ``website-name`` names.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
@@ -61,6 +62,8 @@ def check_value(kind: str, value: str, *, document: str = PASSPORT_DEFAULT,
             return module.check(value, document)
         if kind in DATED:
             return module.check(value, today=today)
+        if kind == "website-name":
+            return module.check(value, entity_type=entity_type)
         return module.check(value)
     except ValidationError as error:
         return None, [Finding.of(error)]

@@ -29,8 +29,8 @@ import datetime
 import functools
 from typing import Any, Mapping, NamedTuple
 
-from checker import _tables, catalogue, domain, landline, mobile, passport, resident_id, uscc, website_name
-from checker.exceptions import Finding, ValidationError
+from checker import _tables, catalogue, domain, landline, mobile, passport, resident_id, uscc
+from checker.exceptions import Finding
 from checker.fields import check_value
 
 # Documents a filing may name, and the kind of value that checks each number.
@@ -41,7 +41,6 @@ DOCUMENTS = {**UNIT_DOCUMENTS, **PERSON_DOCUMENTS}
 # Provincial rules on contact numbers (icp-rules.md §4: Tencent Cloud and Huawei Cloud docs).
 LANDLINE_REQUIRED = {"32"}                     # Jiangsu
 LANDLINE_NOT_MOBILE = {"11", "21", "22", "32"}  # Beijing, Liaoning, Jilin; Jiangsu wants a real landline too
-NATIONAL_BODIES = {"government", "national-defence"}  # may start a website name with 中国, 国家 …
 OUTSIDE_MAINLAND = {"71", "81", "82", "83"}  # Taiwan, Hong Kong, Macau: no ICP filing is made there
 
 
@@ -234,6 +233,7 @@ class _Check:
         self.type = entity_types().get(filing.entity.type)
         code = province_code(filing.entity.province) if filing.entity.province.strip() else None
         self.province = code if code not in OUTSIDE_MAINLAND else None
+        self.province_names = _names(_tables.province(self.province) if self.province else None)
 
     def add(self, path: str, code: str, **params: Any) -> None:
         self.found.append(Located(path, Finding(code, **params)))
@@ -259,13 +259,10 @@ class _Check:
             return None
         if document.type not in allowed:
             self.add(f"{path}.type", "FILING_DOCUMENT_TYPE", document=document.type,
-                     expected=", ".join(allowed), entity=self._type_name())
+                     expected=", ".join(allowed), entity=_names(self.type))
         kind = DOCUMENTS[document.type]
         return self.value(f"{path}.number", kind, document.number, missing=missing, document=document.type,
                           today=self.today)
-
-    def _type_name(self) -> dict[str, str]:
-        return {"en": self.type.name_en, "zh": self.type.name_zh} if self.type else {"en": "?", "zh": "?"}
 
     def person(self, path: str, person: Person, missing: str) -> None:
         if not person.name.strip():
@@ -279,23 +276,19 @@ class _Check:
         where = f"{path}.landline"
         if not person.landline.strip():
             if self.province in LANDLINE_REQUIRED:
-                self.add(where, "FILING_LANDLINE_REQUIRED", province=self._province_name())
+                self.add(where, "FILING_LANDLINE_REQUIRED", province=self.province_names)
             return
         if mobile.is_valid(person.landline):
             # A mobile in the landline field: accepted by many provinces, refused by some.
             strict = self.province in LANDLINE_NOT_MOBILE
             self.add(where, "FILING_LANDLINE_IS_MOBILE" if strict else "FILING_LANDLINE_MOBILE",
-                     province=self._province_name())
+                     province=self.province_names)
             return
         number = self.value(where, "landline", person.landline, missing=None)
         area = landline.get_area(number) if number else None
         if area and self.province and _province_of_area(area) not in (None, self.province):
             self.add(where, "FILING_LANDLINE_PROVINCE", area="0" + area.code,
-                     place={"en": area.place_en, "zh": area.place_zh}, province=self._province_name())
-
-    def _province_name(self) -> dict[str, str]:
-        region = _tables.provinces().get(self.province or "")
-        return {"en": region.name_en, "zh": region.name_zh} if region else {"en": "?", "zh": "?"}
+                     place={"en": area.place_en, "zh": area.place_zh}, province=self.province_names)
 
     def entity(self) -> None:
         entity = self.filing.entity
@@ -315,8 +308,8 @@ class _Check:
         if number and entity.document.type == "uscc":
             self.uscc(number)
         if number and entity.document.type == "resident-id" and self.province and number[:2] != self.province:
-            self.add("entity.province", "FILING_RESIDENCE_PROOF", id_province=_name_of(number[:2]),
-                     province=self._province_name())
+            self.add("entity.province", "FILING_RESIDENCE_PROOF", id_province=_names(_tables.province(number)),
+                     province=self.province_names)
         self.person("entity.pic", entity.pic, "FILING_ENTITY_MISSING")
         if personal:
             self.individual()
@@ -328,13 +321,14 @@ class _Check:
         if self.type and self.type.uscc_categories and not number.startswith(self.type.uscc_categories):
             category = uscc.get_category(number)
             self.add("entity.document.number", "FILING_USCC_CATEGORY", prefix=number[:2],
-                     category={"en": category.name_en, "zh": category.name_zh} if category else number[:2],
-                     entity=self._type_name())
+                     category=_names(category, number[:2]),
+                     entity=_names(self.type))
         region = number[2:8]
         if self.province and region != uscc.NATIONAL_REGION and region[:2] != self.province \
                 and _tables.province(region) is not None:
-            self.add("entity.province", "FILING_PROVINCE_MISMATCH", region=region, region_province=_name_of(region),
-                     province=self._province_name())
+            self.add("entity.province", "FILING_PROVINCE_MISMATCH", region=region,
+                     region_province=_names(_tables.province(region)),
+                     province=self.province_names)
 
     def individual(self) -> None:
         entity = self.filing.entity
@@ -350,7 +344,8 @@ class _Check:
         seen: dict[str, str] = {}
         for i, site in enumerate(self.filing.websites):
             path = f"websites[{i}]"
-            self.website_name(path, site)
+            self.value(f"{path}.name", "website-name", site.name, missing="FILING_WEBSITE_MISSING",
+                       entity_type=self.filing.entity.type)
             if not site.domains:
                 self.add(f"{path}.domains", "FILING_WEBSITE_MISSING", field=f"{path}.domains")
             for j, typed in enumerate(site.domains):
@@ -359,7 +354,8 @@ class _Check:
                 if registered is None:
                     continue
                 if registered in seen:
-                    self.add(where, "FILING_DOMAIN_DUPLICATE", domain=domain.to_unicode(registered), first=seen[registered])
+                    self.add(where, "FILING_DOMAIN_DUPLICATE", domain=domain.to_unicode(registered),
+                             first=seen[registered])
                 else:
                     seen[registered] = where
             self.person(f"{path}.pic", site.pic, "FILING_WEBSITE_MISSING")
@@ -376,21 +372,6 @@ class _Check:
             else:
                 self.add(where, "FILING_APPROVAL_NEEDED", topic={"en": category.name_en, "zh": category.name_zh},
                          department={"en": category.department_en, "zh": category.department_zh})
-
-    def website_name(self, path: str, site: Website) -> None:
-        where = f"{path}.name"
-        if not site.name.strip():
-            self.add(where, "FILING_WEBSITE_MISSING", field=where)
-            return
-        try:
-            name, findings = website_name.check(site.name, entity_type=self.filing.entity.type)
-        except ValidationError as error:
-            self.found.append(Located(where, Finding.of(error)))
-            return
-        if self.type and self.type.key in NATIONAL_BODIES:
-            findings = [f for f in findings if f.code != "NAME_RESERVED_PREFIX"]
-        self.normalized[where] = name
-        self.found.extend(Located(where, finding) for finding in findings)
 
     def phones(self) -> None:
         """One number, one person; the emergency contact is someone else (icp-rules.md §4)."""
@@ -423,15 +404,16 @@ def _same_person(a: Person, b: Person) -> bool:
     return same_name and (not all(numbers) or numbers[0] == numbers[1])
 
 
-def _name_of(code: str) -> dict[str, str]:
-    region = _tables.province(code)
-    return {"en": region.name_en, "zh": region.name_zh} if region else {"en": code[:2], "zh": code[:2]}
+def _names(record: Any, fallback: str = "?") -> dict[str, str]:
+    """A table record's name (a province, an entity type, a USCC category) in each language, for a message."""
+    return {"en": record.name_en, "zh": record.name_zh} if record else {"en": fallback, "zh": fallback}
 
 
 @functools.cache
 def _province_of_area(area: _tables.AreaCode) -> str | None:
     """The province of a landline area code, from its place name ("广东省深圳市" → "44")."""
-    return next((code for code, region in _tables.provinces().items() if area.place_zh.startswith(region.name_zh)), None)
+    return next((code for code, region in _tables.provinces().items()
+                 if area.place_zh.startswith(region.name_zh)), None)
 
 
 def check(filing: Filing, *, today: datetime.date | None = None) -> list[Located]:

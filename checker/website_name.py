@@ -24,6 +24,8 @@ from checker._text import require_text
 from checker.exceptions import Finding, InvalidFormat, InvalidLength
 
 MIN_LENGTH = 3
+# Entity types (checker.filing's keys) that may start a name with a reserved prefix such as 中国 or 国家.
+NATIONAL_BODIES = ("government", "national-defence")
 _DOMAIN_LIKE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
 
 
@@ -50,12 +52,13 @@ def validate(name: str) -> str:
 
 
 def check(name: str, *, entity_type: str | None = None) -> tuple[str, list[Finding]]:
-    """Validate, then warn about wording reviewers question. `entity_type` "individual" adds the personal rules."""
+    """Validate, then warn about wording reviewers question. `entity_type` "individual" adds the personal rules;
+    a national body (NATIONAL_BODIES) may use the reserved prefixes."""
     name = validate(name)
     words = _tables.website_name_words()
     findings = []
     prefix = next((w.word for w in words if w.rule == "reserved-prefix" and name.startswith(w.word)), None)
-    if prefix:
+    if prefix and entity_type not in NATIONAL_BODIES:
         findings.append(Finding("NAME_RESERVED_PREFIX", prefix=prefix))
     if entity_type == "individual":
         found = [w.word for w in words if w.rule in ("commercial", "personal-avoid") and w.word in name]

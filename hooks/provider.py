@@ -77,12 +77,6 @@ def read_block(extra: dict[str, Any], block: str, schema: Schema) -> dict[str, A
     return values
 
 
-# How a finding's severity reads on a page.
-SEVERITY_NAMES = {
-    "error": {"en": "error", "zh": "错误"},
-    "warning": {"en": "warning", "zh": "警告"},
-    "info": {"en": "info", "zh": "提示"},
-}
 # What Markdown would read as formatting inside a table cell.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 
@@ -99,12 +93,12 @@ def finding_rows(language: str) -> list[dict[str, str]]:
     try:
         rows = []
         for code, entry in catalogue.entries().items():
-            if entry.severity not in SEVERITY_NAMES:
-                raise ValueError(f"{code}: severity {entry.severity!r} is not one of {', '.join(SEVERITY_NAMES)}")
+            if entry.severity not in catalogue.SEVERITIES:
+                raise ValueError(f"{code}: severity {entry.severity!r} is not one of {', '.join(catalogue.SEVERITIES)}")
             rows.append({
                 "code": code,
                 "family": code.split("_", 1)[0],
-                "severity": SEVERITY_NAMES[entry.severity][language],
+                "severity": catalogue.SEVERITIES[entry.severity][language],
                 "message": _cell(catalogue.general_message(code)[language]),
                 "fix": _cell(entry.fix[language]),
             })

@@ -63,3 +63,11 @@ def test_personal_words_are_named():
 def test_reserved_prefix_is_named():
     _, findings = website_name.check("中国示例网", entity_type="enterprise")
     assert findings[0].message["zh"] == "只有国家机关等单位可以用“中国”作为网站名称的开头。"
+
+
+@pytest.mark.parametrize("entity_type, codes", [
+    ("enterprise", ["NAME_RESERVED_PREFIX"]), (None, ["NAME_RESERVED_PREFIX"]),
+    ("government", []), ("national-defence", []),
+])
+def test_only_national_bodies_may_use_a_reserved_prefix(entity_type, codes):
+    assert [f.code for f in website_name.check("中国示例网", entity_type=entity_type)[1]] == codes
