@@ -1,5 +1,6 @@
 # ICP Filing Self-Check — the two commands: `make serve` and `make test`.
-# Both set up what they need on a fresh Debian machine: Chromium and CJK fonts (tests only), the venv.
+# Both set up what they need on a fresh Debian machine: Chromium and CJK fonts (tests only), the venv, and
+# Pyodide from npm (the self-check page's runtime).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -43,14 +44,17 @@ wheel: $(BIN)/.installed
 	rm -rf build/wheels build/lib build/bdist.*
 	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir build/wheels .
 
-## build: build the site into site/ (broken links and missing translations fail the build)
-build: $(BIN)/.installed
+## build: build the site into site/ (broken links and missing translations fail the build), with the browser's
+## Python: Pyodide from node_modules/ and the checker's wheel, freshly made from checker/ (hooks/self_check.py)
+build: $(BIN)/.installed node_modules/.installed wheel
 	SITE_URL=$(SITE_URL) $(BIN)/mkdocs build --strict --clean --site-dir site
 
-## bench: page weight and load time of FAQ pages; the checker's speed (CPython, Pyodide in Node, 100,000-row CSV)
+## bench: page weight and load time of FAQ pages; the checker's speed (CPython, Pyodide in Node, 100,000-row CSV);
+## the self-check page against a bare page starting the same Pyodide (raw data: artifacts/bench-self-check.json)
 bench: browsers build pyodide-deps
 	$(BIN)/python scripts/bench_pages.py
 	$(BIN)/python scripts/bench_checker.py
+	$(BIN)/python scripts/bench_self_check.py
 
 # The venv, rebuilt whenever the pinned dependencies change.
 $(BIN)/.installed: requirements.lock pyproject.toml

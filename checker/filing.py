@@ -7,7 +7,8 @@ shipped as a JSON Schema, checker/data/filing.schema.json)::
     {"entity": {"type": "enterprise", "name": ..., "province": "44" | "广东省" | "Guangdong",
                 "document": {"type": "uscc", "number": ...},
                 "pic": PERSON, "emergency_contact": ...},
-     "websites": [{"name": ..., "domains": [...], "pic": PERSON, "content": ["news", ...]}, ...]}
+     "websites": [{"name": ..., "domains": [...], "pic": PERSON, "content": ["news", ...]}, ...],
+     "materials": ["business-licence", ...]}   # optional: the verification materials ticked as ready
     PERSON = {"name": ..., "document": {"type": "resident-id", "number": ...},
               "mobile": ..., "landline": ..., "email": ...}
 
@@ -17,6 +18,12 @@ landline's area code; the phone rules across the persons in charge; the website 
 the same domain twice; an individual's entity against its person in charge. Content that needs a department's
 approval (``content``: news, medicine, games …) is named with that department. A missing required field is an
 error.
+
+``materials`` is the verification-materials checklist (inspected item 3, `checker.materials`): the keys of the
+materials the filer has ready. Without the key the checklist is not in use and nothing is said about materials;
+with it (an empty list too) each material of the entity type's checklist that is not listed is a finding — a
+warning for one that is always needed, a note for one needed only in some cases — and `report()` counts the
+ready ones. A key not on the type's checklist is a warning. With an unknown entity type there is no checklist.
 
 >>> result = report(example(), lang="en")
 >>> result["ok"], [f["code"] for f in result["findings"]]
@@ -29,7 +36,7 @@ import datetime
 import functools
 from typing import Any, Mapping, NamedTuple
 
-from checker import _tables, catalogue, domain, landline, mobile, passport, resident_id, uscc
+from checker import _tables, catalogue, domain, field_names, landline, materials, mobile, passport, resident_id, uscc
 from checker.exceptions import Finding
 from checker.fields import check_value
 
@@ -78,6 +85,7 @@ class Website(NamedTuple):
 class Filing(NamedTuple):
     entity: Entity = Entity()
     websites: tuple[Website, ...] = ()
+    materials: tuple[str, ...] | None = None  # keys of the materials ready; None: the checklist is not in use
 
 
 class Located(NamedTuple):
@@ -153,13 +161,16 @@ class _Reader:
         return value
 
     def text(self, data: Mapping[str, Any], key: str, path: str) -> str:
-        value = data.get(key)
+        return self.text_at(data.get(key), _join(path, key))
+
+    def text_at(self, value: Any, where: str) -> str:
+        """The text of a value found at `where` ("" when there is none, or when it is not text: reported)."""
         if value is None:
             return ""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)  # a number typed into a spreadsheet: its digits are what the filer meant
         if not isinstance(value, str):
-            self.problems.append(Located(_join(path, key), Finding("FILING_NOT_TEXT", field=_join(path, key))))
+            self.problems.append(Located(where, Finding("FILING_NOT_TEXT", field=where)))
             return ""
         return value
 
@@ -196,19 +207,33 @@ class _Reader:
             return ()
         if isinstance(values, str):
             return tuple(values.replace(",", " ").replace(";", " ").split())
+        where = _join(path, key)
         if not isinstance(values, list):
-            self.problems.append(Located(f"{path}.{key}", Finding("FILING_NOT_A_LIST", field=f"{path}.{key}")))
+            self.problems.append(Located(where, Finding("FILING_NOT_A_LIST", field=where)))
             return ()
-        return tuple(self.text({key: value}, key, f"{path}.{key}[{i}]") for i, value in enumerate(values))
+        return tuple(self.text_at(value, f"{where}[{i}]") for i, value in enumerate(values))
+
+    def materials(self, data: Mapping[str, Any]) -> tuple[str, ...] | None:
+        """The keys of the materials ticked as ready; None when the checklist is not in use (no key, null, or a
+        value that is not a list, which is reported and ignored)."""
+        value = data.get("materials")
+        if value is None:
+            return None
+        if not isinstance(value, (list, str)):
+            self.texts(data, "materials", "")  # reports it: FILING_NOT_A_LIST
+            return None
+        # "" stays for an item that is not text, so that positions match the list's (materials[2])
+        return tuple(key.strip().lower() for key in self.texts(data, "materials", ""))
 
     def filing(self, value: Any) -> Filing:
-        data = self.mapping(value, "", ("entity", "websites"))
+        data = self.mapping(value, "", ("entity", "websites", "materials"))
         websites = data.get("websites") or []
         if not isinstance(websites, list):
             self.problems.append(Located("websites", Finding("FILING_NOT_A_LIST", field="websites")))
             websites = []
         return Filing(self.entity(data.get("entity")),
-                      tuple(self.website(site, f"websites[{i}]") for i, site in enumerate(websites)))
+                      tuple(self.website(site, f"websites[{i}]") for i, site in enumerate(websites)),
+                      self.materials(data))
 
 
 def _join(path: str, key: str) -> str:
@@ -238,11 +263,15 @@ class _Check:
     def add(self, path: str, code: str, **params: Any) -> None:
         self.found.append(Located(path, Finding(code, **params)))
 
+
+    def missing(self, path: str, code: str) -> None:
+        """A required field left empty, named in words (the path stays in the finding's field)."""
+        self.add(path, code, field=field_names.name(path))
     def value(self, path: str, kind: str, value: str, *, missing: str | None, **options: Any) -> str | None:
         """Check one field with its kind's module; the normalised value, or None when missing or invalid."""
         if not value.strip():
             if missing:
-                self.add(path, missing, field=path)
+                self.missing(path, missing)
             return None
         normalized, findings = check_value(kind, value, **options)
         self.found.extend(Located(path, finding) for finding in findings)
@@ -252,7 +281,7 @@ class _Check:
 
     def document(self, path: str, document: Document, allowed: Mapping[str, str], missing: str) -> str | None:
         if not document.type:
-            self.add(f"{path}.type", missing, field=f"{path}.type")
+            self.missing(f"{path}.type", missing)
             return None
         if document.type not in DOCUMENTS:
             self.add(f"{path}.type", "FILING_DOCUMENT_UNKNOWN", document=document.type, known=", ".join(DOCUMENTS))
@@ -266,7 +295,7 @@ class _Check:
 
     def person(self, path: str, person: Person, missing: str) -> None:
         if not person.name.strip():
-            self.add(f"{path}.name", missing, field=f"{path}.name")
+            self.missing(f"{path}.name", missing)
         self.document(f"{path}.document", person.document, PERSON_DOCUMENTS, missing)
         self.value(f"{path}.mobile", "mobile", person.mobile, missing="FILING_CONTACT_MISSING")
         self.landline(path, person)
@@ -293,13 +322,13 @@ class _Check:
     def entity(self) -> None:
         entity = self.filing.entity
         if not entity.type:
-            self.add("entity.type", "FILING_ENTITY_MISSING", field="entity.type")
+            self.missing("entity.type", "FILING_ENTITY_MISSING")
         elif self.type is None:
             self.add("entity.type", "FILING_ENTITY_TYPE", given=entity.type, known=", ".join(entity_types()))
         if not entity.name.strip():
-            self.add("entity.name", "FILING_ENTITY_MISSING", field="entity.name")
+            self.missing("entity.name", "FILING_ENTITY_MISSING")
         if not entity.province.strip():
-            self.add("entity.province", "FILING_ENTITY_MISSING", field="entity.province")
+            self.missing("entity.province", "FILING_ENTITY_MISSING")
         elif self.province is None:
             self.add("entity.province", "FILING_PROVINCE", given=entity.province)
         personal = self.type is not None and self.type.documents == "person"
@@ -347,7 +376,7 @@ class _Check:
             self.value(f"{path}.name", "website-name", site.name, missing="FILING_WEBSITE_MISSING",
                        entity_type=self.filing.entity.type)
             if not site.domains:
-                self.add(f"{path}.domains", "FILING_WEBSITE_MISSING", field=f"{path}.domains")
+                self.missing(f"{path}.domains", "FILING_WEBSITE_MISSING")
             for j, typed in enumerate(site.domains):
                 where = f"{path}.domains[{j}]"
                 registered = self.value(where, "domain", typed, missing="FILING_WEBSITE_MISSING")
@@ -373,6 +402,26 @@ class _Check:
                 self.add(where, "FILING_APPROVAL_NEEDED", topic={"en": category.name_en, "zh": category.name_zh},
                          department={"en": category.department_en, "zh": category.department_zh})
 
+    def materials(self) -> None:
+        """Each material of the entity type's checklist not ticked as ready, and each ticked key not on it."""
+        ticked = self.filing.materials
+        if ticked is None or self.type is None:
+            return
+        items = materials.checklist(self.type.key)
+        keys = [material.key for material in items]
+        for j, key in enumerate(ticked):
+            if key and key not in keys:
+                self.add(f"materials[{j}]", "MATERIAL_UNKNOWN", given=key, entity=_names(self.type),
+                         known=", ".join(keys))
+        for material in items:
+            if material.key not in ticked:
+                names = {"en": material.name_en, "zh": material.name_zh}
+                note = {"en": material.note_en, "zh": material.note_zh}
+                if material.condition == "when":
+                    self.add(f"materials.{material.key}", "MATERIAL_IF_NEEDED", material=names, when=note)
+                else:
+                    self.add(f"materials.{material.key}", "MATERIAL_NOT_READY", material=names, note=note)
+
     def phones(self) -> None:
         """One number, one person; the emergency contact is someone else (icp-rules.md §4)."""
         people = [("entity.pic", self.filing.entity.pic)] + [
@@ -393,6 +442,7 @@ class _Check:
         self.entity()
         self.websites()
         self.phones()
+        self.materials()
         return self.found
 
 
@@ -427,15 +477,39 @@ def check_data(data: Any, *, today: datetime.date | None = None) -> list[Located
     return problems + check(filing, today=today)
 
 
+def materials_ready(filing: Filing) -> dict[str, int] | None:
+    """``{"ready": n, "total": m}``: how many materials of the entity type's checklist are ticked as ready, of how
+    many; None when the filing does not use the checklist. An unknown entity type has an empty checklist (0 of 0).
+
+    >>> materials_ready(Filing(Entity(type="individual"), materials=("domain-certificate", "passport")))
+    {'ready': 1, 'total': 5}
+    >>> materials_ready(Filing(Entity(type="individual"))) is None
+    True
+    """
+    if filing.materials is None:
+        return None
+    keys = [material.key for material in materials.checklist(filing.entity.type)]
+    return {"ready": len(set(filing.materials) & set(keys)), "total": len(keys)}
+
+
 def report(data: Any, *, lang: str = "en", today: datetime.date | None = None) -> dict[str, Any]:
-    """A filing's findings as plain data in one language, with counts per severity and per inspected item."""
+    """A filing's findings as plain data in one language, with counts per severity and per inspected item.
+
+    When the filing uses the materials checklist (it has the key ``materials``), the report also has
+    ``"materials": {"ready": n, "total": m}`` (see `materials_ready`); otherwise it has no such key.
+    """
     if lang not in catalogue.LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: one of {', '.join(catalogue.LANGUAGES)}")
-    findings = [located_to_dict(located, lang) for located in check_data(data, today=today)]
+    filing, problems = read(data)
+    findings = [located_to_dict(located, lang) for located in problems + check(filing, today=today)]
     counts = {severity: sum(f["severity"] == severity for f in findings) for severity in catalogue.SEVERITIES}
-    return {"ok": counts["error"] == 0, "counts": counts,
-            "items": {str(item): sum(f["item"] == item for f in findings) for item in catalogue.ITEMS},
-            "findings": findings}
+    result = {"ok": counts["error"] == 0, "counts": counts,
+              "items": {str(item): sum(f["item"] == item for f in findings) for item in catalogue.ITEMS},
+              "findings": findings}
+    ready = materials_ready(filing)
+    if ready is not None:
+        result["materials"] = ready
+    return result
 
 
 def located_to_dict(located: Located, lang: str) -> dict[str, Any]:

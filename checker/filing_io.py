@@ -14,13 +14,19 @@ Formats, chosen by the file's extension (or, for standard input, by its first ch
       website1_name, website1_domains, website1_content, website1_pic_name, website1_pic_document_type,
       website1_pic_document_number, website1_pic_mobile, website1_pic_landline, website1_pic_email,
       website2_name, … (as many websites as needed; several domains or content categories in one cell,
-      separated by spaces)
+      separated by spaces),
+      materials (optional: the keys of the verification materials ready, separated by spaces)
 
+  The ``materials`` column turns the materials checklist on for every row of the file: an empty cell then means
+  that no material is ready yet. Without the column nothing is said about materials.
   An unknown column is refused (`FormatError`), because a misspelt column would silently go unchecked.
 
 >>> rows = list(read_csv(io.StringIO("entity_type,entity_name,website1_domains\\nindividual,张三,a.cn b.cn\\n")))
 >>> rows[0].data["entity"]["name"], rows[0].data["websites"][0]["domains"], rows[0].line
 ('张三', ['a.cn', 'b.cn'], 2)
+>>> row = next(read_csv(io.StringIO("entity_type,materials\\nindividual,personal-id domain-certificate\\n")))
+>>> row.data["materials"]
+['personal-id', 'domain-certificate']
 """
 
 from __future__ import annotations
@@ -49,14 +55,15 @@ class Record(NamedTuple):
     line: int    # the line it starts on (0 when unknown)
 
 
-def columns(websites: int = 2) -> list[str]:
-    """The CSV columns of a filing with this many websites, in the documented order."""
+def columns(websites: int = 2, *, materials: bool = False) -> list[str]:
+    """The CSV columns of a filing with this many websites, in the documented order; with ``materials``, the
+    materials checklist's column last."""
     names = [f"entity_{column}" for column in ENTITY_COLUMNS[:5]]
     names += [f"entity_pic_{column}" for column in PERSON_COLUMNS] + ["entity_emergency_contact"]
     for n in range(1, websites + 1):
         names += [f"website{n}_{column}" for column in WEBSITE_COLUMNS]
         names += [f"website{n}_pic_{column}" for column in PERSON_COLUMNS]
-    return names
+    return names + (["materials"] if materials else [])
 
 
 def _person(row: dict[str, str], prefix: str) -> dict[str, Any]:
@@ -66,7 +73,8 @@ def _person(row: dict[str, str], prefix: str) -> dict[str, Any]:
 
 
 def row_to_filing(row: dict[str, str], websites: list[int]) -> dict[str, Any]:
-    """A CSV row (column → cell) as a filing; website groups whose cells are all empty are left out."""
+    """A CSV row (column → cell) as a filing; website groups whose cells are all empty are left out. The key
+    ``materials`` is there when the row has the column (an empty cell: nothing ready)."""
     entity = {"type": row.get("entity_type", ""), "name": row.get("entity_name", ""),
               "province": row.get("entity_province", ""),
               "document": {"type": row.get("entity_document_type", ""),
@@ -79,12 +87,15 @@ def row_to_filing(row: dict[str, str], websites: list[int]) -> dict[str, Any]:
             continue
         sites.append({"name": row.get(prefix + "name", ""), "domains": row.get(prefix + "domains", "").split(),
                       "pic": _person(row, prefix + "pic_"), "content": row.get(prefix + "content", "").split()})
-    return {"entity": entity, "websites": sites}
+    filing: dict[str, Any] = {"entity": entity, "websites": sites}
+    if "materials" in row:
+        filing["materials"] = row["materials"].replace(",", " ").replace(";", " ").split()
+    return filing
 
 
 def _check_header(header: list[str]) -> list[int]:
     """The website numbers the header uses; FormatError naming any unknown column."""
-    entity = set(columns(0))
+    entity = set(columns(0, materials=True))
     site_columns = {column for column in columns(1) if column.startswith("website1_")}
     unknown, numbers = [], set()
     for column in header:
@@ -95,7 +106,7 @@ def _check_header(header: list[str]) -> list[int]:
             unknown.append(column)
     if unknown:
         raise FormatError(f"unknown column(s): {', '.join(unknown)}; the columns are: {', '.join(columns(1))}"
-                          " (website2_…, website3_… for more websites)")
+                          " (website2_…, website3_… for more websites), materials (optional)")
     return sorted(numbers)
 
 

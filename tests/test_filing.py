@@ -7,7 +7,7 @@ import pytest
 from examples import EXAMPLES_SLOW
 from hypothesis import given, settings, strategies as st
 
-from checker import catalogue, filing
+from checker import catalogue, filing, materials
 
 TODAY = datetime.date(2026, 12, 1)
 
@@ -171,7 +171,7 @@ def test_every_finding_has_an_item_a_fix_and_a_page_in_the_report():
         for finding in result["findings"]:
             assert finding["item"] in catalogue.ITEMS and finding["fix"] and finding["message"]
             assert finding["page"].startswith("zh/" if lang == "zh" else "inspected-items/")
-    assert "必填" in filing.report(data, lang="zh")["findings"][0]["message"]
+    assert filing.report(data, lang="zh")["findings"][0]["message"] == "未填写：备案主体的名称。"
 
 
 def test_report_refuses_an_unknown_language():
@@ -192,12 +192,16 @@ def test_the_schema_accepts_the_example_and_names_every_entity_and_document_type
     validator = jsonschema.Draft202012Validator(schema)
     validator.validate(filing.example())
     validator.validate([filing.example(), individual()])
+    validator.validate({**filing.example(), "materials": ["business-licence"]})
+    validator.validate({**individual(), "materials": []})
     assert set(schema["$defs"]["entity"]["properties"]["type"]["enum"]) == set(filing.entity_types())
     assert set(schema["$defs"]["document"]["properties"]["type"]["enum"]) == set(filing.DOCUMENTS)
+    assert schema["$defs"]["filing"]["properties"]["materials"]["items"]["enum"] == list(materials.materials())
 
 
 @pytest.mark.parametrize("data", [
     {"moblie": "1"}, {"entity": "x"}, {"websites": {"name": "x"}}, {"entity": {"name": ["a"]}},
+    {"materials": {"business-licence": True}}, {"materials": [["business-licence"]]},
 ])
 def test_what_the_schema_refuses_the_reader_reports(data):
     jsonschema = pytest.importorskip("jsonschema")
@@ -209,12 +213,14 @@ def test_what_the_schema_refuses_the_reader_reports(data):
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-        st.sampled_from(["entity", "websites", "pic", "name", "document", "type", "number", "domains", "mobile"])
+        st.sampled_from(["entity", "websites", "pic", "name", "document", "type", "number", "domains", "mobile",
+                         "materials"])
         | st.text(max_size=6), inner, max_size=4),
     max_leaves=12)
 FIELDS = ["entity.type", "entity.name", "entity.province", "entity.document.type", "entity.document.number",
           "entity.pic.name", "entity.pic.mobile", "entity.pic.landline", "entity.pic.email", "entity.emergency_contact",
-          "websites[0].name", "websites[0].domains", "websites[1].pic.document.number", "websites[1].pic.mobile"]
+          "websites[0].name", "websites[0].domains", "websites[1].pic.document.number", "websites[1].pic.mobile",
+          "materials"]
 
 
 @settings(max_examples=EXAMPLES_SLOW, deadline=None)
@@ -229,7 +235,9 @@ def test_any_json_is_reported_never_raised(data):
 @given(st.sampled_from(FIELDS), st.text(max_size=30) | JSON)
 def test_any_value_in_any_field_is_reported_never_raised(path, value):
     result = filing.report(changed(**{path: value}), today=TODAY)
-    assert all(f["field"].startswith(("entity", "websites")) and f["message"] for f in result["findings"])
+    assert all(f["field"].startswith(("entity", "websites", "materials")) and f["message"] for f in result["findings"])
+    if "materials" in result:
+        assert 0 <= result["materials"]["ready"] <= result["materials"]["total"] == 7
 
 
 def test_content_that_needs_approval_names_the_department_in_both_languages():
@@ -243,3 +251,107 @@ def test_content_categories_cover_the_topics_the_website_name_check_knows():
     from checker import _tables
     topics = {word.topic_en for word in _tables.website_name_words() if word.rule == "approval"}
     assert topics == {category.name_en for category in filing.content_categories().values()}
+
+
+# --- the verification-materials checklist (inspected item 3) -----------------------------------------------------
+
+ENTERPRISE_MATERIALS = [material.key for material in materials.checklist("enterprise")]
+
+
+def with_materials(data, ticked):
+    return {**data, "materials": ticked}
+
+
+def test_without_the_materials_key_nothing_is_said_about_materials():
+    for data in (filing.example(), individual(), with_materials(filing.example(), None)):
+        result = filing.report(data, today=TODAY)
+        assert "materials" not in result and result["items"]["3"] == 0
+        assert not any(f["code"].startswith("MATERIAL_") for f in result["findings"])
+
+
+@pytest.mark.parametrize("data, total", [(filing.example(), 7), (individual(), 5)])
+def test_every_material_ticked_gives_no_finding_and_all_ready(data, total):
+    ticked = [material.key for material in materials.checklist(data["entity"]["type"])]
+    result = filing.report(with_materials(data, ticked), today=TODAY)
+    assert result["findings"] == [] and result["materials"] == {"ready": total, "total": total}
+
+
+def test_nothing_ticked_gives_one_finding_per_material():
+    result = filing.report(with_materials(filing.example(), []), today=TODAY)
+    assert [(f["field"], f["code"], f["severity"], f["item"]) for f in result["findings"]] == [
+        *((f"materials.{key}", "MATERIAL_NOT_READY", "warning", 3) for key in ENTERPRISE_MATERIALS[:-1]),
+        ("materials.authorisation-letter", "MATERIAL_IF_NEEDED", "info", 3)]
+    assert result["ok"] and result["counts"] == {"error": 0, "warning": 6, "info": 1}
+    assert result["items"]["3"] == 7 and result["materials"] == {"ready": 0, "total": 7}
+    assert {f["page"] for f in result["findings"]} == {"inspected-items/materials/"}
+
+
+def test_an_individual_is_told_about_proof_of_residence_as_a_note():
+    ticked = ["personal-id", "domain-certificate", "verification-form", "face-verification"]
+    result = filing.report(with_materials(individual(), ticked), lang="zh", today=TODAY)
+    (finding,) = result["findings"]
+    assert (finding["code"], finding["severity"], finding["field"]) == (
+        "MATERIAL_IF_NEEDED", "info", "materials.residence-proof")
+    assert finding["message"].startswith("居住证明（居住证等）：尚未勾选，在身份证签发地以外的省份备案时")
+    assert result["materials"] == {"ready": 4, "total": 5}
+
+
+def test_the_message_names_the_material_in_each_language():
+    data = with_materials(filing.example(), [key for key in ENTERPRISE_MATERIALS if key != "verification-form"])
+    english, chinese = (filing.report(data, lang=lang, today=TODAY)["findings"] for lang in ("en", "zh"))
+    assert english[0]["message"].startswith("Verification form (核验单): not ready yet. Download it from")
+    assert chinese[0]["message"].startswith("核验单（网站备案信息真实性核验单）：尚未备齐。从接入商处下载")
+    assert "备案承诺书" in chinese[0]["message"] and "commitment letter" in english[0]["message"]
+    letter = filing.report(with_materials(filing.example(), ENTERPRISE_MATERIALS[:-1]), today=TODAY)["findings"]
+    assert letter[0]["message"].startswith("Authorisation letter from the legal representative: not ticked as ready;"
+                                           " it is needed when the entity's person in charge is not its legal")
+
+
+def test_keys_are_read_like_other_choices_and_may_be_one_string():
+    ticked = " ".join(key.upper() for key in ENTERPRISE_MATERIALS) + ", business-licence"  # a repeat counts once
+    result = filing.report(with_materials(filing.example(), ticked), today=TODAY)
+    assert result["findings"] == [] and result["materials"] == {"ready": 7, "total": 7}
+
+
+def test_a_key_not_on_the_checklist_is_a_warning_and_not_counted():
+    ticked = ["business-licence", "passport", "personal-id", 42]  # personal-id: an individual's, not an enterprise's
+    found = codes(with_materials(filing.example(), ticked))
+    assert found[:3] == [("materials[1]", "MATERIAL_UNKNOWN"), ("materials[2]", "MATERIAL_UNKNOWN"),
+                         ("materials[3]", "MATERIAL_UNKNOWN")]
+    assert len(found) == 3 + 6
+    result = filing.report(with_materials(filing.example(), ticked), lang="zh", today=TODAY)
+    assert result["materials"] == {"ready": 1, "total": 7}
+    assert result["findings"][0]["message"].startswith("“passport”不在主体性质为“企业”的材料清单中，未计入（清单：business-licence")
+
+
+@pytest.mark.parametrize("ticked, expected", [
+    ({"business-licence": True}, [("materials", "FILING_NOT_A_LIST")]),
+    (7, [("materials", "FILING_NOT_A_LIST")]),
+    (True, [("materials", "FILING_NOT_A_LIST")]),
+])
+def test_materials_of_the_wrong_type_are_reported_and_ignored(ticked, expected):
+    data = with_materials(filing.example(), ticked)
+    assert codes(data) == expected
+    assert "materials" not in filing.report(data, today=TODAY)
+
+
+def test_an_item_of_the_wrong_type_is_reported_where_it_is():
+    ticked = [*ENTERPRISE_MATERIALS[:3], None, {"key": 1}, *ENTERPRISE_MATERIALS[3:]]
+    assert codes(with_materials(filing.example(), ticked)) == [("materials[4]", "FILING_NOT_TEXT")]
+    assert filing.report(with_materials(filing.example(), ticked), today=TODAY)["materials"]["ready"] == 7
+
+
+def test_an_unknown_entity_type_has_no_checklist():
+    for entity_type in ("company", ""):
+        data = with_materials(changed(**{"entity.type": entity_type}), ["business-licence"])
+        result = filing.report(data, today=TODAY)
+        assert not any(f["code"].startswith("MATERIAL_") for f in result["findings"])
+        assert result["materials"] == {"ready": 0, "total": 0}
+
+
+def test_other_unit_types_get_the_unit_checklist():
+    data = changed(**{"entity.type": "government", "entity.document.number": "11440300MA5DA1B21J"})
+    result = filing.report(with_materials(data, ["unit-certificate", "official-letter"]), today=TODAY)
+    assert [f["field"] for f in result["findings"]] == [
+        "materials.entity-pic-id", "materials.domain-certificate", "materials.verification-form"]
+    assert result["materials"] == {"ready": 2, "total": 5}

@@ -121,3 +121,25 @@ def test_reading_is_lazy():
 def test_an_unclosed_quote_is_a_format_error_not_the_rest_of_the_file_in_one_cell():
     with pytest.raises(filing_io.FormatError, match="line 3: unexpected end of data"):
         list(filing_io.read_csv(io.StringIO('entity_type,entity_name\na,"b\nc,d\n')))
+
+
+def test_the_materials_column_is_optional_and_turns_the_checklist_on_for_every_row():
+    ready, empty = example_row(), example_row()
+    ready["materials"] = "business-licence  domain-certificate,verification-form"
+    empty["materials"] = ""
+    header = filing_io.columns(2, materials=True)
+    assert header[-1] == "materials" and header[:-1] == filing_io.columns(2)
+    first, second = filing_io.read_csv(io.StringIO(csv_text([ready, empty], header)))
+    assert first.data == {**filing.example(), "materials": ["business-licence", "domain-certificate",
+                                                            "verification-form"]}
+    assert second.data["materials"] == []  # the column is there: an empty cell means nothing is ready yet
+    assert filing.report(first.data)["materials"] == {"ready": 3, "total": 7}
+    assert filing.report(second.data)["materials"] == {"ready": 0, "total": 7}
+    (without,) = filing_io.read_csv(io.StringIO(csv_text([example_row()])))
+    assert "materials" not in without.data and "materials" not in filing.report(without.data)
+
+
+def test_a_misspelt_materials_column_is_refused_and_the_message_names_the_right_one():
+    expected = r"column\(s\): material; .*, website1_pic_email \(website2_…, .* websites\), materials \(optional\)$"
+    with pytest.raises(filing_io.FormatError, match=expected):
+        list(filing_io.read_csv(io.StringIO("entity_type,material\nenterprise,business-licence\n")))

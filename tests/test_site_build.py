@@ -248,3 +248,57 @@ def test_the_decides_page_lists_every_code_of_the_catalogue(language):
     assert missing == [], f"{DECIDES}: add a codes(\"FAMILY\") table for {missing}"
     for code, entry in catalogue.entries().items():
         assert rows[code][1] == SEVERITY[language][entry.severity], code
+
+
+# --- the self-check page and its runtime (hooks/self_check.py) -----------------------------------------------
+
+ROOT = DOCS.parent
+SELF_CHECK = {"en": SITE / "self-check" / "index.html", "zh": SITE / "zh" / "self-check" / "index.html"}
+
+
+def test_the_browser_gets_the_wheel_the_tests_test():
+    built = list((ROOT / "build" / "wheels").glob("*.whl"))
+    shipped = list((SITE / "assets" / "checker").glob("*.whl"))
+    assert len(built) == 1 and len(shipped) == 1
+    assert shipped[0].read_bytes() == built[0].read_bytes()
+
+
+def test_the_site_carries_pyodide_from_npm_and_nothing_more():
+    import json
+    version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
+    folder = SITE / "assets" / "pyodide" / version
+    shipped = sorted(path.name for path in folder.iterdir())
+    assert shipped == sorted(["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                              "pyodide-lock.json"])
+    for name in shipped:
+        assert (folder / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes(), name
+    assert [path.name for path in (SITE / "assets" / "pyodide").iterdir()] == [version]
+
+
+@pytest.mark.parametrize("page", [p for p in pages() if p.stem != "self-check"], ids=str)
+def test_faq_pages_name_no_python_runtime(page: Page):
+    text = page.built_file.read_text(encoding="utf-8")
+    assert "assets/pyodide" not in text and ".whl" not in text and "checker-worker" not in text
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_self_check_form_is_in_the_html_with_a_label_for_every_control(language):
+    text = SELF_CHECK[language].read_text(encoding="utf-8")
+    page = text[text.index('<div id="icp-self-check"'):text.index('<template class="icp-sc__website-template">')]
+    controls = re.findall(r'<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"', page)
+    labelled = set(re.findall(r'<label for="([^"]+)"', page))
+    assert len(controls) >= 18
+    assert [control for control in controls if control not in labelled] == []
+    for path in ("entity.type", "entity.name", "entity.province", "entity.document.number", "entity.pic.mobile",
+                 "entity.pic.landline", "entity.pic.email", "websites[0].name", "websites[0].domains",
+                 "websites[0].pic.document.number"):
+        assert f'name="{path}"' in page, path
+    assert 'aria-live="polite"' in page and 'role="status"' in page
+    assert f'data-lang="{language}"' in page
+
+
+def test_the_self_check_page_tells_the_filer_what_stays_in_the_browser():
+    english = html.unescape(SELF_CHECK["en"].read_text(encoding="utf-8"))
+    chinese = html.unescape(SELF_CHECK["zh"].read_text(encoding="utf-8"))
+    assert "Nothing you type is sent anywhere" in english and "only the domain name" in english
+    assert "您填写的任何内容都不会被发送出去" in chinese and "只会把域名发送" in chinese

@@ -1,0 +1,154 @@
+"""Build hook: the self-check page, and the Python runtime it runs in the visitor's browser.
+
+The page (`docs/self-check.md`, template `overrides/self-check.html`) is a form rendered at build time from the
+checker's own tables (entity types, provinces, documents, content categories, materials), so it is readable
+and accepts typing before any Python has loaded. In the browser, `self-check.js` starts one Web Worker per tab,
+which loads Pyodide and the checker's wheel and answers each change of the form with `checker.filing.report`.
+
+This hook copies into the built site exactly what that worker loads, and nothing else:
+- Pyodide's runtime files, from `node_modules/pyodide` (pinned by package-lock.json), into
+  `assets/pyodide/<version>/`; no source maps, no package wheels (the checker needs only the standard library);
+- the checker's wheel from `build/wheels/` (made by `make wheel` from `checker/`, the code the tests test),
+  renamed after its content hash so a browser never runs a stale cached copy.
+The build stops with a message saying which command to run when either is missing, or when the wheel is
+older than a file of `checker/`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+from checker import _tables, catalogue, filing, materials
+from languages import LANGUAGES, page_language
+
+ROOT = Path(__file__).resolve().parent.parent
+STRINGS = ROOT / "data" / "self-check.yml"
+PYODIDE = ROOT / "node_modules" / "pyodide"
+WHEELS = ROOT / "build" / "wheels"
+CHECKER = ROOT / "checker"
+TEMPLATE = "self-check.html"
+# What loadPyodide() fetches for a standard-library-only program: the loader, the wasm and its glue, the
+# standard library and the lock file it reads at start-up.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+
+class Runtime:
+    """Where the runtime's files come from and where the built site serves them (paths from the site root)."""
+
+    def __init__(self, pyodide: Path = PYODIDE, wheels: Path = WHEELS, checker: Path = CHECKER) -> None:
+        missing = [name for name in PYODIDE_FILES if not (pyodide / name).is_file()]
+        if missing:
+            raise PluginError(f"Pyodide is not installed in {pyodide} (no {missing[0]}): run `npm ci` or `make build`")
+        self.pyodide = pyodide
+        self.version = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))["version"]
+        found = sorted(wheels.glob("*.whl"))
+        if len(found) != 1:
+            raise PluginError(f"expected one checker wheel in {wheels}, found {len(found)}: run `make wheel`")
+        self.wheel = found[0]
+        newest = max((path for path in checker.rglob("*") if path.is_file() and "__pycache__" not in path.parts),
+                     key=lambda path: path.stat().st_mtime)
+        if newest.stat().st_mtime > self.wheel.stat().st_mtime:
+            raise PluginError(f"{self.wheel.name} is older than {newest.relative_to(checker.parent)}: run `make wheel`")
+        digest = hashlib.sha256(self.wheel.read_bytes()).hexdigest()[:16]
+        self.pyodide_dir = f"assets/pyodide/{self.version}"
+        self.wheel_path = f"assets/checker/checker-{digest}.whl"
+
+    def copy_into(self, site_dir: Path) -> None:
+        for name in PYODIDE_FILES:
+            _copy(self.pyodide / name, site_dir / self.pyodide_dir / name)
+        _copy(self.wheel, site_dir / self.wheel_path)
+
+
+def _copy(source: Path, target: Path) -> None:
+    # The i18n plugin ends each language's build with on_post_build: copy only once.
+    if target.is_file() and target.stat().st_size == source.stat().st_size:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+_runtime: dict[str, Runtime] = {}
+
+
+def on_pre_build(config: Any) -> None:
+    _runtime["current"] = Runtime()  # again on every build: `mkdocs serve` may have a new wheel
+
+
+def on_post_build(config: Any) -> None:
+    _runtime["current"].copy_into(Path(config.site_dir))
+
+
+def read_strings(path: Path) -> dict[str, dict[str, dict[str, str]]]:
+    """A strings file, checked: its three groups, every string in every language, a name for every document the
+    checker knows; a PluginError naming the key otherwise."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    groups = ("page", "script", "documents")
+    if not isinstance(data, dict) or any(not isinstance(data.get(group), dict) for group in groups):
+        raise PluginError(f"{path.name}: needs the groups {', '.join(groups)}, each a mapping of keys to texts")
+    for group, entries in data.items():
+        for key, value in entries.items():
+            if not (isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
+                                                    for lang in LANGUAGES)):
+                raise PluginError(f"{path.name}: {group}.{key} needs a text in each of {', '.join(LANGUAGES)}")
+    unnamed = set(filing.DOCUMENTS) - set(data["documents"])
+    if unnamed:
+        raise PluginError(f"{path.name}: documents lacks a name for {', '.join(sorted(unnamed))}")
+    return data
+
+
+@functools.cache
+def strings() -> dict[str, dict[str, dict[str, str]]]:
+    return read_strings(STRINGS)
+
+
+def form(language: str) -> dict[str, Any]:
+    """What the page's template needs, in one language: options for every choice and every word it shows."""
+    text = strings()
+    names = lambda record: record.name_zh if language == "zh" else record.name_en  # noqa: E731
+    types = filing.entity_types()
+    return {
+        "t": {key: value[language] for key, value in text["page"].items()},
+        "script_strings": json.dumps(
+            {**{key: value[language] for key, value in text["script"].items()},
+             "items": {str(number): names[language] for number, names in catalogue.ITEMS.items()},
+             "severities": {key: names[language] for key, names in catalogue.SEVERITIES.items()}},
+            ensure_ascii=False),
+        "entity_types": [{"key": kind.key, "name": names(kind), "group": kind.documents} for kind in types.values()],
+        "documents": {
+            "unit": [{"key": key, "name": text["documents"][key][language]} for key in filing.UNIT_DOCUMENTS],
+            "person": [{"key": key, "name": text["documents"][key][language]} for key in filing.PERSON_DOCUMENTS],
+        },
+        "provinces": [{"key": code, "name": names(region)} for code, region in _tables.provinces().items()
+                      if code not in filing.OUTSIDE_MAINLAND],
+        "content": [{"key": category.key, "name": names(category),
+                     "department": category.department_zh if language == "zh" else category.department_en}
+                    for category in filing.content_categories().values()],
+        "materials": _materials(language),
+    }
+
+
+def _materials(language: str) -> list[dict[str, Any]]:
+    """Every material once, in the checklist's order, with the entity types it applies to (the page shows the
+    chosen type's)."""
+    lists = {kind: {item.key for item in materials.checklist(kind)} for kind in filing.entity_types()}
+    return [{"key": item.key, "types": [kind for kind, keys in lists.items() if item.key in keys],
+             "if_needed": item.condition == "when",
+             "name": item.name_zh if language == "zh" else item.name_en,
+             "note": item.note_zh if language == "zh" else item.note_en}
+            for item in materials.materials().values()]
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    if page.meta.get("template") == TEMPLATE:
+        runtime = _runtime["current"]
+        context["self_check"] = {**form(page_language(page, config)),
+                                 "pyodide": f"{runtime.pyodide_dir}/pyodide.mjs", "wheel": runtime.wheel_path}
+    return context

@@ -1,0 +1,121 @@
+"""hooks/self_check.py: the form's tables and words, and the runtime files it puts into the site."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+import self_check
+from checker import _tables, filing, materials
+from self_check import PYODIDE_FILES, Runtime, form, read_strings
+
+
+def fake_pyodide(root: Path, version: str = "9.9.9", leave_out: str = "") -> Path:
+    folder = root / "pyodide"
+    folder.mkdir()
+    (folder / "package.json").write_text(json.dumps({"version": version}))
+    for name in PYODIDE_FILES:
+        if name != leave_out:
+            (folder / name).write_bytes(name.encode())
+    (folder / "pyodide.mjs.map").write_text("{}")  # never copied
+    return folder
+
+
+def fake_checker(root: Path, wheel_age: float = 0.0) -> tuple[Path, Path]:
+    """A checker source folder and a wheels folder whose wheel is `wheel_age` seconds newer than the source."""
+    source = root / "checker"
+    source.mkdir()
+    (source / "__init__.py").write_text("")
+    wheels = root / "wheels"
+    wheels.mkdir()
+    wheel = wheels / "icp_filing_self_check-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"wheel bytes")
+    now = (source / "__init__.py").stat().st_mtime
+    os.utime(wheel, (now + wheel_age, now + wheel_age))
+    return source, wheels
+
+
+def test_the_runtime_is_copied_without_source_maps_and_the_wheel_is_named_by_its_hash(tmp_path):
+    source, wheels = fake_checker(tmp_path, wheel_age=10)
+    runtime = Runtime(fake_pyodide(tmp_path), wheels, source)
+    site = tmp_path / "site"
+    runtime.copy_into(site)
+    copied = sorted(path.name for path in (site / "assets/pyodide/9.9.9").iterdir())
+    assert copied == sorted(PYODIDE_FILES)
+    assert runtime.pyodide_dir == "assets/pyodide/9.9.9"
+    assert runtime.wheel_path.startswith("assets/checker/checker-") and runtime.wheel_path.endswith(".whl")
+    assert (site / runtime.wheel_path).read_bytes() == b"wheel bytes"
+    (wheels / next(wheels.iterdir()).name).write_bytes(b"other bytes")
+    assert Runtime(tmp_path / "pyodide", wheels, source).wheel_path != runtime.wheel_path
+
+
+@pytest.mark.parametrize("missing", PYODIDE_FILES)
+def test_a_missing_pyodide_file_stops_the_build_saying_what_to_run(tmp_path, missing):
+    source, wheels = fake_checker(tmp_path, wheel_age=10)
+    with pytest.raises(PluginError, match=rf"no {missing}\): run `npm ci`"):
+        Runtime(fake_pyodide(tmp_path, leave_out=missing), wheels, source)
+
+
+def test_no_wheel_or_two_wheels_stop_the_build(tmp_path):
+    source, wheels = fake_checker(tmp_path, wheel_age=10)
+    pyodide = fake_pyodide(tmp_path)
+    (wheels / "icp_filing_self_check-0.0.9-py3-none-any.whl").write_bytes(b"old")
+    with pytest.raises(PluginError, match="found 2: run `make wheel`"):
+        Runtime(pyodide, wheels, source)
+    for wheel in wheels.iterdir():
+        wheel.unlink()
+    with pytest.raises(PluginError, match="found 0: run `make wheel`"):
+        Runtime(pyodide, wheels, source)
+
+
+def test_a_wheel_older_than_the_checker_stops_the_build(tmp_path):
+    source, wheels = fake_checker(tmp_path, wheel_age=-10)
+    with pytest.raises(PluginError, match=r"older than checker/__init__.py: run `make wheel`"):
+        Runtime(fake_pyodide(tmp_path), wheels, source)
+
+
+def test_the_project_strings_are_complete():
+    data = read_strings(self_check.STRINGS)
+    assert set(data["documents"]) >= set(filing.DOCUMENTS)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("page: {a: {en: A}}\nscript: {}\ndocuments: {}\n", "page.a needs a text in each of en, zh"),
+    ("page: {a: {en: A, zh: '  '}}\nscript: {}\ndocuments: {}\n", "page.a needs a text in each of en, zh"),
+    ("page: {}\nscript: {b: plain}\ndocuments: {}\n", "script.b needs a text"),
+    ("page: {}\nscript: {}\n", "needs the groups page, script, documents"),
+    ("page: {}\nscript: {}\ndocuments: {uscc: {en: U, zh: 统}}\n", "documents lacks a name for business-reg-no"),
+])
+def test_an_incomplete_strings_file_stops_the_build_naming_the_key(tmp_path, text, message):
+    path = tmp_path / "self-check.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PluginError, match=message):
+        read_strings(path)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_form_offers_exactly_the_checkers_choices(language):
+    data = form(language)
+    assert [kind["key"] for kind in data["entity_types"]] == list(filing.entity_types())
+    assert [d["key"] for d in data["documents"]["unit"]] == list(filing.UNIT_DOCUMENTS)
+    assert [d["key"] for d in data["documents"]["person"]] == list(filing.PERSON_DOCUMENTS)
+    provinces = {province["key"] for province in data["provinces"]}
+    assert provinces == set(_tables.provinces()) - filing.OUTSIDE_MAINLAND and len(provinces) == 31
+    assert [category["key"] for category in data["content"]] == list(filing.content_categories())
+    for kind in filing.entity_types():
+        shown = [item["key"] for item in data["materials"] if kind in item["types"]]
+        assert shown == [item.key for item in materials.checklist(kind)], kind
+    script = json.loads(data["script_strings"])
+    assert set(script["items"]) == {"1", "2", "3", "4", "5"} and set(script["severities"]) == {"error", "warning", "info"}
+
+
+def test_the_form_speaks_the_pages_language():
+    english, chinese = form("en"), form("zh")
+    assert english["t"].keys() == chinese["t"].keys()
+    assert english["t"]["mobile"] == "Mobile number" and chinese["t"]["mobile"] == "手机号码"
+    assert {kind["name"] for kind in chinese["entity_types"]} >= {"企业", "个人"}
+    assert next(p["name"] for p in chinese["provinces"] if p["key"] == "44") == "广东省"
