@@ -25,10 +25,11 @@ serve: build
 	@echo "Serving ICP Filing Self-Check at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
 
-## test: set up, build strictly, run every test (unit and browser), then the checker's tests under Pyodide
+## test: set up, build strictly, run every test (unit and browser; two processes, the browser tests in one of
+## them), then the checker's tests under Pyodide
 test: SITE_URL = http://127.0.0.1:$(TEST_PORT)/
 test: browsers build pyodide-deps
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses 2 --dist loadgroup
 	$(NODE) scripts/pyodide_tests.mjs
 
 ## pyodide-test: the checker's tests and doctests again in Pyodide (CPython 3.14 in WebAssembly) under Node,

@@ -49,6 +49,9 @@ DOCUMENTS = {**UNIT_DOCUMENTS, **PERSON_DOCUMENTS}
 LANDLINE_REQUIRED = {"32"}                     # Jiangsu
 LANDLINE_NOT_MOBILE = {"11", "21", "22", "32"}  # Beijing, Liaoning, Jilin; Jiangsu wants a real landline too
 OUTSIDE_MAINLAND = {"71", "81", "82", "83"}  # Taiwan, Hong Kong, Macau: no ICP filing is made there
+# The most entries a list of a filing (domains, content, materials) is read with. Far above any real filing;
+# it bounds the work and the report when a whole document is pasted into a field.
+LIST_LIMIT = 100
 
 
 # --- the model -------------------------------------------------------------------------------------------------
@@ -205,12 +208,16 @@ class _Reader:
         values = data.get(key)
         if values is None:
             return ()
-        if isinstance(values, str):
-            return tuple(values.replace(",", " ").replace(";", " ").split())
         where = _join(path, key)
-        if not isinstance(values, list):
+        if isinstance(values, str):
+            values = values.replace(",", " ").replace(";", " ").split()
+        elif not isinstance(values, list):
             self.problems.append(Located(where, Finding("FILING_NOT_A_LIST", field=where)))
             return ()
+        if len(values) > LIST_LIMIT:
+            self.problems.append(Located(where, Finding("FILING_LIST_TOO_LONG", field=field_names.name(where),
+                                                        count=len(values), limit=LIST_LIMIT)))
+            values = values[:LIST_LIMIT]
         return tuple(self.text_at(value, f"{where}[{i}]") for i, value in enumerate(values))
 
     def materials(self, data: Mapping[str, Any]) -> tuple[str, ...] | None:
@@ -343,7 +350,7 @@ class _Check:
         if personal:
             self.individual()
         if entity.emergency_contact.strip():
-            kind = "mobile" if mobile.is_valid(entity.emergency_contact) else "landline"
+            kind = _phone_kind(entity.emergency_contact)
             self.value("entity.emergency_contact", kind, entity.emergency_contact, missing=None)
 
     def uscc(self, number: str) -> None:
@@ -444,6 +451,18 @@ class _Check:
         self.phones()
         self.materials()
         return self.found
+
+
+def _phone_kind(number: str) -> str:
+    """Which kind of number a field that takes either holds: a valid one says so; an invalid one is judged by
+    its first digit (mobiles start with 1, a landline with its area code's 0), so its findings are the ones
+    that help: a mobile one digit short is told it is short, not that 137 is no area code."""
+    if mobile.is_valid(number):
+        return "mobile"
+    if landline.is_valid(number):
+        return "landline"
+    digits = "".join(character for character in number if character.isdigit()).removeprefix("86")
+    return "mobile" if digits.startswith("1") else "landline"
 
 
 def _same_person(a: Person, b: Person) -> bool:

@@ -70,12 +70,20 @@ def test_the_example_is_a_clean_enterprise_filing():
     ({"entity.pic.landline": "13800138000"}, [("entity.pic.landline", "FILING_LANDLINE_MOBILE")]),
     ({"websites[0].pic.mobile": "13800138000"}, [("websites[0].pic.mobile", "FILING_PHONE_SHARED")]),
     ({"entity.emergency_contact": "13912345678"}, [("entity.emergency_contact", "FILING_EMERGENCY_SAME")]),
+    # the emergency contact takes a mobile or a landline: an invalid one is judged by its first digit
+    ({"entity.emergency_contact": "1370013700"}, [("entity.emergency_contact", "MOBILE_LENGTH")]),
+    ({"entity.emergency_contact": "+86 137 0013 700"}, [("entity.emergency_contact", "MOBILE_LENGTH")]),
+    ({"entity.emergency_contact": "010-6234567"}, [("entity.emergency_contact", "LANDLINE_LOCAL_LENGTH")]),
+    ({"entity.emergency_contact": "010-62345678"}, []),
     ({"websites[0].name": "中国示例科技"}, [("websites[0].name", "NAME_RESERVED_PREFIX")]),
     ({"websites[0].content": ["news", "Games"]}, [("websites[0].content[0]", "FILING_APPROVAL_NEEDED"),
                                                   ("websites[0].content[1]", "FILING_APPROVAL_NEEDED")]),
     ({"websites[1].content": "finance"}, [("websites[1].content[0]", "FILING_APPROVAL_NEEDED")]),
     ({"websites[1].content": ["gossip"]}, [("websites[1].content[0]", "FILING_CONTENT_UNKNOWN")]),
     ({"websites[1].content": {"news": 1}}, [("websites[1].content", "FILING_NOT_A_LIST")]),
+    # a whole document pasted into a list: read up to the limit, said once
+    ({"websites[1].domains": ["example.cn"] + [f"x{i}.com" for i in range(filing.LIST_LIMIT)]},
+     [("websites[1].domains", "FILING_LIST_TOO_LONG")]),
     ({"websites[0].pic.document.number": "440305201002020023"},
      [("websites[0].pic.document.number", "RIC_UNDER_18"),  # and now two 李四 with different IDs share a mobile:
       ("websites[1].pic.mobile", "FILING_PHONE_SHARED")]),
@@ -355,3 +363,16 @@ def test_other_unit_types_get_the_unit_checklist():
     assert [f["field"] for f in result["findings"]] == [
         "materials.entity-pic-id", "materials.domain-certificate", "materials.verification-form"]
     assert result["materials"] == {"ready": 2, "total": 5}
+
+
+@pytest.mark.parametrize("given", [
+    " ".join(f"site{i}.cn" for i in range(50_000)),   # one string, as a CSV cell or the page gives it
+    [f"site{i}.cn" for i in range(50_000)],
+])
+def test_a_huge_list_is_read_up_to_the_limit_and_reported_once(given):
+    data = changed(**{"websites[1].domains": given})
+    result = filing.report(data, lang="en")
+    assert [(f["field"], f["code"]) for f in result["findings"]] == [("websites[1].domains", "FILING_LIST_TOO_LONG")]
+    assert result["findings"][0]["message"] == (
+        "Too many entries in the domain names of website 2: 50000. Only the first 100 were checked.")
+    assert len(filing.read(data)[0].websites[1].domains) == filing.LIST_LIMIT

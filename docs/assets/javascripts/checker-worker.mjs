@@ -6,12 +6,34 @@
 // {id, filing, lang} with {id, report} (checker.filing.report as JSON text) or {id, error}.
 const params = new URL(self.location.href).searchParams
 
+// Pyodide only logs when its wasm cannot be fetched and then waits for ever: watch every fetch of the runtime
+// instead, and give up at the first file that does not arrive.
+let failed = null
+const fetchFile = self.fetch.bind(self)
+self.fetch = (resource, options) => fetchFile(resource, options).then(
+  (response) => {
+    if (!response.ok) fatal(`${response.status} ${response.statusText}: ${response.url}`)
+    return response
+  },
+  (error) => {
+    fatal(`${error.message || error}: ${resource}`)
+    throw error
+  })
+
+function fatal(reason) {
+  if (failed || report) return
+  failed = reason
+  postMessage({ fatal: reason })
+}
+
 async function start() {
   // The wheel downloads while Pyodide starts: the two do not depend on each other.
+  if (typeof WebAssembly !== "object") throw new Error("this browser runs no WebAssembly")
   const wheel = fetch(params.get("wheel")).then((response) => {
     if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${response.url}`)
     return response.arrayBuffer()
   })
+  wheel.catch(() => {})  // a failure is reported by the fetch watch above at once; awaited below
   const { loadPyodide } = await import(params.get("pyodide"))
   const pyodide = await loadPyodide()
   pyodide.unpackArchive(await wheel, "wheel")
@@ -43,9 +65,10 @@ function answer({ id, filing, lang }) {
 
 start().then(
   (ready) => {
+    if (failed) return
     report = ready
     postMessage({ ready: true })
     for (const message of pending.splice(0)) answer(message)
   },
-  (error) => postMessage({ fatal: String(error && error.message || error) }),
+  (error) => fatal(String(error && error.message || error)),
 )

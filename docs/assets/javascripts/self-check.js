@@ -159,9 +159,12 @@
     const type = form.elements["entity.type"].value
     for (const element of form.querySelectorAll("[data-for]")) element.hidden = element.dataset.for !== group
     const documentType = form.elements["entity.document.type"]
+    const current = documentType.selectedOptions[0]?.dataset.group
+    if (current && current !== group) documentType.dataset[current] = documentType.value  // to come back to
     for (const option of documentType.options) option.hidden = option.disabled = option.dataset.group !== group
-    if (documentType.selectedOptions[0]?.dataset.group !== group) {
-      documentType.value = [...documentType.options].find((option) => option.dataset.group === group).value
+    if (current !== group) {
+      documentType.value = documentType.dataset[group] ||
+        [...documentType.options].find((option) => option.dataset.group === group).value
     }
     for (const item of form.querySelectorAll(".icp-sc__checklist > li")) {
       const applies = item.dataset.types.split(" ").includes(type)
@@ -217,7 +220,12 @@
     const byItem = new Map()
     const empty = []
     const counts = { ...report.counts }
+    const form = root.querySelector("form")
     for (const finding of report.findings) {
+      if (isPerson(form) && /^entity\.pic\.(name|document)/.test(finding.field)) {
+        counts[finding.severity] -= 1  // the entity's own name and ID, copied (readFiling): said once already
+        continue
+      }
       if (isMissing(finding) && !touched(finding.field)) {
         empty.push(finding)
         counts[finding.severity] -= 1
@@ -283,7 +291,7 @@
   }
 
   const strings = (root) => {
-    if (!root._strings) root._strings = JSON.parse(root.querySelector(".icp-sc__strings").textContent)
+    if (!root._strings) root._strings = JSON.parse(root.dataset.strings)
     return root._strings
   }
 
@@ -329,12 +337,19 @@
     let busy = false             // one request in flight; changes meanwhile are checked when it returns
     let stale = false
     let since = null             // when the first unchecked change happened (for the keystroke measure)
+    let generation = 0           // "clear everything" starts a new one: an answer to an older request is dropped
     const touched = new Set()    // fields the filer has typed in or left; "all" once a report is asked for
     const wasTouched = (path) => touched.has("all") || [...touched].some((name) => name === path || name.startsWith(`${path}.`))
 
     const save = () => {
       memory = snapshot(form)
-      if (remember.checked) localStorage.setItem(STORAGE_KEY, JSON.stringify(memory))
+      if (!remember.checked) return
+      try {
+        localStorage.setItem(STORAGE_KEY, JSON.stringify(memory))
+      } catch (error) {  // storage full or refused (private mode): keep the form, remember nothing
+        localStorage.removeItem(STORAGE_KEY)
+        remember.checked = false
+      }
     }
     const check = async () => {
       if (!runtime.ready) return   // checked when ready
@@ -342,14 +357,17 @@
       busy = true
       const started = since
       since = null
+      const asked = generation
       const filing = readFiling(form)
       const answer = await ask(filing, lang)
       busy = false
-      if (!root.isConnected) return
+      if (!root.isConnected || asked !== generation) return
       if (answer.report) {
         latest = { filing, report: JSON.parse(answer.report) }
         show(root, latest.report, wasTouched)
         if (started !== null) performance.measure("icp-check", { start: started, end: performance.now() })
+      } else {  // the checker raised: a bug of ours, said plainly rather than hidden
+        root.querySelector(".icp-sc__counts").textContent = format(strings(root).check_failed, { error: answer.error })
       }
       if (stale) { stale = false; check() }
     }
@@ -362,7 +380,10 @@
       timer = setTimeout(check, DEBOUNCE_MS)
     }
     form.addEventListener("input", changed)
-    form.addEventListener("change", (event) => { if (event.target.type !== "text") changed(event) })
+    // Text fields report every keystroke as `input`; only choices need `change` (some browsers send no `input`).
+    form.addEventListener("change", (event) => {
+      if (event.target.tagName === "SELECT" || event.target.type === "checkbox") changed(event)
+    })
     form.addEventListener("submit", (event) => event.preventDefault())
     form.addEventListener("focusout", (event) => {
       if (!event.target.name || touched.has(event.target.name)) return
@@ -394,7 +415,13 @@
         window.print()
         return
       } else if (action === "clear") {
+        generation += 1
+        clearTimeout(timer)
+        stale = false
+        since = null
         form.reset()
+        delete form.elements["entity.document.type"].dataset.unit
+        delete form.elements["entity.document.type"].dataset.person
         for (const block of [...form.querySelectorAll(".icp-sc__website")].slice(1)) block.remove()
         renumber(form)
         applyEntityType(form)
