@@ -25,11 +25,17 @@ serve: build
 	@echo "Serving ICP Filing Self-Check at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
 
-## test: set up, build strictly, run every test (unit and browser; two processes, the browser tests in one of
-## them), then the checker's tests under Pyodide
+## test: set up, build strictly, run every test (unit and browser), then the checker's tests under Pyodide
 test: SITE_URL = http://127.0.0.1:$(TEST_PORT)/
 test: browsers build pyodide-deps
-	$(BIN)/pytest --numprocesses 2 --dist loadgroup
+	@# Two pytest runs side by side, one per core: the browser tests (they serve the site on the one port it was
+	@# built for, so they stay in one process) and everything else. The browser run's report follows the other's.
+	@mkdir -p test-results
+	$(BIN)/pytest -m browser > test-results/browser.log 2>&1 & browser=$$!; \
+	$(BIN)/pytest -m "not browser"; unit=$$?; \
+	wait $$browser; browser=$$?; \
+	echo; echo "=== browser tests (test-results/browser.log) ==="; cat test-results/browser.log; \
+	[ $$unit -eq 0 ] && [ $$browser -eq 0 ]
 	$(NODE) scripts/pyodide_tests.mjs
 
 ## pyodide-test: the checker's tests and doctests again in Pyodide (CPython 3.14 in WebAssembly) under Node,
