@@ -30,11 +30,12 @@ test: SITE_URL = http://127.0.0.1:$(TEST_PORT)/
 test: browsers build pyodide-deps
 	@# Two pytest runs side by side, one per core: the browser tests (they serve the site on the one port it was
 	@# built for, so they stay in one process) and everything else. The browser run's report follows the other's.
-	@mkdir -p test-results
-	$(BIN)/pytest -m browser > test-results/browser.log 2>&1 & browser=$$!; \
+	@# (Not in test-results/: pytest-playwright empties that folder when it starts.)
+	@mkdir -p build
+	$(BIN)/pytest -m browser > build/browser-tests.log 2>&1 & browser=$$!; \
 	$(BIN)/pytest -m "not browser"; unit=$$?; \
 	wait $$browser; browser=$$?; \
-	echo; echo "=== browser tests (test-results/browser.log) ==="; cat test-results/browser.log; \
+	echo; echo "=== browser tests (build/browser-tests.log) ==="; cat build/browser-tests.log; \
 	[ $$unit -eq 0 ] && [ $$browser -eq 0 ]
 	$(NODE) scripts/pyodide_tests.mjs
 
