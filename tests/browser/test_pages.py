@@ -12,7 +12,8 @@ from site_pages import Page, pages
 def test_page_loads_without_errors_or_off_site_requests(page: BrowserPage, site_url: str, traffic, site_page: Page):
     response = page.goto(site_url + site_page.path, wait_until="load")
     assert response is not None and response.status == 200
-    page.wait_for_load_state("networkidle")
+    # The self-check page's network goes idle only once Python has downloaded: seconds on a busy machine.
+    page.wait_for_load_state("networkidle", timeout=60_000)
     expect(page.locator("article h1").first).to_be_visible()
     assert page.locator("html").get_attribute("lang") == site_page.language
     assert traffic.errors == [], f"console errors on {site_page}"

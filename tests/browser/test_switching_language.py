@@ -18,10 +18,11 @@ def switch_language(page: BrowserPage, to: str) -> None:
 
 @pytest.mark.parametrize("site_page", pages(), ids=str)
 def test_switch_keeps_the_page(page: BrowserPage, site_url: str, site_page):
-    page.goto(site_url + site_page.path, wait_until="networkidle")
+    # The self-check page's network goes idle only once Python has downloaded: seconds on a busy machine.
+    page.goto(site_url + site_page.path, wait_until="networkidle", timeout=60_000)
     other = OTHER[site_page.language]
     switch_language(page, other)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("networkidle", timeout=60_000)
     assert page.url == site_url + url_path(site_page.stem, other)
     assert page.locator("html").get_attribute("lang") == other
 
