@@ -18,6 +18,10 @@ the normalised value or raises a `checker.exceptions.ValidationError`, `is_valid
 - `checker.domain`: domains to file (the registered domain, Chinese domains, the filing suffix list)
 - `checker.website_name`: website names (the reviewers' rules; wording that needs approval)
 
+Whole filings: `checker.filing` (the model, cross-field checks, `report()`), `checker.filing_io` (JSON, JSON
+Lines, CSV), `checker.materials` (the verification materials each entity type needs), `checker.field_names`
+(a field's path in words, both languages), `checker.catalogue` (every finding's wording).
+
 Reference tables (checker/data/) are read on first use, never at import.
 """
 

@@ -333,6 +333,7 @@
     applyEntityType(form)
 
     let latest = null            // the last report shown, for the download
+    let lastShown = null         // that report and the fields touched when it was shown
     let timer = null
     let busy = false             // one request in flight; changes meanwhile are checked when it returns
     let stale = false
@@ -364,7 +365,10 @@
       if (!root.isConnected || asked !== generation) return
       if (answer.report) {
         latest = { filing, report: JSON.parse(answer.report) }
-        show(root, latest.report, wasTouched)
+        // Re-render only what changed: a new list would take the focus from a filer reading the summary.
+        const shown = `${answer.report}\n${[...touched].sort().join(" ")}`
+        if (shown !== lastShown) show(root, latest.report, wasTouched)
+        lastShown = shown
         if (started !== null) performance.measure("icp-check", { start: started, end: performance.now() })
       } else {  // the checker raised: a bug of ours, said plainly rather than hidden
         root.querySelector(".icp-sc__counts").textContent = format(strings(root).check_failed, { error: answer.error })
@@ -407,6 +411,7 @@
       } else if (action === "download" || action === "print") {
         touched.add("all")  // a report shows everything still missing
         if (latest) show(root, latest.report, wasTouched)
+        lastShown = null
       }
       if (action === "download") {
         download(root, latest ? latest.filing : readFiling(form), latest ? latest.report : null)
@@ -428,6 +433,7 @@
         localStorage.removeItem(STORAGE_KEY)
         memory = null
         latest = null
+        lastShown = null
         touched.clear()
         for (const list of root.querySelectorAll(".icp-sc__findings")) list.replaceChildren()
         root.querySelector(".icp-sc__items").replaceChildren()
