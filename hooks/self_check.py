@@ -112,7 +112,6 @@ def strings() -> dict[str, dict[str, dict[str, str]]]:
 def form(language: str) -> dict[str, Any]:
     """What the page's template needs, in one language: options for every choice and every word it shows."""
     text = strings()
-    names = lambda record: record.name_zh if language == "zh" else record.name_en  # noqa: E731
     types = filing.entity_types()
     return {
         "t": {key: value[language] for key, value in text["page"].items()},
@@ -121,18 +120,23 @@ def form(language: str) -> dict[str, Any]:
              "items": {str(number): names[language] for number, names in catalogue.ITEMS.items()},
              "severities": {key: names[language] for key, names in catalogue.SEVERITIES.items()}},
             ensure_ascii=False),
-        "entity_types": [{"key": kind.key, "name": names(kind), "group": kind.documents} for kind in types.values()],
+        "entity_types": [{"key": kind.key, "name": _in(kind, "name", language), "group": kind.documents} for kind in types.values()],
         "documents": {
             "unit": [{"key": key, "name": text["documents"][key][language]} for key in filing.UNIT_DOCUMENTS],
             "person": [{"key": key, "name": text["documents"][key][language]} for key in filing.PERSON_DOCUMENTS],
         },
-        "provinces": [{"key": code, "name": names(region)} for code, region in _tables.provinces().items()
+        "provinces": [{"key": code, "name": _in(region, "name", language)} for code, region in _tables.provinces().items()
                       if code not in filing.OUTSIDE_MAINLAND],
-        "content": [{"key": category.key, "name": names(category),
-                     "department": category.department_zh if language == "zh" else category.department_en}
+        "content": [{"key": category.key, "name": _in(category, "name", language),
+                     "department": _in(category, "department", language)}
                     for category in filing.content_categories().values()],
         "materials": _materials(language),
     }
+
+
+def _in(record: Any, field: str, language: str) -> str:
+    """A table record's text in one language: its `<field>_<language>` attribute (name_zh, note_en ...)."""
+    return getattr(record, f"{field}_{language}")
 
 
 def _materials(language: str) -> list[dict[str, Any]]:
@@ -141,8 +145,7 @@ def _materials(language: str) -> list[dict[str, Any]]:
     lists = {kind: {item.key for item in materials.checklist(kind)} for kind in filing.entity_types()}
     return [{"key": item.key, "types": [kind for kind, keys in lists.items() if item.key in keys],
              "if_needed": item.condition == "when",
-             "name": item.name_zh if language == "zh" else item.name_en,
-             "note": item.note_zh if language == "zh" else item.note_en}
+             "name": _in(item, "name", language), "note": _in(item, "note", language)}
             for item in materials.materials().values()]
 
 
