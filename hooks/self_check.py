@@ -21,6 +21,7 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
@@ -114,7 +115,8 @@ def form(language: str) -> dict[str, Any]:
     text = strings()
     types = filing.entity_types()
     return {
-        "t": {key: value[language] for key, value in text["page"].items()},
+        # A namespace, not a dict: Jinja looks attributes up first, so `t.clear` of a dict is dict.clear.
+        "t": SimpleNamespace(**{key: value[language] for key, value in text["page"].items()}),
         "script_strings": json.dumps(
             {**{key: value[language] for key, value in text["script"].items()},
              "items": {str(number): names[language] for number, names in catalogue.ITEMS.items()},

@@ -78,3 +78,39 @@ def test_any_name_on_a_listed_suffix_reduces_to_its_registered_domain(label, suf
         return  # jx.cn is itself a suffix (a province zone): 0.jx.cn is the registered domain, rightly
     assert domain.validate(typed) == registered
     assert [f.code for f in domain.check(registered)[1]] == []
+
+
+# --- any DNS name (the DoH endpoint's and the access check's names): the same label rules, nothing stripped ---
+
+@pytest.mark.parametrize("name, ascii_name", [
+    ("example.com", "example.com"),
+    ("WWW.Example.COM.", "www.example.com"),
+    ("localhost", "localhost"),
+    ("cdn-1.edge.example.test", "cdn-1.edge.example.test"),
+    ("www.例子.中国", "www.xn--fsqu00a.xn--fiqs8s"),
+    ("a" * 63 + ".com", "a" * 63 + ".com"),
+    (".".join(["a" * 63] * 3 + ["b" * 61]), ".".join(["a" * 63] * 3 + ["b" * 61])),   # 253 characters
+])
+def test_a_host_name(name, ascii_name):
+    assert domain.host_name(name) == ascii_name
+
+
+@pytest.mark.parametrize("name, error, code", [
+    ("", InvalidFormat, "DOMAIN_EMPTY"),
+    (".", InvalidFormat, "DOMAIN_EMPTY"),
+    ("example..com", InvalidFormat, "DOMAIN_LABEL"),
+    ("-example.com", InvalidFormat, "DOMAIN_LABEL"),
+    ("a" * 64 + ".com", InvalidFormat, "DOMAIN_LABEL"),
+    (".".join(["a" * 63] * 4), InvalidLength, "DOMAIN_LENGTH"),
+    ("x" * 1_000_000, InvalidLength, "DOMAIN_LENGTH"),
+    ("https://example.com", InvalidFormat, "DOMAIN_LABEL"),
+    ("example.com/path", InvalidFormat, "DOMAIN_LABEL"),
+    ("example.com:443", InvalidFormat, "DOMAIN_LABEL"),
+    ("under_score.example.com", InvalidFormat, "DOMAIN_LABEL"),
+    ("exa mple.com", InvalidFormat, "DOMAIN_LABEL"),
+    ("xn--zz.com", InvalidFormat, "DOMAIN_PUNYCODE"),
+])
+def test_not_a_host_name(name, error, code):
+    with pytest.raises(error) as raised:
+        domain.host_name(name)
+    assert raised.value.code == code

@@ -122,6 +122,14 @@ def test_every_page_is_built_in_both_languages():
     assert {p.stem for p in pages("en")} == {p.stem for p in pages("zh")}
 
 
+def test_no_page_shows_a_python_object_instead_of_words():
+    """A template that names a dict's method (`t.clear`) renders "<built-in method clear of dict object at 0x…>"."""
+    leaks = re.compile(r"built-in method|bound method|object at 0x[0-9a-f]+|\bNone\b</")
+    offenders = [f"{path.relative_to(SITE)}: {match[0]}" for path in SITE.rglob("*.html")
+                 for match in [leaks.search(path.read_text(encoding="utf-8"))] if match]
+    assert offenders == []
+
+
 def section_titles(page: Page) -> list[str]:
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page.built_file.read_text(encoding="utf-8"), re.S)
     return [re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", heading).strip() for heading in headings]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -114,8 +115,18 @@ def test_the_form_offers_exactly_the_checkers_choices(language):
 
 
 def test_the_form_speaks_the_pages_language():
+    english, chinese = vars(form("en")["t"]), vars(form("zh")["t"])
+    assert english.keys() == chinese.keys()
+    assert english["mobile"] == "Mobile number" and chinese["mobile"] == "手机号码"
     english, chinese = form("en"), form("zh")
-    assert english["t"].keys() == chinese["t"].keys()
-    assert english["t"]["mobile"] == "Mobile number" and chinese["t"]["mobile"] == "手机号码"
     assert {kind["name"] for kind in chinese["entity_types"]} >= {"企业", "个人"}
     assert next(p["name"] for p in chinese["provinces"] if p["key"] == "44") == "广东省"
+
+
+def test_every_word_the_template_names_is_a_string_of_the_page():
+    """`t.clear` once rendered as "<built-in method clear of dict object>": each `t.<key>` must be a page string."""
+    template = (Path(__file__).parents[2] / "overrides" / "self-check.html").read_text(encoding="utf-8")
+    named = set(re.findall(r"\bt\.(\w+)", template))
+    words = vars(form("en")["t"])
+    assert named and named - words.keys() == set()
+    assert all(isinstance(words[key], str) for key in named)

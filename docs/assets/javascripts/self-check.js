@@ -215,6 +215,10 @@
 
   function show(root, report, touched) {
     const text = strings(root)
+    // A keyboard user on a link of the summary keeps their place: the same link in the new summary takes the focus.
+    const items = root.querySelector(".icp-sc__items")
+    const focused = items.contains(document.activeElement) ? document.activeElement : null
+    const place = focused && [focused.getAttribute("href"), focused.textContent]
     for (const list of root.querySelectorAll(".icp-sc__findings")) list.replaceChildren()
     for (const control of root.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid")
     const byItem = new Map()
@@ -244,7 +248,6 @@
     if (empty.length) parts.push(format(text.empty_count, { n: empty.length }))
     if (report.materials) parts.push(format(text.materials_count, report.materials))
     root.querySelector(".icp-sc__counts").textContent = parts.join(" · ")
-    const items = root.querySelector(".icp-sc__items")
     items.replaceChildren()
     if (empty.length) {
       const section = element("section", "icp-sc__item icp-sc__item--empty")
@@ -256,7 +259,10 @@
         const item = element("li")
         item.dataset.code = finding.code
         const link = element("a", "", finding.message)
-        if (control) link.href = `#${control.id}`
+        if (control) {
+          link.href = `#${control.id}`
+          link.dataset.action = "go-to-field"
+        }
         item.append(link)
         list.append(item)
       }
@@ -279,7 +285,10 @@
           if (control && control.id) {
             const go = element("a", "", text.go_to_field)
             go.href = `#${control.id}`
-            links.append(" · ", go)
+            go.dataset.action = "go-to-field"
+            const part = element("span", "icp-sc__go")   // the link and its separator, left out of print
+            part.append(" · ", go)
+            links.append(part)
           }
           item.append(" ", links)
           list.append(item)
@@ -287,6 +296,11 @@
         section.append(list)
       }
       items.append(section)
+    }
+    if (place) {
+      const same = [...items.querySelectorAll("a")].find((link) =>
+        link.getAttribute("href") === place[0] && link.textContent === place[1])
+      same?.focus({ preventScroll: true })
     }
   }
 
@@ -399,8 +413,19 @@
       else localStorage.removeItem(STORAGE_KEY)
     })
     root.addEventListener("click", (event) => {
-      const action = event.target.closest("[data-action]")?.dataset.action
+      const button = event.target.closest("[data-action]")
+      const action = button?.dataset.action
       if (!action) return
+      if (action === "go-to-field") {
+        // Into the field itself, not just past it: a keyboard user types at once. Material's instant navigation
+        // is kept out, as its anchor tracking would rewrite the address while the page scrolls.
+        event.preventDefault()
+        event.stopPropagation()
+        const control = document.getElementById(button.hash.slice(1))
+        control?.focus({ preventScroll: true })
+        control?.scrollIntoView({ block: "center" })
+        return
+      }
       if (action === "add-website") {
         addWebsite(form).querySelector("input").focus()
       } else if (action === "remove-website") {
