@@ -11,6 +11,12 @@ PORT   ?= 8000
 # address the browser sees). The browser tests serve the site on their own port, so `make test` builds for it.
 SITE_URL  ?= http://$(HOST):$(PORT)/
 TEST_PORT ?= 8765
+# The DNS-over-HTTPS endpoint (icp-doh) the self-check's access check asks: beside the site for `make serve`, on
+# its own port for the browser tests. UPSTREAM: resolvers to ask (IP[:PORT] ...); empty means the system's.
+DOH_PORT      ?= 8053
+TEST_DOH_PORT ?= 8766
+DOH_URL       ?= http://$(HOST):$(DOH_PORT)/resolve
+UPSTREAM      ?=
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NODE   ?= node
 NPM    ?= npm
@@ -18,16 +24,18 @@ NPM    ?= npm
 # Material 9.8 prints a long end-of-life banner on every build.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test pyodide-test pyodide-deps wheel build bench browsers lock clean
+.PHONY: serve test pyodide-test pyodide-deps wheel build bench test-packages lock clean
 
-## serve: set up, build and serve the site at http://$(HOST):$(PORT)/
+## serve: set up, build and serve the site at http://$(HOST):$(PORT)/ with its DoH endpoint (icp-doh) on port
+## $(DOH_PORT); Ctrl-C stops both
 serve: build
-	@echo "Serving ICP Filing Self-Check at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
+	$(BIN)/python scripts/serve.py --site site --host $(HOST) --port $(PORT) --doh-port $(DOH_PORT) \
+	  $(foreach upstream,$(UPSTREAM),--upstream $(upstream))
 
 ## test: set up, build strictly, run every test (unit and browser), then the checker's tests under Pyodide
 test: SITE_URL = http://127.0.0.1:$(TEST_PORT)/
-test: browsers build pyodide-deps
+test: DOH_URL = http://127.0.0.1:$(TEST_DOH_PORT)/resolve
+test: test-packages build pyodide-deps
 	@# Two pytest runs side by side, one per core: the browser tests (they serve the site on the one port it was
 	@# built for, so they stay in one process) and everything else. The browser run's report follows the other's.
 	@# (Not in test-results/: pytest-playwright empties that folder when it starts.)
@@ -55,20 +63,20 @@ wheel: $(BIN)/.installed
 ## build: build the site into site/ (broken links and missing translations fail the build), with the browser's
 ## Python: Pyodide from node_modules/ and the checker's wheel, freshly made from checker/ (hooks/self_check.py)
 build: $(BIN)/.installed node_modules/.installed wheel
-	SITE_URL=$(SITE_URL) $(BIN)/mkdocs build --strict --clean --site-dir site
+	SITE_URL=$(SITE_URL) DOH_URL=$(DOH_URL) $(BIN)/mkdocs build --strict --clean --site-dir site
 
 ## bench: page weight and load time of FAQ pages; the checker's speed (CPython, Pyodide in Node, 100,000-row CSV);
 ## the self-check page against a bare page starting the same Pyodide (raw data: artifacts/bench-self-check.json)
-bench: browsers build pyodide-deps
+bench: test-packages build pyodide-deps
 	$(BIN)/python scripts/bench_pages.py
 	$(BIN)/python scripts/bench_checker.py
 	$(BIN)/python scripts/bench_self_check.py
 
 # The venv, rebuilt whenever the pinned dependencies change.
-$(BIN)/.installed: requirements.lock pyproject.toml
+$(BIN)/.installed: requirements.lock pyproject.toml doh/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e . -e ./doh
 	touch $@
 
 # Pyodide from npm, exactly as package-lock.json pins it; again whenever the lock file changes.
@@ -89,22 +97,24 @@ build/pyodide-wheels/.downloaded: requirements-pyodide.txt node_modules/.install
 	  --dest build/pyodide-wheels -r requirements-pyodide.txt
 	touch $@
 
-# Debian's Chromium for the browser tests (never `playwright install`: it downloads from a CDN) and CJK
-# fonts so Chinese pages render in screenshots.
-browsers:
-	@if ! command -v chromium >/dev/null || \
-	    ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then \
-	  echo "Installing chromium and fonts-noto-cjk from Debian ..."; \
+# What the tests need from Debian: Chromium for the browser tests (never `playwright install`: it downloads from a
+# CDN), CJK fonts so Chinese pages render in screenshots, and dnsmasq as the real DNS server behind icp-doh.
+TEST_PACKAGES := chromium fonts-noto-cjk dnsmasq-base
+test-packages:
+	@missing=$$(for package in $(TEST_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || echo $$package; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing" $$missing "from Debian ..."; \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 ## lock: re-resolve the dependencies in a scratch venv and pin them in requirements.lock
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet --disable-pip-version-check ".[site,test]"
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check ".[site,test]" ./doh
 	{ echo "# Pinned dependencies of the site and the tests; regenerate with 'make lock'."; \
-	  .lock-venv/bin/pip freeze --exclude icp-filing-self-check; } > requirements.lock
+	  .lock-venv/bin/pip freeze --exclude icp-filing-self-check --exclude icp-doh; } > requirements.lock
 	rm -rf .lock-venv
 
 clean:

@@ -20,7 +20,9 @@ the normalised value or raises a `checker.exceptions.ValidationError`, `is_valid
 
 Whole filings: `checker.filing` (the model, cross-field checks, `report()`), `checker.filing_io` (JSON, JSON
 Lines, CSV), `checker.materials` (the verification materials each entity type needs), `checker.field_names`
-(a field's path in words, both languages), `checker.catalogue` (every finding's wording).
+(a field's path in words, both languages), `checker.catalogue` (every finding's wording). The access check
+(inspected item 4): `checker.access`, which says which DNS lookups it needs and judges their answers, doing no I/O
+itself (the CLI and the browser fetch them).
 
 Reference tables (checker/data/) are read on first use, never at import.
 """

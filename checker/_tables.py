@@ -140,6 +140,7 @@ class ProviderRanges(NamedTuple):
     key: str                # the file's name: "tencent-cloud"
     provider: str
     source: str             # where the list comes from, and its version (a date)
+    date: str               # that version as an ISO date: "2026-10-05"
     derivation: str         # how the source made it (mainland and overseas regions are mixed)
     networks: tuple         # ipaddress.IPv4Network and IPv6Network, in the file's order
 
@@ -153,8 +154,16 @@ def provider_ranges(key: str) -> ProviderRanges:
 
     data = json.loads(read_text(os.path.join("provider-ranges", f"{key}.json")))
     networks = tuple(ipaddress.ip_network(cidr) for cidr in data["cidrs"])
-    return ProviderRanges(key, data["provider"], f"{data['source']}, version {data['source_version']}",
-                          data["derivation"], networks)
+    version = str(data["source_version"])
+    return ProviderRanges(key, data["provider"], f"{data['source']}, version {version}",
+                          f"{version[:4]}-{version[4:6]}-{version[6:]}", data["derivation"], networks)
+
+
+@functools.cache
+def provider_names() -> dict[str, dict[str, str]]:
+    """Each access provider's names, ``{"en": "Tencent Cloud", "zh": "腾讯云"}``, by the key of its ranges file
+    (checker/data/providers.tsv): the form in which a finding's message shows each language its own."""
+    return {key: {"en": en, "zh": zh} for key, en, zh in rows("providers.tsv")}
 
 
 def providers() -> list[str]:

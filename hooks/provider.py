@@ -23,7 +23,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 import glossary
-from checker import catalogue
+from checker import _tables, catalogue
 from languages import DEFAULT_LANGUAGE, LANGUAGES, is_localized, localize, page_language
 
 
@@ -39,6 +39,16 @@ def _working_days(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 60
 
 
+def _shipped_ranges(value: Any) -> bool:
+    return isinstance(value, str) and value in _tables.providers()
+
+
+def _endpoint(value: Any) -> bool:
+    """An http(s) URL, or a path on the site's own host ("/resolve", behind the same reverse proxy)."""
+    return _url(value) or isinstance(value, str) and value.startswith("/") and not value.startswith("//") \
+        and " " not in value
+
+
 # What each block must hold: key → (check, what a good value looks like).
 Schema = dict[str, tuple[Callable[[Any], bool], str]]
 PROVIDER_SCHEMA: Schema = {
@@ -50,6 +60,12 @@ PROVIDER_SCHEMA: Schema = {
     "new_website_url": (_url, "the URL of the provider's guide to adding a new website to a filing"),
     "support_url": (_url, "the URL where filers open a support ticket"),
     "extension_days": (_working_days, "the longest extension of the rectification period, in working days"),
+    "ranges": (_shipped_ranges, "the provider's address ranges for the access check: one of "
+                                + ", ".join(_tables.providers()) + " (checker/data/provider-ranges/)"),
+}
+ACCESS_SCHEMA: Schema = {
+    "doh_url": (_endpoint, "the JSON DNS-over-HTTPS endpoint the access check asks (icp-doh's /resolve): "
+                           "an http(s) URL or a path on the site's host such as /resolve"),
 }
 MIIT_SCHEMA: Schema = {
     "query_url": (_url, "the URL of MIIT's public filing query site"),
@@ -136,6 +152,7 @@ def page_context(config: Any, language: str) -> dict[str, Any]:
     return {
         "provider": localize(read_block(extra, "provider", PROVIDER_SCHEMA), language),
         "miit": localize(read_block(extra, "miit", MIIT_SCHEMA), language),
+        "access": read_block(extra, "access", ACCESS_SCHEMA),
         "glossary": [term.view(language) for term in glossary.load()],
         "findings": functools.partial(findings, language=language),
         "lang": language,

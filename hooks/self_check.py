@@ -28,7 +28,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from checker import _tables, catalogue, filing, materials
-from languages import LANGUAGES, page_language
+from languages import LANGUAGES, localize, page_language
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = ROOT / "data" / "self-check.yml"
@@ -151,9 +151,27 @@ def _materials(language: str) -> list[dict[str, Any]]:
             for item in materials.materials().values()]
 
 
+def access(extra: dict[str, Any], language: str) -> dict[str, str]:
+    """The access check's part of the page, in one language: its words with the provider, the date and source of
+    its address ranges and the DoH endpoint filled in, and what the script needs (the ranges' key, the endpoint).
+    hooks/provider.py has checked both blocks of mkdocs.yml before any page is built."""
+    page = strings()["page"]
+    key, endpoint = extra["provider"]["ranges"], extra["access"]["doh_url"]
+    ranges = _tables.provider_ranges(key)
+    provider = localize(extra["provider"]["name"], language)
+    return {
+        "title": page["access"][language].format(provider=provider),
+        "hint": page["access_hint"][language].format(endpoint=endpoint),
+        "ranges": page["access_ranges"][language].format(provider=provider, date=ranges.date, source=ranges.source),
+        "provider": key,
+        "endpoint": endpoint,
+    }
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     if page.meta.get("template") == TEMPLATE:
         runtime = _runtime["current"]
-        context["self_check"] = {**form(page_language(page, config)),
+        language = page_language(page, config)
+        context["self_check"] = {**form(language), "access": access(config.extra, language),
                                  "pyodide": f"{runtime.pyodide_dir}/pyodide.mjs", "wheel": runtime.wheel_path}
     return context

@@ -1,7 +1,11 @@
+import http.server
 import io
 import json
+import socket
 import subprocess
 import sys
+import threading
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -128,3 +132,130 @@ def test_progress_shows_on_a_terminal_and_is_cleared(tmp_path):
     quiet = io.StringIO()  # not a terminal: no progress
     main(["validate", str(tmp_path / "many.json"), "--format", "json"], out=io.StringIO(), err=quiet)
     assert quiet.getvalue() == ""
+
+
+# --- access: against a real HTTP server in this process, serving canned DoH JSON answers --------------------------
+
+NO_SOCKETS = pytest.mark.skipif(sys.platform == "emscripten", reason="Pyodide has no sockets or threads")
+
+
+class DoHHandler(http.server.BaseHTTPRequestHandler):
+    """Answers GET /resolve?name=…&type=… from the class's `answers` ((name, type) → JSON, or an int: that HTTP
+    status); NXDOMAIN for the rest. Each request's path and Accept header are kept in `seen`."""
+
+    answers: dict = {}
+    seen: list = []
+
+    def do_GET(self):
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        self.seen.append((self.path, self.headers["Accept"]))
+        answer = self.answers.get((query["name"][0], query["type"][0]), {"Status": 3})
+        status, body = (answer, b"") if isinstance(answer, int) else (200, json.dumps(answer).encode())
+        self.send_response(status)
+        self.send_header("Content-Type", "application/dns-json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def doh():
+    """Start a DoH server with the given answers; its URL and the requests it saw."""
+    servers = []
+
+    def start(answers):
+        handler = type("Handler", (DoHHandler,), {"answers": answers, "seen": []})
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/resolve", handler.seen
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def dns(name, kind, data):
+    return {"Status": 0, "Answer": [{"name": f"{name}.", "type": {"A": 1, "AAAA": 28, "CNAME": 5}[kind], "TTL": 60,
+                                     "data": data}]}
+
+
+@NO_SOCKETS
+def test_access_passes_and_sends_only_the_names(doh):
+    url, seen = doh({("example.com", "A"): dns("example.com", "A", "1.12.0.1"),
+                     ("www.example.com", "A"): dns("www.example.com", "CNAME", "cdn.example.net."),
+                     ("cdn.example.net", "A"): dns("cdn.example.net", "A", "1.12.0.2")})
+    status, out, _ = run("access", "https://www.Example.com/", "--doh", url)
+    assert status == 0
+    assert "example.com — pass" in out and "www.example.com A → cdn.example.net: 1.12.0.2 (on Tencent Cloud)" in out
+    assert "i ACCESS_PASS" in out and "(2026-10-05)" in out
+    assert sorted(seen) == sorted((f"/resolve?name={name}&type={kind}", "application/dns-json") for name, kind in [
+        ("example.com", "A"), ("example.com", "AAAA"), ("www.example.com", "A"), ("www.example.com", "AAAA"),
+        ("cdn.example.net", "A")])
+
+
+@NO_SOCKETS
+def test_access_fails_a_domain_elsewhere_and_reports_json(doh):
+    url, _ = doh({("example.com", "A"): dns("example.com", "A", "1.12.0.1"),
+                  ("example.org", "AAAA"): dns("example.org", "AAAA", "2001:4860:4860::8888")})
+    status, out, _ = run("access", "example.com", "example.org", "--doh", url, "--format", "json", "--lang", "zh")
+    report = json.loads(out)
+    assert status == 1
+    assert report["counts"] == {"pass": 1, "fail": 1, "unknown": 0} and report["provider"]["name"] == "腾讯云"
+    assert report["domains"][1]["findings"][0]["message"] == \
+        "example.org 解析到的以下IP地址不在腾讯云的IP地址段内：2001:4860:4860::8888。"
+
+
+@NO_SOCKETS
+def test_access_against_another_provider(doh):
+    url, _ = doh({("example.com", "A"): dns("example.com", "A", "101.132.0.1")})
+    assert run("access", "example.com", "--doh", url, "--provider", "alibaba-cloud")[0] == 0
+    status, out, _ = run("access", "example.com", "--doh", url)
+    assert status == 1 and "101.132.0.1 (not on Tencent Cloud)" in out
+
+
+@NO_SOCKETS
+def test_access_is_unknown_when_the_endpoint_errs(doh):
+    url, _ = doh({("example.com", "A"): 502, ("example.com", "AAAA"): dns("example.com", "AAAA", "2402:4e00::1"),
+                  ("www.example.com", "A"): dns("www.example.com", "A", "{0}")})
+    status, out, _ = run("access", "example.com", "--doh", url)
+    assert status == 3 and "example.com — unknown" in out
+    assert "ACCESS_LOOKUP_FAILED: example.com (A) could not be looked up: HTTP status 502" in out
+    assert "www.example.com A: unknown (a record of type 1 has an invalid name or data: '{0}')" in out
+
+
+@NO_SOCKETS
+def test_access_is_unknown_when_the_endpoint_never_answers():
+    with socket.socket() as silent:  # accepts connections (the kernel does) and never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/resolve"
+        status, out, _ = run("access", "example.com", "--doh", url, "--timeout", "0.2", "--format", "json")
+    report = json.loads(out)
+    assert status == 3 and report["counts"]["unknown"] == 1
+    assert {name["detail"] for name in report["domains"][0]["names"]} == {"timed out"}
+
+
+@NO_SOCKETS
+def test_access_is_unknown_when_nothing_listens():
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}/resolve"  # bound, not listening: refused
+        status, out, _ = run("access", "example.com", "--doh", url)
+    assert status == 3 and "Connection refused" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["access", "bad_name.com"], "bad_name.com: “bad_name” is not a valid part"),
+    (["access", "example.com", "--doh", "example.org/resolve"], "is not an http:// or https:// URL"),
+    (["access", "example.com", "--timeout", "0"], "is not a number of seconds"),
+    (["access", "example.com", "--provider", "aws"], "invalid choice: 'aws'"),
+])
+def test_access_usage_errors_exit_2(argv, message, capsys):
+    out, err = io.StringIO(), io.StringIO()
+    assert main(argv, out=out, err=err) == 2
+    assert message in err.getvalue() + capsys.readouterr().err and out.getvalue() == ""

@@ -308,5 +308,5 @@ def test_the_self_check_form_is_in_the_html_with_a_label_for_every_control(langu
 def test_the_self_check_page_tells_the_filer_what_stays_in_the_browser():
     english = html.unescape(SELF_CHECK["en"].read_text(encoding="utf-8"))
     chinese = html.unescape(SELF_CHECK["zh"].read_text(encoding="utf-8"))
-    assert "Nothing you type is sent anywhere" in english and "only the domain name" in english
-    assert "您填写的任何内容都不会被发送出去" in chinese and "只会把域名发送" in chinese
+    assert "Nothing you type is sent anywhere" in english and "sends the domain names, and nothing else" in english
+    assert "您填写的内容都不会被发送出去" in chinese and "只会把网站域名发送到本站自己的域名解析服务" in chinese

@@ -15,9 +15,10 @@ EXTRA = {
         "phone_check_url": "https://console.example.com/icp/phones",
         "provincial_rules_url": "https://example.com/rules",
         "shell_entity_url": "https://example.com/shell", "new_website_url": "https://example.com/new-website",
-        "support_url": "https://example.com/support", "extension_days": 7,
+        "support_url": "https://example.com/support", "extension_days": 7, "ranges": "tencent-cloud",
     },
     "miit": {"query_url": "https://beian.miit.gov.cn/"},
+    "access": {"doh_url": "/resolve"},
 }
 # The shape of the table the knowledge-base page builds: a macro over findings(), no table for no codes.
 TABLE = """{% macro codes(family) -%}

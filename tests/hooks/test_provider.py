@@ -8,7 +8,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from provider import MIIT_SCHEMA, PROVIDER_SCHEMA, on_page_markdown, read_block, render
+from provider import ACCESS_SCHEMA, MIIT_SCHEMA, PROVIDER_SCHEMA, on_page_markdown, read_block, render
 
 ROOT = Path(__file__).resolve().parents[2]
 PROVIDER = {
@@ -20,8 +20,10 @@ PROVIDER = {
     "new_website_url": "https://example.com/new-website",
     "support_url": "https://example.com/support",
     "extension_days": 7,
+    "ranges": "alibaba-cloud",
 }
-EXTRA = {"provider": PROVIDER, "miit": {"query_url": "https://beian.miit.gov.cn/"}}
+EXTRA = {"provider": PROVIDER, "miit": {"query_url": "https://beian.miit.gov.cn/"},
+         "access": {"doh_url": "/resolve"}}
 
 
 def extra_with(**changes):
@@ -49,10 +51,30 @@ def test_a_complete_block_is_accepted():
     ({"extension_days": True}, r"extension_days"),
     ({"extension_days": "7"}, r"extension_days"),
     ({"colour": "blue"}, r"unknown keys \['colour'\]"),
+    ({"ranges": None}, r"extra\.provider\.ranges is missing: set it to the provider's address ranges"),
+    ({"ranges": "example-cloud"}, r"ranges is 'example-cloud'; expected .*tencent-cloud"),
 ])
 def test_a_bad_block_is_refused_with_the_key_named(changes, message):
     with pytest.raises(PluginError, match=message):
         read_block(extra_with(**changes), "provider", PROVIDER_SCHEMA)
+
+
+@pytest.mark.parametrize("doh_url, accepted", [
+    ("/resolve", True),
+    ("https://doh.example.com/resolve", True),
+    ("http://127.0.0.1:8053/resolve", True),
+    ("//doh.example.com/resolve", False),
+    ("resolve", False),
+    ("", False),
+    (None, False),
+])
+def test_the_access_block_names_an_endpoint(doh_url, accepted):
+    extra = {"access": {"doh_url": doh_url}}
+    if accepted:
+        assert read_block(extra, "access", ACCESS_SCHEMA) == extra["access"]
+    else:
+        with pytest.raises(PluginError, match=r"extra\.access\.doh_url is .*; expected the JSON DNS-over-HTTPS"):
+            read_block(extra, "access", ACCESS_SCHEMA)
 
 
 def test_a_missing_block_is_refused():
@@ -113,8 +135,11 @@ def test_the_build_fails_clearly_when_a_required_value_is_missing(tmp_path):
 def test_the_project_config_has_a_valid_provider_block():
     class Loader(yaml.SafeLoader):
         pass
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV, !!python/name
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !!python/name …
+    # !ENV [NAME, default]: the default, as a build without the variable sees it
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     extra = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]
     read_block(extra, "provider", PROVIDER_SCHEMA)
     read_block(extra, "miit", MIIT_SCHEMA)
+    read_block(extra, "access", ACCESS_SCHEMA)

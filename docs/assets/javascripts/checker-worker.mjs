@@ -3,8 +3,15 @@
 // where the site's copy of Pyodide and of the checker's wheel are (hooks/self_check.py puts them there).
 //
 // Protocol: the worker posts {ready: true} once, or {fatal: message} if it cannot start; then it answers each
-// {id, filing, lang} with {id, report} (checker.filing.report as JSON text) or {id, error}.
+// {id, filing, lang} with {id, report} (checker.filing.report as JSON text) or {id, error}, and each
+// {id, access: filing, provider, endpoint, lang} with {id, access} (checker.access's report as JSON text) or
+// {id, error}. For the access check the worker makes the lookups checker.access asks for: GET requests to the
+// JSON DoH endpoint carrying one domain name each, and nothing else of the filing.
 const params = new URL(self.location.href).searchParams
+const LOOKUP_MS = 8000   // per lookup; the endpoint itself gives up on its upstreams sooner
+const PARALLEL = 6       // lookups in flight at once: what a browser opens to one host anyway
+const RETRIES = 2        // after "429 Too Many Requests", waiting as Retry-After says (at most RETRY_MS)
+const RETRY_MS = 5000
 
 // Pyodide only logs when its wasm cannot be fetched and then waits for ever: watch every fetch of the runtime
 // instead, and give up at the first file that does not arrive.
@@ -48,14 +55,75 @@ def report(text, lang):
 
 report(json.dumps(checker.filing.example()), "en")
 report`)
+  accessCheck = pyodide.runPython(`
+import checker.access
+checker.access.AccessCheck.for_filing_json`)
   return report
+}
+
+// One lookup through the DoH endpoint: the answer's text, or why there is none (then checker.access says
+// "could not be decided", never "fails"). No cookies, no referrer: the domain name is all that is sent.
+async function lookUp(endpoint, { name, type }) {
+  const url = new URL(endpoint)
+  url.searchParams.set("name", name)
+  url.searchParams.set("type", type)
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetchFile(url, { headers: { accept: "application/dns-json" }, credentials: "omit",
+        referrerPolicy: "no-referrer", signal: AbortSignal.timeout(LOOKUP_MS) })
+      if (response.status === 429 && attempt < RETRIES) {
+        const seconds = Number(response.headers.get("retry-after")) || 1
+        await new Promise((resolve) => setTimeout(resolve, Math.min(seconds * 1000, RETRY_MS)))
+        continue
+      }
+      if (!response.ok) return { error: `HTTP ${response.status} ${response.statusText}`.trim() }
+      return { text: await response.text() }
+    }
+  } catch (error) {
+    return { error: error.name === "TimeoutError" ? `no answer within ${LOOKUP_MS / 1000} s` : String(error.message || error) }
+  }
+}
+
+// Every lookup, at most PARALLEL at a time; the answers in the lookups' order.
+async function lookUpAll(endpoint, lookups) {
+  const answers = new Array(lookups.length)
+  let next = 0
+  const worker = async () => {
+    while (next < lookups.length) {
+      const i = next++
+      answers[i] = await lookUp(endpoint, lookups[i])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, lookups.length) }, worker))
+  return answers
+}
+
+async function checkAccess({ id, access, provider, endpoint, lang }) {
+  let check = null
+  try {
+    check = accessCheck(access, provider)
+    while (!check.done) {
+      const lookups = JSON.parse(check.pending_json())
+      const answers = await lookUpAll(endpoint, lookups)
+      // What is missing stays undefined, which Pyodide makes None (JavaScript's null would arrive as jsnull).
+      lookups.forEach((lookup, i) => check.answer_json(lookup.name, lookup.type, answers[i].text, answers[i].error))
+    }
+    postMessage({ id, access: check.report_json(lang) })
+  } catch (error) {
+    postMessage({ id, error: String(error && error.message || error) })
+  } finally {
+    check?.destroy()
+  }
 }
 
 const pending = []
 let report = null
+let accessCheck = null
 self.onmessage = ({ data }) => (report ? answer(data) : pending.push(data))
 
-function answer({ id, filing, lang }) {
+function answer(message) {
+  if (message.access !== undefined) return checkAccess(message)
+  const { id, filing, lang } = message
   try {
     postMessage({ id, report: report(filing, lang) })
   } catch (error) {

@@ -53,6 +53,15 @@
     })
   }
 
+  function askAccess(filing, root) {
+    return new Promise((resolve) => {
+      const id = runtime.next++
+      runtime.waiting.set(id, resolve)
+      runtime.worker.postMessage({ id, access: JSON.stringify(filing), provider: root.dataset.provider,
+        endpoint: new URL(root.dataset.doh, location.href).href, lang: root.dataset.lang })
+    })
+  }
+
   // --- reading and writing the form ------------------------------------------------------------------------
 
   // "websites[0].pic.mobile" → ["websites", 0, "pic", "mobile"]
@@ -304,6 +313,43 @@
     }
   }
 
+  // The access check's results: per domain its verdict, then per name looked up (the domain and www.) the CNAME
+  // chain and every address with its kind. A list without links or buttons, so re-drawing it moves no focus.
+  function showAccess(root, access, current) {
+    const text = strings(root)
+    const status = root.querySelector(".icp-sc__access-status")
+    const list = root.querySelector(".icp-sc__access-results")
+    list.classList.toggle("icp-sc__access-results--stale", Boolean(access && !current))
+    if (!access) { list.replaceChildren(); return }
+    if (!current) { status.textContent = text.access_stale; return }
+    const { provider, counts, domains } = access.report
+    status.textContent = domains.length
+      ? format(text.access_done, { time: access.time, ...counts })
+      : text.access_no_domains
+    list.replaceChildren(...domains.map((entry) => {
+      const item = element("li", `icp-sc__access-result icp-sc__access-result--${entry.verdict}`)
+      item.dataset.domain = entry.domain
+      item.dataset.verdict = entry.verdict
+      item.append(element("strong", "", entry.unicode), " ",
+                  element("span", "icp-sc__verdict", text[`verdict_${entry.verdict}`]))
+      const names = element("ul", "icp-sc__access-names")
+      const byName = new Map()
+      for (const looked of entry.names) byName.set(looked.name, [...(byName.get(looked.name) || []), looked])
+      for (const [name, lookups] of byName) {
+        const chain = lookups.find((looked) => looked.chain.length)?.chain || []
+        const addresses = lookups.flatMap((looked) => looked.addresses)
+        const unknown = new Set(lookups.filter((looked) => looked.outcome === "unknown").map((looked) => looked.detail))
+        const shown = addresses.map(({ address, kind }) =>
+          format(text.address_shown, { address, kind: format(text[`address_${kind}`], { provider: provider.name }) }))
+        if (!addresses.length && !unknown.size) shown.push(text.no_address)
+        shown.push(...[...unknown].map((detail) => format(text.lookup_unknown, { detail })))
+        names.append(element("li", "", `${[name, ...chain].join(" → ")} → ${shown.join(", ")}`))
+      }
+      item.append(names)
+      return item
+    }))
+  }
+
   const strings = (root) => {
     if (!root._strings) root._strings = JSON.parse(root.dataset.strings)
     return root._strings
@@ -323,10 +369,10 @@
     }
   }
 
-  function download(root, filing, report) {
+  function download(root, filing, report, access) {
     const text = strings(root)
     const body = JSON.stringify({ title: text.report_title, created: new Date().toISOString(),
-      language: root.dataset.lang, filing, report }, null, 2)
+      language: root.dataset.lang, filing, report, ...(access ? { access } : {}) }, null, 2)
     const link = element("a")
     link.href = URL.createObjectURL(new Blob([body], { type: "application/json" }))
     link.download = `icp-self-check-${new Date().toISOString().slice(0, 10)}.json`
@@ -354,6 +400,31 @@
     let since = null             // when the first unchecked change happened (for the keystroke measure)
     let generation = 0           // "clear everything" starts a new one: an answer to an older request is dropped
     const touched = new Set()    // fields the filer has typed in or left; "all" once a report is asked for
+    let access = null            // the last access check: {id, report, domains (as typed then), time}
+    let accessAsked = 0          // a newer check, or "clear everything", drops the answer to an older one
+    const domainsNow = () => [...form.querySelectorAll('textarea[name$=".domains"]')].map((box) => box.value).join("\n")
+    // The access findings join the summary and the domains fields only while the domains are as they were looked up.
+    const currentAccess = () => (access && access.domains === domainsNow() ? access : null)
+    const withAccess = (report, current) => {
+      if (!current) return report
+      const found = current.report.domains.flatMap((entry) => entry.findings)
+      const counts = { ...report.counts }
+      for (const finding of found) counts[finding.severity] += 1
+      return { ...report, counts, findings: [...report.findings, ...found] }
+    }
+    // Re-render only what changed (or everything, `force`): a new list would take the focus from a filer reading it.
+    const render = (force = false) => {
+      const current = currentAccess()
+      if (latest) {
+        const key = `${latest.text}\n${[...touched].sort().join(" ")}\n${current ? current.id : ""}`
+        if (force || key !== lastShown) show(root, withAccess(latest.report, current), wasTouched)
+        lastShown = key
+      }
+      const accessKey = access ? `${access.id}:${Boolean(current)}` : ""
+      if (force || accessKey !== accessShown) showAccess(root, access, current)
+      accessShown = accessKey
+    }
+    let accessShown = ""
     const wasTouched = (path) => touched.has("all") || [...touched].some((name) => name === path || name.startsWith(`${path}.`))
 
     const save = () => {
@@ -378,16 +449,34 @@
       busy = false
       if (!root.isConnected || asked !== generation) return
       if (answer.report) {
-        latest = { filing, report: JSON.parse(answer.report) }
-        // Re-render only what changed: a new list would take the focus from a filer reading the summary.
-        const shown = `${answer.report}\n${[...touched].sort().join(" ")}`
-        if (shown !== lastShown) show(root, latest.report, wasTouched)
-        lastShown = shown
+        latest = { filing, report: JSON.parse(answer.report), text: answer.report }
+        render()
         if (started !== null) performance.measure("icp-check", { start: started, end: performance.now() })
       } else {  // the checker raised: a bug of ours, said plainly rather than hidden
         root.querySelector(".icp-sc__counts").textContent = format(strings(root).check_failed, { error: answer.error })
       }
       if (stale) { stale = false; check() }
+    }
+    const checkAccess = async (button) => {
+      const text = strings(root)
+      const status = root.querySelector(".icp-sc__access-status")
+      if (runtime.failed) { status.textContent = format(text.access_failed, { error: runtime.failed }); return }
+      const asked = ++accessAsked
+      const filing = readFiling(form)
+      const domains = domainsNow()
+      status.textContent = text.access_checking
+      button.setAttribute("aria-busy", "true")
+      const answer = await askAccess(filing, root)
+      button.removeAttribute("aria-busy")
+      if (!root.isConnected || asked !== accessAsked) return
+      if (answer.access) {
+        access = { id: asked, report: JSON.parse(answer.access), domains,
+                   time: new Date().toLocaleTimeString(root.dataset.lang === "zh" ? "zh-CN" : "en-GB") }
+        button.textContent = text.check_again
+        render()
+      } else {  // the worker or the checker failed: say so, decide nothing
+        status.textContent = format(text.access_failed, { error: answer.error })
+      }
     }
     const changed = (event) => {
       if (since === null) since = event.timeStamp
@@ -435,11 +524,15 @@
         form.querySelector('[data-action="add-website"]')?.focus()
       } else if (action === "download" || action === "print") {
         touched.add("all")  // a report shows everything still missing
-        if (latest) show(root, latest.report, wasTouched)
-        lastShown = null
+        render(true)
+      } else if (action === "check-access") {
+        checkAccess(button)
+        return
       }
       if (action === "download") {
-        download(root, latest ? latest.filing : readFiling(form), latest ? latest.report : null)
+        const current = currentAccess()
+        download(root, latest ? latest.filing : readFiling(form),
+                 latest ? withAccess(latest.report, current) : null, current ? current.report : null)
         return
       } else if (action === "print") {
         window.print()
@@ -459,6 +552,11 @@
         memory = null
         latest = null
         lastShown = null
+        access = null
+        accessAsked += 1
+        render(true)
+        root.querySelector(".icp-sc__access-status").textContent = ""
+        root.querySelector('[data-action="check-access"]').textContent = strings(root).check_access
         touched.clear()
         for (const list of root.querySelectorAll(".icp-sc__findings")) list.replaceChildren()
         root.querySelector(".icp-sc__items").replaceChildren()

@@ -1,0 +1,14 @@
+"""A small DNS-over-HTTPS endpoint for the self-check's access check: RFC 8484 and a Google/Cloudflare-style JSON
+API, for A, AAAA and CNAME queries only, names checked by the checker's own rules (`checker.domain.host_name`).
+
+    cli.py ── settings.py (options and environment → Settings)
+       └── app.py (routes, statuses, create_app) ── accesslog.py, ratelimit.py (ASGI middleware)
+             ├── messages.py   requests → one Question, or a small exception
+             ├── cache.py      answers by question, LRU, kept for their TTLs
+             ├── upstream.py   a fresh query to the upstream resolvers, one retry
+             └── answers.py    an answer → DNS message or JSON, TTLs aged; how long it may be reused
+    constants.py: paths, media types, parameter names, limits, defaults
+
+It is its own distribution (``doh/pyproject.toml``, command ``icp-doh``) so that the checker's wheel, which the
+browser downloads, stays free of it; it imports the checker installed beside it.
+"""
