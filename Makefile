@@ -66,11 +66,13 @@ build: $(BIN)/.installed node_modules/.installed wheel
 	SITE_URL=$(SITE_URL) DOH_URL=$(DOH_URL) $(BIN)/mkdocs build --strict --clean --site-dir site
 
 ## bench: page weight and load time of FAQ pages; the checker's speed (CPython, Pyodide in Node, 100,000-row CSV);
-## the self-check page against a bare page starting the same Pyodide (raw data: artifacts/bench-self-check.json)
+## the self-check page against a bare page starting the same Pyodide (raw data: artifacts/bench-self-check.json);
+## icp-doh under load (artifacts/bench-doh.json)
 bench: test-packages build pyodide-deps
 	$(BIN)/python scripts/bench_pages.py
 	$(BIN)/python scripts/bench_checker.py
 	$(BIN)/python scripts/bench_self_check.py
+	$(BIN)/python scripts/bench_doh.py
 
 # The venv, rebuilt whenever the pinned dependencies change.
 $(BIN)/.installed: requirements.lock pyproject.toml doh/pyproject.toml
