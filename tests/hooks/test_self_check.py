@@ -130,3 +130,18 @@ def test_every_word_the_template_names_is_a_string_of_the_page():
     words = vars(form("en")["t"])
     assert named and named - words.keys() == set()
     assert all(isinstance(words[key], str) for key in named)
+
+
+@pytest.mark.parametrize("ranges", _tables.providers())
+def test_the_access_check_names_the_configured_ranges_with_their_date(ranges):
+    """Rebranding picks the ranges in mkdocs.yml (extra.provider.ranges); the page names them, dated, in both
+    languages, and hands the script the key and the endpoint."""
+    extra = {"provider": {"name": {"en": "Example Cloud", "zh": "示例云"}, "ranges": ranges},
+             "access": {"doh_url": "https://doh.example.com/resolve"}}
+    date = _tables.provider_ranges(ranges).date
+    english, chinese = self_check.access(extra, "en"), self_check.access(extra, "zh")
+    assert english["title"] == "Access: do the domains resolve to Example Cloud?"
+    assert "Example Cloud's address ranges as of " + date in english["ranges"]
+    assert "示例云截至" + date in chinese["ranges"] and "https://doh.example.com/resolve" in chinese["hint"]
+    assert english["provider"] == chinese["provider"] == ranges
+    assert english["endpoint"] == "https://doh.example.com/resolve"
