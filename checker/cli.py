@@ -4,6 +4,8 @@
     icp-check validate FILE... [--format text|json] [--lang en|zh]   (FILE: .json, .jsonl, .csv or - for stdin)
     icp-check explain CODE [--lang en|zh]
     icp-check access DOMAIN... [--doh URL] [--provider KEY] [--timeout S] [--format text|json] [--lang en|zh]
+    icp-check wizard [--answers STRING | --graph] [--format markdown|json] [--config FILE] [--site-url URL]
+                     [--lang en|zh]
 
 Exit status: 0 when every value or filing is ok (no error), 1 when one is not, 2 for a usage error (including a
 file that cannot be read as filings; the other files are still checked).
@@ -16,6 +18,18 @@ up, A and AAAA, through a DNS-over-HTTPS JSON endpoint (``--doh``; the default i
 one HTTP GET per lookup, each given ``--timeout`` seconds. Its exit status: 0 when every domain passes, 1 when
 one fails, 3 when none fails but one could not be checked (unknown: a lookup failed, which is never a failure),
 2 for a usage error (an invalid domain or endpoint). ``--format json`` prints `checker.access`'s report.
+
+``wizard`` is the remediation wizard (`checker.remediation`): what to do after an inspection notice. On a terminal
+it asks one question at a time (an option's number or id, ``b`` back, ``q`` quit) and prints the plan as a
+Markdown checklist, with the answer string that gives it again. ``--answers STRING`` (option ids joined by ".",
+as the plan prints it; "" is the start) prints the plan without asking, as Markdown or JSON; ``--graph`` prints
+the tree as a Mermaid flowchart. Links to the provider's pages need the site's configuration, which lives in
+mkdocs.yml (YAML, which the checker does not read): ``--config FILE`` takes the same ``extra`` block as JSON,
+``{"provider": {"name": ..., "console_url": ...}, "miit": {...}}``; without it those links show their label and
+key, and texts say "your access provider". ``--site-url`` makes page links absolute. Its exit status: 0 when a
+plan (or the graph) is printed, 3 when there is no plan yet (the answers stop at a question, which is printed
+with its options; or the filer quit), 2 for a usage error (a malformed answer string or one that does not fit
+the tree, an unreadable --config, or no terminal and no --answers or --graph).
 """
 
 from __future__ import annotations
@@ -29,7 +43,7 @@ import urllib.parse
 import urllib.request
 from typing import Callable, TextIO
 
-from checker import __version__, _tables, access, catalogue, domain, fields, filing, filing_io
+from checker import __version__, _tables, access, catalogue, domain, fields, filing, filing_io, remediation
 from checker.exceptions import ValidationError
 
 SYMBOLS = {"error": "✗", "warning": "!", "info": "i"}
@@ -77,6 +91,20 @@ def _parser() -> argparse.ArgumentParser:
                        help="seconds each lookup may take (default: %(default)s)")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--lang", choices=list(fields.LANGUAGES), default="en")
+
+    wizard = commands.add_parser("wizard", help="what to do after an inspection notice, one question at a time",
+                                 description="The remediation wizard: answer one question at a time (on a "
+                                             "terminal), or give the answers at once, and get a plan.")
+    shown = wizard.add_mutually_exclusive_group()
+    shown.add_argument("--answers", metavar="STRING",
+                       help='the answers: option ids joined by "." (as a plan prints them); prints the plan')
+    shown.add_argument("--graph", action="store_true", help="print the tree as a Mermaid flowchart")
+    wizard.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    wizard.add_argument("--lang", choices=list(fields.LANGUAGES), default="en")
+    wizard.add_argument("--config", metavar="FILE",
+                        help='the site configuration as JSON: mkdocs.yml\'s extra block, {"provider": {...}, '
+                             '"miit": {...}}, for the provider\'s name and links')
+    wizard.add_argument("--site-url", metavar="URL", help="the knowledge base's address, for absolute page links")
     return parser
 
 
@@ -184,7 +212,8 @@ def _print_filing(format_: str, source: str, record: filing_io.Record, result: d
               file=out)
 
 
-def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None,
+         stdin: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
         args = _parser().parse_args(argv)
@@ -197,6 +226,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
         return _validate(args, out, err)
     if args.command == "access":
         return _access(args, out, err)
+    if args.command == "wizard":
+        return _wizard(args, out, err, stdin or sys.stdin)
 
     result = fields.check_field(args.kind, args.value, lang=args.lang, document=args.document)
     if args.format == "json":
@@ -290,6 +321,124 @@ def _print_access(report: dict, out: TextIO, words: dict[str, str]) -> None:
             print(f"  {name['name']} {name['type']}{chain}: {found}", file=out)
         for finding in result["findings"]:
             print(f"  {SYMBOLS[finding['severity']]} {finding['code']}: {finding['message']}", file=out)
+
+
+WIZARD_WORDS = {
+    "en": {"keys": "Type a number (or the option's id), b to go back, q to quit.", "first": "This is the first "
+           "question.", "unknown": "{choice!r} is not one of the options.", "next": "Add one of these ids to the "
+           "answer string (after a \".\") to go on.", "no-terminal": "wizard: standard input is not a terminal; "
+           "give --answers STRING (or --graph)"},
+    "zh": {"keys": "输入序号（或选项的 id），b 返回上一题，q 退出。",
+           "first": "这已经是第一个问题。",
+           "unknown": "{choice!r} 不是可选的选项。",
+           "next": "在回答代码后加上“.”和下列 id 之一，即可继续。",
+           "no-terminal": "wizard：标准输入不是终端；请给出 --answers 回答代码（或 --graph）"},
+}
+
+
+def _wizard(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    lang, tree = args.lang, remediation.default_tree()
+    if args.graph:
+        print(tree.to_mermaid(lang), end="", file=out)
+        return 0
+    try:
+        config = _wizard_config(args.config)
+    except ValueError as error:
+        print(f"icp-check: {args.config}: {error}", file=err)
+        return 2
+    site_url = (args.site_url or "").rstrip("/")
+    page_url = (lambda path, lang_: f"{site_url}/{remediation.site_page_url(path, lang_)}") if site_url else None
+    if args.answers is None:
+        if not (hasattr(stdin, "isatty") and stdin.isatty()):
+            print(f"icp-check: {WIZARD_WORDS[lang]['no-terminal']}", file=err)
+            return 2
+        return _ask(tree, lang, config, page_url, out, stdin)
+    try:
+        position = tree.walk(remediation.decode(args.answers))
+    except remediation.AnswerError as error:
+        print(f"icp-check: {error.message[lang]}", file=err)
+        return 2
+    if not position.is_outcome:
+        _print_question(tree.question_view(position.node, lang, config, page_url), position, args.format, out, lang)
+        return 3
+    result = tree.plan(position.answers, lang, config, page_url)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False), file=out)
+    else:
+        print(remediation.plan_markdown(result), end="", file=out)
+    return 0
+
+
+def _wizard_config(name: str | None) -> dict:
+    """The site configuration from a JSON file (mkdocs.yml's extra block); ValueError says what is wrong."""
+    if name is None:
+        return {}
+    try:
+        with open(name, encoding="utf-8") as file:
+            config = json.load(file)
+    except OSError as error:
+        raise ValueError(error.strerror) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"not valid JSON ({error})") from None
+    blocks = ("provider", "miit")
+    if not isinstance(config, dict) or not all(isinstance(config.get(block, {}), dict) for block in blocks):
+        raise ValueError('expected an object such as {"provider": {"name": ..., "console_url": ...}, "miit": {...}}')
+    return config
+
+
+def _print_question(view: dict, position: remediation.Position, format_: str, out: TextIO, lang: str) -> None:
+    """A question the answers stop at: for a script (JSON) or a person (Markdown)."""
+    if format_ == "json":
+        print(json.dumps({"lang": lang, "question": view, "answers": list(position.answers),
+                          "answer_string": remediation.encode(position.answers)}, ensure_ascii=False), file=out)
+        return
+    print(f"## {view['text']}\n", file=out)
+    if view["help"]:
+        print(f"{view['help']}\n", file=out)
+    for link in view["links"]:
+        print(f"→ {remediation.markdown_link(link)}", file=out)
+    print(f"{WIZARD_WORDS[lang]['next']}\n", file=out)
+    for option in view["options"]:
+        print(f"- `{option['id']}`: {option['text']}", file=out)
+
+
+def _ask(tree: remediation.Tree, lang: str, config: dict, page_url: Callable | None, out: TextIO,
+         stdin: TextIO) -> int:
+    """The interactive wizard: one question at a time until a plan (0), or until the filer quits (3)."""
+    words, answers = WIZARD_WORDS[lang], []
+    print(words["keys"], file=out)
+    while True:
+        position = tree.walk(answers)
+        if position.is_outcome:
+            print("", file=out)
+            print(remediation.plan_markdown(tree.plan(answers, lang, config, page_url)), end="", file=out)
+            return 0
+        view = tree.question_view(position.node, lang, config, page_url)
+        print(f"\n{len(answers) + 1}. {view['text']}", file=out)
+        if view["help"]:
+            print(f"   {view['help']}", file=out)
+        for link in view["links"]:
+            print(f"   → {remediation.markdown_link(link)}", file=out)
+        for number, option in enumerate(view["options"], 1):
+            print(f"  {number}) {option['text']}", file=out)
+        print("> ", end="", file=out, flush=True)
+        line = stdin.readline()
+        choice = line.strip().lower()
+        if not line or choice == "q":  # end of input counts as quitting
+            print("", file=out)
+            return 3
+        ids = [option["id"] for option in view["options"]]
+        if choice == "b":
+            if answers:
+                answers.pop()
+            else:
+                print(words["first"], file=out)
+        elif choice.isascii() and choice.isdigit() and 1 <= int(choice) <= len(ids):
+            answers.append(ids[int(choice) - 1])
+        elif choice in ids:
+            answers.append(choice)
+        else:
+            print(words["unknown"].format(choice=line.strip()[:40]), file=out)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 import http.server
 import io
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -259,3 +260,100 @@ def test_access_usage_errors_exit_2(argv, message, capsys):
     out, err = io.StringIO(), io.StringIO()
     assert main(argv, out=out, err=err) == 2
     assert message in err.getvalue() + capsys.readouterr().err and out.getvalue() == ""
+
+
+# --- wizard: the remediation tree (checker.remediation) -------------------------------------------------------------
+
+def wizard(*argv: str, stdin: io.StringIO | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["wizard", *argv], out=out, err=err, stdin=stdin or io.StringIO())
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_wizard_prints_the_plan_of_an_answer_string_as_markdown():
+    status, out, err = wizard("--answers", "within.yes.contact.yes")
+    assert status == 0 and err == ""
+    assert out.startswith("# Verify the contact numbers by SMS\n")
+    assert "- [ ] Click Send verification code" in out and "(phone_check_url)" in out
+    assert "[Check your contact number](contact-self-check/)" in out
+    status, out, _ = wizard("--answers", "within.entity-gone", "--lang", "zh")
+    assert status == 0 and out.startswith("# 注销主体\n") and "> **注意**：部分域名" in out
+
+
+def test_wizard_json_plan_with_a_configuration_and_the_site_url(tmp_path):
+    config = tmp_path / "extra.json"
+    config.write_text(json.dumps({"provider": {"name": {"en": "Example Cloud", "zh": "示例云"},
+                                               "console_url": "https://console.example.com/icp"}}), encoding="utf-8")
+    status, out, _ = wizard("--answers", "after.access-cancelled.no.nothing", "--format", "json", "--lang", "zh",
+                            "--config", str(config), "--site-url", "https://kb.example/")
+    plan = json.loads(out)
+    assert status == 0 and plan["outcome"] == "first-filing" and plan["lang"] == "zh"
+    links = {link["target"]: link["url"] for step in plan["steps"] for link in step["links"]}
+    assert links["provider:console_url"] == "https://console.example.com/icp"
+    assert links["page:self-check"] == "https://kb.example/zh/self-check/"
+    assert links["provider:provincial_rules_url"] is None  # not in this configuration
+    assert "示例云" in plan["steps"][2]["text"] and plan["answers"][0]["option_text"] == "已经结束了"
+
+
+def test_wizard_answers_that_stop_at_a_question_print_it_and_exit_3():
+    status, out, _ = wizard("--answers", "after")
+    assert status == 3
+    assert out.startswith("## What happened to the filing after the period ended?")
+    assert "- `access-cancelled`: Access was cancelled by your access provider" in out
+    status, out, _ = wizard("--answers", "", "--format", "json", "--lang", "zh")
+    question = json.loads(out)
+    assert status == 3 and question["question"]["id"] == "notice" and question["answer_string"] == ""
+    assert [option["id"] for option in question["question"]["options"]] == ["within", "after", "unsure"]
+    status, out, _ = wizard("--answers", "after.unsure")
+    assert status == 3 and "→ [MIIT's filing query site](https://beian.miit.gov.cn/)" in out
+
+
+@pytest.mark.parametrize(("answers", "message"), [
+    ("within.maybe", "'maybe' is not an answer to the question 'keep'."),
+    ("within.entity-gone.yes", "Too many answers: the plan was reached after 2."),
+    ("within..yes", "An empty answer is not an answer"),
+    ("WITHIN", "'WITHIN' is not an answer: answers are lower-case letters, digits and hyphens."),
+])
+def test_wizard_bad_answer_strings_exit_2_with_the_message(answers, message):
+    status, out, err = wizard("--answers", answers)
+    assert status == 2 and out == "" and err.startswith("icp-check: ") and message in err
+    status, _, err = wizard("--answers", answers, "--lang", "zh")
+    assert status == 2 and re.search(r"[\u4e00-\u9fff]", err)
+
+
+def test_wizard_bad_configuration_exits_2(tmp_path):
+    (tmp_path / "bad.json").write_text("[1]", encoding="utf-8")
+    status, _, err = wizard("--answers", "unsure", "--config", str(tmp_path / "bad.json"))
+    assert status == 2 and "expected an object" in err
+    status, _, err = wizard("--answers", "unsure", "--config", str(tmp_path / "missing.json"))
+    assert status == 2 and "missing.json" in err
+
+
+def test_wizard_graph_is_a_mermaid_flowchart():
+    status, out, _ = wizard("--graph", "--lang", "zh")
+    assert status == 0 and out.startswith("flowchart TD\n")
+    assert 'n_notice{"核查通知中给出的整改期结束了吗？"}' in out
+    assert 'n_notice -->|"我不确定"| n_check_status' in out
+    assert main(["wizard", "--graph", "--answers", "x"], out=io.StringIO(), err=io.StringIO()) == 2
+
+
+def test_wizard_without_a_terminal_or_answers_is_a_usage_error():
+    status, out, err = wizard(stdin=io.StringIO("1\n"))
+    assert status == 2 and out == "" and "--answers" in err
+
+
+def test_wizard_asks_one_question_at_a_time_on_a_terminal():
+    # within → (b: back to the first question) → within → yes → "nine" (not an option) → contact (by id) → 2
+    status, out, _ = wizard(stdin=Terminal("1\nb\n1\n1\nnine\ncontact\n2\n"))
+    assert status == 0
+    assert out.count("1. Has the rectification period given in your inspection notice ended?") == 2
+    assert "'nine' is not one of the options." in out and "  3) I don't know" in out
+    assert "# Change the numbers or the person in charge" in out
+    assert out.rstrip().endswith("`within.yes.contact.changed`")
+
+
+def test_wizard_on_a_terminal_back_at_the_start_quit_and_end_of_input():
+    status, out, _ = wizard("--lang", "zh", stdin=Terminal("b\nQ\n"))
+    assert status == 3 and "这已经是第一个问题。" in out and "# " not in out
+    status, out, _ = wizard(stdin=Terminal("2\n"))  # input ends at the second question: like quitting
+    assert status == 3 and "2. What happened to the filing after the period ended?" in out

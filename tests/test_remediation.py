@@ -1,0 +1,396 @@
+"""The remediation tree (checker/data/remediation.toml) and its engine (checker.remediation).
+
+Every path is walked and its plan made in both languages; every seed situation ends in the plan it should; every
+link points to a page or a configured URL that exists; each validation error has a broken fixture tree
+(tests/data/remediation/) that triggers exactly that error. Wording is checked to render, not word for word.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker import remediation
+from checker.remediation import AnswerError, TreeError
+from examples import EXAMPLES
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+FIXTURES = Path(__file__).parent / "data" / "remediation"
+TREE = remediation.default_tree()
+PATHS = TREE.paths()
+CONFIG = {
+    "provider": {
+        "name": {"en": "Example Cloud", "zh": "示例云"},
+        "console_url": "https://console.example.com/icp",
+        "phone_check_url": "https://console.example.com/icp/phones",
+        "provincial_rules_url": {"en": "https://example.com/en/rules", "zh": "https://example.com/zh/rules"},
+        "shell_entity_url": "https://example.com/shell",
+        "new_website_url": "https://example.com/new-website",
+        "support_url": "https://example.com/support",
+        "extension_days": 7,
+    },
+    "miit": {"query_url": "https://beian.miit.example/"},
+}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def fixture(name: str) -> str:
+    return (FIXTURES / f"{name}.toml").read_text(encoding="utf-8")
+
+
+# --- The packaged tree -------------------------------------------------------------------------------------------
+
+def test_the_tree_has_the_size_the_issue_asks_for_and_names_its_source():
+    assert 10 <= len(TREE.questions) <= 16 and 12 <= len(TREE.outcomes) <= 20
+    header = remediation._tables.read_text("remediation.toml").split("\nstart")[0]
+    assert "icp-inspection-faq" in header and "icp-rules.md §9" in header and "2026-12-01" in header
+
+
+@pytest.mark.parametrize("answers", PATHS, ids=remediation.encode)
+def test_every_path_ends_in_a_plan_with_the_same_structure_in_both_languages(answers):
+    position = TREE.walk(answers)
+    assert position.is_outcome and position.answers == answers
+    plans = {lang: TREE.plan(answers, lang, CONFIG) for lang in remediation.LANGUAGES}
+    shape = [[(step["links"] and [link["target"] for link in step["links"]]) for step in plans[lang]["steps"]]
+             for lang in remediation.LANGUAGES]
+    assert shape[0] == shape[1] and len(plans["en"]["warnings"]) == len(plans["zh"]["warnings"])
+    for plan in plans.values():
+        assert [answer["option"] for answer in plan["answers"]] == list(answers)
+    for lang, plan in plans.items():
+        texts = [plan["title"], *(step["text"] for step in plan["steps"]), *plan["warnings"],
+                 *(link["label"] for step in plan["steps"] for link in step["links"]),
+                 *(a["question_text"] + a["option_text"] for a in plan["answers"]),
+                 *([plan["summary"]] if plan["summary"] else [])]
+        assert all(text.strip() and "{" not in text and "}" not in text for text in texts), lang
+        assert all(bool(CJK.search(text)) == (lang == "zh") for text in texts if not text.startswith("the ")), lang
+        assert all(link["url"] for step in plan["steps"] for link in step["links"])  # everything configured
+        assert json.loads(json.dumps(plan, ensure_ascii=False)) == plan  # plain data
+
+
+def test_every_outcome_and_every_question_is_on_some_path():
+    assert {TREE.walk(answers).node for answers in PATHS} == set(TREE.outcomes)
+    asked = {question for answers in PATHS for question, _ in TREE.walk(answers).answered}
+    assert asked == set(TREE.questions)
+    assert len(set(PATHS)) == len(PATHS)
+
+
+def test_every_option_leads_to_a_node_of_the_tree_and_node_ids_are_url_safe():
+    for question in TREE.questions.values():
+        assert question.options
+        for option in question.options:
+            assert option.next in TREE.questions or option.next in TREE.outcomes
+            assert re.fullmatch(r"[a-z0-9-]+", option.id)
+    assert all(re.fullmatch(r"[a-z0-9-]+", node) for node in TREE.nodes())
+
+
+PAGE_LINKS = sorted(target.split(":", 1)[1] for target in TREE.labels if target.startswith("page:"))
+
+
+@pytest.mark.parametrize("page", PAGE_LINKS)
+def test_every_page_link_points_to_a_page_in_both_languages(page):
+    assert (DOCS / f"{page}.md").is_file() and (DOCS / f"{page}.zh.md").is_file()
+
+
+def test_every_provider_and_miit_link_is_a_key_of_mkdocs_yml():
+    yaml = pytest.importorskip("yaml", reason="PyYAML is a test dependency under CPython only (not in Pyodide)")
+
+    class Loader(yaml.SafeLoader):  # as tests/hooks/test_provider.py: tolerate MkDocs' own tags
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    extra = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]
+    targets = [target.split(":", 1) for target in TREE.labels if not target.startswith("page:")]
+    assert targets and all(key in extra[kind] for kind, key in targets)
+    for lang in remediation.LANGUAGES:  # the real configuration resolves every link of every plan
+        for answers in PATHS:
+            plan = TREE.plan(answers, lang, extra)
+            assert all(link["url"] for step in plan["steps"] for link in step["links"])
+
+
+def test_the_link_labels_cover_exactly_the_links_used():
+    used = {target for outcome in TREE.outcomes.values() for step in outcome.steps for target in step.links}
+    used |= {target for question in TREE.questions.values() for target in question.links}
+    assert used == set(TREE.labels)
+
+
+# Each situation of the seed FAQ (and icp-rules.md §9) → the plan it ends in.
+SEED_SITUATIONS = [
+    # within the rectification period: a fix per failed inspection item, with re-check and extension
+    ("within.yes.entity", "fix-entity"),
+    ("within.yes.contact.yes", "fix-contact-verify"),          # the SMS self-inspection
+    ("within.yes.contact.changed", "fix-contact-change"),
+    ("within.yes.materials", "fix-materials"),
+    ("within.yes.access.here", "fix-access-dns"),               # point the domain at the provider's server
+    ("within.yes.access.elsewhere", "cancel-access"),
+    ("within.yes.content.content", "fix-content"),
+    ("within.yes.content.owner", "fix-domain-owner"),
+    ("within.yes.unsure", "find-failed-item"),
+    ("unsure", "check-status"),
+    # no longer using the filing → deregister (entity vs website vs cancel access)
+    ("within.entity-gone", "deregister-entity"),
+    ("within.site-abandoned.yes", "deregister-website"),
+    ("within.site-abandoned.no", "deregister-entity"),
+    ("within.moved", "cancel-access"),
+    ("within.yes.access.nowhere.yes", "deregister-website"),
+    # after the period: access cancelled, the filing still at MIIT
+    ("after.access-cancelled.yes.yes", "refile-provincial"),   # phone reachable: the provincial requirements
+    ("after.access-cancelled.yes.no.yes", "change-at-other-provider"),  # phone gone, filing at another provider
+    ("after.access-cancelled.yes.no.no", "ask-provider"),
+    ("after.unsure.yes.yes", "refile-provincial"),
+    # after the period: the filing gone from MIIT (access cancelled long ago, or deregistered by the bureau)
+    ("after.access-cancelled.no.shell", "shell-entity"),       # entity without websites
+    ("after.access-cancelled.no.nothing", "first-filing"),     # nothing found
+    ("after.access-cancelled.no.other-sites", "new-website"),  # the entity with other websites
+    ("after.deregistered.shell", "shell-entity"),
+    ("after.deregistered.nothing", "first-filing"),
+    ("after.deregistered.other-sites", "new-website"),
+]
+
+
+@pytest.mark.parametrize(("answers", "outcome"), SEED_SITUATIONS)
+def test_every_seed_situation_ends_in_its_plan(answers, outcome):
+    assert remediation.plan(remediation.decode(answers), "en")["outcome"] == outcome
+
+
+@pytest.mark.parametrize(("answers", "words"), [
+    ("within.yes.contact.yes", {"en": ["Send verification code", "Verify"], "zh": ["发送验证码", "验证"]}),
+    ("within.yes.entity", {"en": ["re-check", "extension", "up to 7 working days"],
+                           "zh": ["重新核查", "延期", "最长7个工作日"]}),
+    ("within.entity-gone", {"en": ["cannot be filed again", "mainland China"], "zh": ["无法再次备案", "中国内地"]}),
+    ("within.moved", {"en": ["MIIT filing number stays"], "zh": ["备案号仍然保留"]}),
+    ("after.access-cancelled.no.nothing", {"en": ["reached again"], "zh": ["恢复正常访问"]}),
+    ("after.access-cancelled.no.shell", {"en": ["shell entity", "first-time"], "zh": ["空壳主体", "首次备案"]}),
+    ("after.access-cancelled.no.other-sites", {"en": ["new website"], "zh": ["新增网站"]}),
+])
+def test_the_plans_carry_the_seed_facts(answers, words):
+    for lang, expected in words.items():
+        text = json.dumps(remediation.plan(remediation.decode(answers), lang, CONFIG), ensure_ascii=False)
+        assert all(word in text for word in expected), (lang, expected)
+
+
+def test_the_questions_about_the_period_explain_what_each_outcome_means():
+    view = TREE.question_view("after-what", "zh", CONFIG)
+    assert "取消接入" in view["help"] and "注销" in view["help"] and "示例云" in view["help"]
+
+
+# --- Validation: each error has a broken tree ----------------------------------------------------------------------
+
+BROKEN = [  # fixture → the one problem it has, and where
+    ("next", "next", "questions.second.options[2]"),
+    ("unreachable", "unreachable", "outcomes.other"),
+    ("cycle", "cycle", "questions.first"),
+    ("no-options", "no-options", "questions.second"),
+    ("no-steps", "no-steps", "outcomes.done"),
+    ("duplicate-option", "duplicate-option", "questions.second.options[1]"),
+    ("option-id", "option-id", "questions.second.options[1]"),
+    ("language", "language", "questions.second.options[1].text"),
+    ("link-kind", "link-kind", "outcomes.other.steps[0].links"),
+    ("link-label", "link-label", "outcomes.other.steps[0].links"),
+    ("unused-label", "unused-label", "links.'page:shell-entity'"),
+    ("start", "start", "start"),
+    ("placeholder", "placeholder", "outcomes.other.warnings[0].text.en"),
+    ("braces", "placeholder", "outcomes.other.warnings[0].text.en"),
+    ("toml", "toml", "toml.toml"),
+    ("unknown-key", "unknown-key", "outcomes.other"),
+    ("missing-key", "missing-key", "questions.first.options[1]"),
+    ("type", "type", "questions.second.text"),
+    ("duplicate-id", "duplicate-id", "outcomes.second"),
+    ("id", "id", "outcomes.Other_One"),
+    ("shared", "shared", "outcomes.other.steps[0]"),
+    ("warning-links", "warning-links", "outcomes.other.warnings[0]"),
+]
+
+
+def test_the_base_fixture_is_valid():
+    tree = remediation.load(fixture("valid"))
+    assert tree.paths() == [("yes", "a"), ("yes", "b"), ("no",)]
+
+
+@pytest.mark.parametrize(("name", "kind", "where"), BROKEN, ids=[name for name, _, _ in BROKEN])
+def test_each_broken_tree_fails_to_load_with_exactly_its_problem(name, kind, where):
+    with pytest.raises(TreeError) as caught:
+        remediation.load(fixture(name), source=f"{name}.toml")
+    assert caught.value.kinds == [kind]
+    assert caught.value.problems[0].where == where
+    assert str(caught.value).startswith(f"{name}.toml: 1 problem(s)") and where in str(caught.value)
+
+
+def test_every_fixture_is_in_the_table():
+    assert {path.stem for path in FIXTURES.glob("*.toml")} == {name for name, _, _ in BROKEN} | {"valid"}
+
+
+def test_a_cycle_is_named_node_by_node():
+    with pytest.raises(TreeError, match="first → second → first"):
+        remediation.load(fixture("cycle"))
+
+
+def test_every_problem_is_reported_at_once():
+    broken = fixture("valid").replace('next = "other"', 'next = "nowhere"').replace('text.zh = "乙"\n', "")
+    with pytest.raises(TreeError) as caught:
+        remediation.load(broken)
+    assert sorted(caught.value.kinds) == ["language", "next", "unreachable"]
+
+
+def test_a_tree_is_immutable():
+    with pytest.raises(TypeError):
+        TREE.questions["new"] = TREE.questions["notice"]
+    with pytest.raises(AttributeError):
+        TREE.start = "keep"
+    assert remediation.default_tree() is TREE
+
+
+# --- Walking, going back, plans --------------------------------------------------------------------------------
+
+def test_walk_and_back():
+    assert TREE.walk([]) == remediation.Position("notice", (), False)
+    position = TREE.walk(["after", "deregistered"])
+    assert position.node == "miit-entity"
+    assert position.answered == (("notice", "after"), ("after-what", "deregistered"))
+    assert remediation.back(["after", "deregistered"]) == ["after"]
+    assert remediation.back([]) == []
+    assert remediation.walk(["after", "deregistered", "shell"]).is_outcome
+
+
+@pytest.mark.parametrize(("answers", "code", "node"), [
+    (["within", "perhaps"], "not-an-option", "keep"),
+    (["within", "entity-gone", "yes"], "after-outcome", "deregister-entity"),
+    (["within", 3], "not-an-option", "keep"),
+    ([None], "not-an-option", "notice"),
+    (["within", ["yes"]], "not-an-option", "keep"),
+])
+def test_an_answer_that_does_not_fit_is_an_answer_error_at_the_last_good_position(answers, code, node):
+    with pytest.raises(AnswerError) as caught:
+        TREE.walk(answers)
+    assert caught.value.code == code and caught.value.position.node == node
+    assert CJK.search(caught.value.message["zh"]) and not CJK.search(caught.value.message["en"])
+    assert isinstance(caught.value, ValueError)
+
+
+def test_a_plan_needs_answers_that_reach_an_outcome():
+    with pytest.raises(AnswerError) as caught:
+        TREE.plan(["within"], "en")
+    assert caught.value.code == "incomplete" and caught.value.position.node == "keep"
+    with pytest.raises(ValueError, match="unknown language"):
+        TREE.plan(["unsure"], "fr")
+
+
+def test_without_configuration_the_provider_is_named_generically_and_its_links_stay_named():
+    plan = TREE.plan(remediation.decode("within.yes.entity"), "en")
+    assert plan["steps"][1]["text"].startswith("Log in to your access provider's ICP filing console")
+    console = plan["steps"][1]["links"][0]
+    assert console == {"target": "provider:console_url", "label": "your access provider's ICP filing console",
+                       "url": None}
+    assert "up to several working days" in plan["steps"][-1]["text"]
+    assert plan["steps"][0]["links"][0]["url"] == "inspected-items/entity/"
+    zh = TREE.plan(remediation.decode("within.entity-gone"), "zh")
+    assert zh["steps"][-1]["links"][0]["url"] == remediation.DEFAULT_MIIT["query_url"]
+    assert "接入商" in zh["steps"][1]["text"]
+
+
+def test_configuration_and_page_urls_fill_the_plan():
+    plan = TREE.plan(remediation.decode("after.access-cancelled.yes.yes"), "zh", CONFIG,
+                     page_url=lambda path, lang: f"https://kb.example/{lang}/{path}.html")
+    links = {link["target"]: link["url"] for step in plan["steps"] for link in step["links"]}
+    assert links["provider:provincial_rules_url"] == "https://example.com/zh/rules"  # the language's own URL
+    assert links["page:access-cancelled"] == "https://kb.example/zh/access-cancelled.html"
+    assert plan["title"] == "按所在省份的要求，重新向示例云申请"
+    assert plan["answer_string"] == "after.access-cancelled.yes.yes"
+
+
+def test_question_views_fill_placeholders_and_links():
+    view = TREE.question_view("miit-entity", "en", CONFIG)
+    assert view["links"] == [{"target": "miit:query_url", "label": "MIIT's filing query site",
+                              "url": "https://beian.miit.example/"}]
+    assert [option["id"] for option in view["options"]] == ["shell", "nothing", "other-sites"]
+    assert "Example Cloud" in TREE.question_view("site-host", "en", CONFIG)["options"][0]["text"]
+
+
+def test_plan_markdown_is_a_checklist():
+    plan = TREE.plan(remediation.decode("within.entity-gone"), "en", CONFIG)
+    text = remediation.plan_markdown(plan)
+    lines = text.splitlines()
+    assert lines[0] == "# Deregister the entity"
+    assert sum(line.startswith("- [ ] ") for line in lines) == len(plan["steps"])
+    assert sum(line.startswith("> **Warning**: ") for line in lines) == len(plan["warnings"])
+    assert "[Example Cloud's ICP filing console](https://console.example.com/icp)" in text
+    assert text.rstrip().endswith("`within.entity-gone`")
+    unconfigured = remediation.plan_markdown(TREE.plan(["within", "entity-gone"], "zh"))
+    assert "接入商ICP备案控制台 (console_url)" in unconfigured and "> **注意**：" in unconfigured
+
+
+# --- Answer strings --------------------------------------------------------------------------------------------
+
+@given(st.sampled_from(PATHS), st.integers(min_value=0, max_value=8))
+@settings(max_examples=min(EXAMPLES, 2000))
+def test_encode_and_decode_round_trip_over_real_paths(path, cut):
+    answers = list(path[:cut]) if cut < len(path) else list(path)
+    text = remediation.encode(answers)
+    assert remediation.decode(text) == answers
+    assert re.fullmatch(r"[a-z0-9.-]*", text) and len(text) < 120
+    assert TREE.walk(remediation.decode(text)).answers == tuple(answers)
+
+
+@given(st.one_of(st.text(max_size=300), st.text(alphabet="abcz09-.", max_size=60),
+                 st.lists(st.sampled_from(["within", "after", "yes", "no", "entity", "x"]), max_size=8)
+                 .map(".".join)))
+@settings(max_examples=EXAMPLES)
+def test_any_string_decodes_or_raises_only_an_answer_error(text):
+    try:
+        answers = remediation.decode(text)
+    except AnswerError as error:
+        assert error.code in ("format", "length") and error.message["en"] and CJK.search(error.message["zh"])
+        return
+    try:
+        TREE.walk(answers)
+    except AnswerError as error:
+        assert error.code in ("not-an-option", "after-outcome") and error.position is not None
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("within..yes", "format"), (".within", "format"), ("within.", "format"), ("within.Yes", "format"),
+    ("within yes", "format"), ("within.yes\n", "format"), ("-within", "format"), ("within.ye_s", "format"),
+    ("a" * 33, "format"), (".".join(["yes"] * 33), "length"), ("x" * 2000, "length"), (None, "format"),
+    (b"within", "format"), ("within.\u0662", "format"),
+])
+def test_malformed_answer_strings(text, code):
+    with pytest.raises(AnswerError) as caught:
+        remediation.decode(text)
+    assert caught.value.code == code and caught.value.position is None
+    assert len(str(caught.value)) < 200
+
+
+def test_encode_refuses_what_decode_would():
+    with pytest.raises(AnswerError):
+        remediation.encode(["within", "a.b"])
+    with pytest.raises(AnswerError):
+        remediation.encode(["yes"] * 33)
+
+
+# --- The flowchart ---------------------------------------------------------------------------------------------
+
+MERMAID_NODE = re.compile(r'    (n_[a-z0-9_]+)(\{"[^"\n]*"\}|\["[^"\n]*"\])')
+MERMAID_EDGE = re.compile(r'    (n_[a-z0-9_]+) -->\|"[^"|\n]*"\| (n_[a-z0-9_]+)')
+
+
+@pytest.mark.parametrize("lang", remediation.LANGUAGES)
+def test_the_mermaid_flowchart_has_every_node_once_and_every_option_as_an_edge(lang):
+    lines = TREE.to_mermaid(lang).splitlines()
+    assert lines[0] == "flowchart TD"
+    nodes = [MERMAID_NODE.fullmatch(line)[1] for line in lines[1:] if MERMAID_NODE.fullmatch(line)]
+    edges = [MERMAID_EDGE.fullmatch(line).groups() for line in lines[1:] if MERMAID_EDGE.fullmatch(line)]
+    assert len(nodes) + len(edges) == len(lines) - 1  # every line has one of the two shapes
+    assert sorted(nodes) == sorted("n_" + node.replace("-", "_") for node in TREE.nodes())
+    assert len(nodes) == len(set(nodes)) == len(TREE.questions) + len(TREE.outcomes)
+    assert len(edges) == sum(len(question.options) for question in TREE.questions.values())
+    assert {target for _, target in edges} | {nodes[0]} == set(nodes)
+
+
+def test_mermaid_labels_are_escaped():
+    chart = remediation.load(fixture("valid")).to_mermaid("en", CONFIG)
+    assert 'n_first{"Is it #quot;quoted#quot; #lt;b#gt; #124; #35;1 for Example Cloud?"}' in chart
