@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -310,3 +311,33 @@ def test_the_self_check_page_tells_the_filer_what_stays_in_the_browser():
     chinese = html.unescape(SELF_CHECK["zh"].read_text(encoding="utf-8"))
     assert "Nothing you type is sent anywhere" in english and "sends the domain names, and nothing else" in english
     assert "您填写的内容都不会被发送出去" in chinese and "只会把网站域名发送到本站自己的域名解析服务" in chinese
+
+
+# --- the remediation wizard: the whole tree in the HTML, usable without JavaScript ------------------------------
+
+WIZARD = {"en": SITE / "remediation" / "index.html", "zh": SITE / "zh" / "remediation" / "index.html"}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_wizard_page_holds_every_node_as_an_anchor_and_every_option_as_a_link(language):
+    from checker import remediation
+    tree = remediation.default_tree()
+    page = WIZARD[language].read_text(encoding="utf-8")
+    anchors = set(re.findall(r'<section class="wz__node[^"]*"\s+id="wz-([a-z0-9-]+)"', page))
+    assert anchors == set(tree.questions) | set(tree.outcomes)
+    targets = re.findall(r'<a class="md-button wz__option" href="#wz-([a-z0-9-]+)"', page)
+    assert len(targets) == sum(len(question.options) for question in tree.questions.values())
+    assert set(targets) <= anchors
+    text = html.unescape(page)
+    for outcome in tree.outcomes.values():   # up to any {placeholder}, filled from the configuration
+        assert outcome.title[language].split("{")[0] in text
+
+
+def test_search_indexes_every_plan_of_the_wizard_under_its_own_heading():
+    """Each plan is a search result of its own; the questions stay out (their words repeat across the tree)."""
+    from checker import remediation
+    tree = remediation.default_tree()
+    index = json.loads((SITE / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for language, prefix in [("en", "remediation/"), ("zh", "zh/remediation/")]:
+        found = {entry["location"] for entry in index["docs"] if entry["location"].startswith(prefix + "#wz-")}
+        assert found == {f"{prefix}#wz-{node}-title" for node in tree.outcomes}, language

@@ -1,0 +1,98 @@
+"""Build hook: the remediation wizard's whole tree as static HTML (`overrides/remediation-tree.html`).
+
+Every question and every plan of `checker/data/remediation.toml` is rendered into the page's content where its
+Markdown has the marker `<!-- the wizard -->`, each a section with an anchor and each option a link to the next
+one: the wizard reads and works without JavaScript and before any script has loaded. It is rendered into the
+content, not by the page's template, and before the search plugin reads the content, so that search indexes every
+plan. The tree is loaded and validated when the build starts: an unknown next node, an unreachable node, a cycle,
+an empty question or plan stops the build.
+
+Links of the steps are resolved here: knowledge-base pages to the page's own language, `provider:` and `miit:`
+targets from the site's configuration (extra.provider, extra.miit), so a rebrand changes every link.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import jinja2
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+from checker import remediation
+from languages import LANGUAGES, page_language
+
+MARKER = "<!-- the wizard -->"
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = ROOT / "data" / "remediation.yml"
+TEMPLATE = "remediation-tree.html"
+_templates = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True,
+                                undefined=jinja2.StrictUndefined)
+
+
+def read_words(path: Path) -> dict[str, dict[str, str]]:
+    """The page's own words, checked: every key a text in each language; a PluginError naming the key otherwise."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise PluginError(f"{path.name}: needs a mapping of keys to texts")
+    for key, value in data.items():
+        if not (isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
+                                                for lang in LANGUAGES)):
+            raise PluginError(f"{path.name}: {key} needs a text in each of {', '.join(LANGUAGES)}")
+    return data
+
+
+@functools.cache
+def words() -> dict[str, dict[str, str]]:
+    return read_words(WORDS)
+
+
+def tree() -> remediation.Tree:
+    try:
+        return remediation.default_tree()
+    except remediation.TreeError as error:
+        raise PluginError(str(error)) from error
+
+
+def on_config(config: Any) -> Any:
+    tree()   # fail before any page is built
+    words()
+    return config
+
+
+def wizard(config: Any, language: str, base_url: str) -> dict[str, Any]:
+    """What the template needs in one language: every question and plan as plain data, start first."""
+    whole = tree()
+    settings = {"provider": config.extra["provider"], "miit": config.extra["miit"]}
+
+    def page_url(path: str, lang: str) -> str:
+        return f"{base_url}/{remediation.site_page_url(path, lang)}"
+
+    nodes = whole.nodes()
+    text = {key: value[language] for key, value in words().items()}
+    return {
+        # A namespace, not a dict: Jinja looks attributes up first (a dict's `w.items` is its method).
+        "words": SimpleNamespace(**text),
+        "words_json": json.dumps(text, ensure_ascii=False),
+        "start": whole.start,
+        "questions": [whole.question_view(node, language, settings, page_url) for node in nodes
+                      if node in whole.questions],
+        "outcomes": [whole.outcome_view(node, language, settings, page_url) for node in nodes
+                     if node in whole.outcomes],
+    }
+
+
+@event_priority(50)  # before the search plugin (priority 0) reads the content: every plan is searchable
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if MARKER not in html:
+        return html
+    base_url = get_relative_url(".", page.url)
+    tree_html = _templates.get_template(TEMPLATE).render(
+        wizard=wizard(config, page_language(page, config), base_url), lang=page_language(page, config))
+    return html.replace(MARKER, tree_html, 1)

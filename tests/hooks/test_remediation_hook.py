@@ -1,0 +1,62 @@
+"""hooks/remediation.py: the wizard's tree as the template's data; a broken tree or word list stops the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+import remediation as hook
+from checker import remediation
+
+CONFIG = SimpleNamespace(extra={
+    "provider": {"name": {"en": "Example Cloud", "zh": "示例云"}, "console_url": "https://console.example.com/icp",
+                 "phone_check_url": "https://console.example.com/icp/phones",
+                 "provincial_rules_url": "https://example.com/rules", "shell_entity_url": "https://example.com/shell",
+                 "new_website_url": "https://example.com/new", "support_url": "https://example.com/support",
+                 "extension_days": 7, "ranges": "tencent-cloud"},
+    "miit": {"query_url": "https://beian.miit.gov.cn/"},
+})
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_node_of_the_tree_reaches_the_template_with_its_links_resolved(language):
+    data = hook.wizard(CONFIG, language, "..")
+    tree = remediation.default_tree()
+    assert data["start"] == tree.start == data["questions"][0]["id"]
+    assert {question["id"] for question in data["questions"]} == set(tree.questions)
+    assert {outcome["outcome"] for outcome in data["outcomes"]} == set(tree.outcomes)
+    links = [link for outcome in data["outcomes"] for step in outcome["steps"] for link in step["links"]]
+    assert links and all(link["url"] for link in links), "a step's link has no address"
+    pages = [link["url"] for link in links if link["target"].startswith("page:")]
+    assert all(url.startswith("../" + ("zh/" if language == "zh" else "")) for url in pages)
+    assert "https://console.example.com/icp/phones" in {link["url"] for link in links}
+    text = " ".join(step["text"] for outcome in data["outcomes"] for step in outcome["steps"])
+    assert "Example Cloud" in text or "示例云" in text
+    assert data["words"].start_again == {"en": "Start again", "zh": "重新开始"}[language]
+
+
+def test_a_broken_tree_stops_the_build(monkeypatch):
+    def broken():
+        raise remediation.TreeError([remediation.Problem("next", "questions.notice", "no node 'nowhere'")])
+    monkeypatch.setattr(remediation, "default_tree", broken)
+    with pytest.raises(PluginError, match="no node 'nowhere'"):
+        hook.on_config(CONFIG)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("back: {en: Back}\n", r"back needs a text in each of en, zh"),
+    ("back: Back\n", r"back needs a text"),
+    ("- a list\n", r"needs a mapping"),
+])
+def test_an_incomplete_word_list_stops_the_build_naming_the_key(tmp_path: Path, text, message):
+    path = tmp_path / "remediation.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PluginError, match=message):
+        hook.read_words(path)
+
+
+def test_the_project_words_are_complete():
+    assert hook.read_words(hook.WORDS)
