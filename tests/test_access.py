@@ -356,7 +356,7 @@ def test_any_answers_give_a_verdict_and_never_raise(responses):
     json.dumps(check.report("zh"))
 
 
-@settings(max_examples=EXAMPLES)
+@settings(max_examples=EXAMPLES_SLOW)  # arbitrary text: the parser gives up early, more adds little
 @given(st.text(max_size=200))
 def test_any_text_as_an_answer_never_raises(text):
     check = AccessCheck(["example.com"])
