@@ -70,6 +70,13 @@ def test_back_goes_back_one_question_with_the_browser_and_with_the_link(page: Br
     page.locator("#wz-keep .wz__back").click()
     expect(page.locator("#wz-notice")).to_be_visible()
     assert "?a=" not in page.url
+    # Back and forth again: one "Back" where there is somewhere to go back to, and no separators left behind.
+    page.locator("#wz-notice .wz__option[data-option='within']").click()
+    page.locator("#wz-keep .wz__back").click()
+    page.locator("#wz-notice .wz__option[data-option='within']").click()
+    expect(page.locator("#wz-keep .wz__restart")).to_have_text(f"{WORDS['back']['zh']} · {WORDS['start_again']['zh']}")
+    page.locator("#wz-keep .wz__back").click()
+    expect(page.locator("#wz-notice .wz__restart")).to_have_text(WORDS["start_again"]["zh"])
     page.locator("#wz-notice .wz__option[data-option='after']").click()
     page.locator("[data-action=restart]:visible").click()
     assert shown(page) == [TREE.start]

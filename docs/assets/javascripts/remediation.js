@@ -43,8 +43,16 @@
     const words = JSON.parse(root.dataset.words)
     const progress = root.querySelector(".wz__progress")
 
+    // One "Back" link for the whole page, moved into the node shown (a new one per node piled up separators).
+    const back = document.createElement("span")
+    const backLink = document.createElement("a")
+    backLink.className = "wz__back"
+    backLink.dataset.action = "back"
+    backLink.textContent = words.back
+    back.append(backLink, " · ")
+
     function show(answers, { focus = false } = {}) {
-      const { node, answered } = walk(root, answers)
+      const { node, answered, fitted } = walk(root, answers)
       for (const section of root.querySelectorAll(".wz__node")) {
         if (section.dataset.node === node) section.setAttribute("data-current", "")
         else section.removeAttribute("data-current")
@@ -55,7 +63,12 @@
       for (const list of root.querySelectorAll(".wz__answers")) list.remove()
       for (const tools of root.querySelectorAll(".wz__tools")) tools.remove()
       if (outcome) current.append(answersList(answered), tools())
-      if (answered.length) current.querySelector(".wz__restart").prepend(backButton(), " · ")
+      if (answered.length) {
+        backLink.href = addressFor(fitted.slice(0, -1))
+        current.querySelector(".wz__restart").prepend(back)
+      } else {
+        back.remove()
+      }
       if (focus) {
         const heading = current.querySelector("h2")
         heading.tabIndex = -1
@@ -96,16 +109,6 @@
       share.append(link)
       box.append(print, share)
       return box
-    }
-
-    function backButton() {
-      const back = document.createElement("a")
-      back.href = addressFor(answersInAddress().slice(0, -1))
-      back.dataset.action = "back"
-      back.className = "wz__back"
-      back.textContent = words.back
-      for (const old of root.querySelectorAll(".wz__back")) old.parentNode.replaceChild(document.createTextNode(""), old)
-      return back
     }
 
     function go(answers) {
