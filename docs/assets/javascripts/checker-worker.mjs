@@ -55,9 +55,7 @@ def report(text, lang):
 
 report(json.dumps(checker.filing.example()), "en")
 report`)
-  accessCheck = pyodide.runPython(`
-import checker.access
-checker.access.AccessCheck.for_filing_json`)
+  python = pyodide
   return report
 }
 
@@ -101,6 +99,9 @@ async function lookUpAll(endpoint, lookups) {
 async function checkAccess({ id, access, provider, endpoint, lang }) {
   let check = null
   try {
+    // Imported when first asked for, not at start: most visits never check access, and every import before
+    // "ready" delays the first findings.
+    accessCheck ??= python.runPython("import checker.access\nchecker.access.AccessCheck.for_filing_json")
     check = accessCheck(access, provider)
     while (!check.done) {
       const lookups = JSON.parse(check.pending_json())
@@ -118,7 +119,8 @@ async function checkAccess({ id, access, provider, endpoint, lang }) {
 
 const pending = []
 let report = null
-let accessCheck = null
+let python = null        // the Pyodide runtime, once started
+let accessCheck = null   // checker.access.AccessCheck.for_filing_json, once first used
 self.onmessage = ({ data }) => (report ? answer(data) : pending.push(data))
 
 function answer(message) {
