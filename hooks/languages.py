@@ -26,6 +26,12 @@ def is_localized(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == set(LANGUAGES)
 
 
+def is_text_in_every_language(value: Any) -> bool:
+    """Whether a value is a text, not blank, in each language: {en: "Back", zh: "上一步"}."""
+    return isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
+                                           for lang in LANGUAGES)
+
+
 def localize(value: Any, language: str) -> Any:
     """Resolve per-language mappings anywhere inside a value to the given language."""
     if is_localized(value):

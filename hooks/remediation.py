@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from checker import remediation
-from languages import LANGUAGES, page_language
+from languages import LANGUAGES, is_text_in_every_language, page_language
 
 MARKER = "<!-- the wizard -->"
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +42,7 @@ def read_words(path: Path) -> dict[str, dict[str, str]]:
     if not isinstance(data, dict):
         raise PluginError(f"{path.name}: needs a mapping of keys to texts")
     for key, value in data.items():
-        if not (isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
-                                                for lang in LANGUAGES)):
+        if not is_text_in_every_language(value):
             raise PluginError(f"{path.name}: {key} needs a text in each of {', '.join(LANGUAGES)}")
     return data
 
@@ -92,7 +91,7 @@ def wizard(config: Any, language: str, base_url: str) -> dict[str, Any]:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if MARKER not in html:
         return html
-    base_url = get_relative_url(".", page.url)
+    language = page_language(page, config)
     tree_html = _templates.get_template(TEMPLATE).render(
-        wizard=wizard(config, page_language(page, config), base_url), lang=page_language(page, config))
+        wizard=wizard(config, language, get_relative_url(".", page.url)), lang=language)
     return html.replace(MARKER, tree_html, 1)

@@ -28,7 +28,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from checker import _tables, catalogue, filing, materials
-from languages import LANGUAGES, localize, page_language
+from languages import LANGUAGES, is_text_in_every_language, localize, page_language
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = ROOT / "data" / "self-check.yml"
@@ -96,8 +96,7 @@ def read_strings(path: Path) -> dict[str, dict[str, dict[str, str]]]:
         raise PluginError(f"{path.name}: needs the groups {', '.join(groups)}, each a mapping of keys to texts")
     for group, entries in data.items():
         for key, value in entries.items():
-            if not (isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
-                                                    for lang in LANGUAGES)):
+            if not is_text_in_every_language(value):
                 raise PluginError(f"{path.name}: {group}.{key} needs a text in each of {', '.join(LANGUAGES)}")
     unnamed = set(filing.DOCUMENTS) - set(data["documents"])
     if unnamed:
