@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from checker import remediation
 from checker.remediation import AnswerError, TreeError
+from example_site import MIIT, PROVIDER
 from examples import EXAMPLES, EXAMPLES_SLOW
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,19 +23,7 @@ DOCS = ROOT / "docs"
 FIXTURES = Path(__file__).parent / "data" / "remediation"
 TREE = remediation.default_tree()
 PATHS = TREE.paths()
-CONFIG = {
-    "provider": {
-        "name": {"en": "Example Cloud", "zh": "示例云"},
-        "console_url": "https://console.example.com/icp",
-        "phone_check_url": "https://console.example.com/icp/phones",
-        "provincial_rules_url": {"en": "https://example.com/en/rules", "zh": "https://example.com/zh/rules"},
-        "shell_entity_url": "https://example.com/shell",
-        "new_website_url": "https://example.com/new-website",
-        "support_url": "https://example.com/support",
-        "extension_days": 7,
-    },
-    "miit": {"query_url": "https://beian.miit.example/"},
-}
+CONFIG = {"provider": PROVIDER, "miit": MIIT}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

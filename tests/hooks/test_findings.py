@@ -7,19 +7,9 @@ from mkdocs.exceptions import PluginError
 
 import provider
 from checker import catalogue
+from example_site import EXTRA
 from provider import finding_rows, findings, on_page_markdown
 
-EXTRA = {
-    "provider": {
-        "name": "Example Cloud", "console_url": "https://console.example.com/icp",
-        "phone_check_url": "https://console.example.com/icp/phones",
-        "provincial_rules_url": "https://example.com/rules",
-        "shell_entity_url": "https://example.com/shell", "new_website_url": "https://example.com/new-website",
-        "support_url": "https://example.com/support", "extension_days": 7, "ranges": "tencent-cloud",
-    },
-    "miit": {"query_url": "https://beian.miit.gov.cn/"},
-    "access": {"doh_url": "/resolve"},
-}
 # The shape of the table the knowledge-base page builds: a macro over findings(), no table for no codes.
 TABLE = """{% macro codes(family) -%}
 {% set rows = findings(family) -%}

@@ -8,22 +8,10 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
+from example_site import EXTRA, PROVIDER
 from provider import ACCESS_SCHEMA, MIIT_SCHEMA, PROVIDER_SCHEMA, on_page_markdown, read_block, render
 
 ROOT = Path(__file__).resolve().parents[2]
-PROVIDER = {
-    "name": {"en": "Example Cloud", "zh": "示例云"},
-    "console_url": "https://console.example.com/icp",
-    "phone_check_url": "https://console.example.com/icp/phones",
-    "provincial_rules_url": {"en": "https://example.com/en/rules", "zh": "https://example.com/zh/rules"},
-    "shell_entity_url": "https://example.com/shell",
-    "new_website_url": "https://example.com/new-website",
-    "support_url": "https://example.com/support",
-    "extension_days": 7,
-    "ranges": "alibaba-cloud",
-}
-EXTRA = {"provider": PROVIDER, "miit": {"query_url": "https://beian.miit.gov.cn/"},
-         "access": {"doh_url": "/resolve"}}
 
 
 def extra_with(**changes):

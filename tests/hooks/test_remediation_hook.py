@@ -9,16 +9,10 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 import remediation as hook
+from example_site import EXTRA
 from checker import remediation
 
-CONFIG = SimpleNamespace(extra={
-    "provider": {"name": {"en": "Example Cloud", "zh": "示例云"}, "console_url": "https://console.example.com/icp",
-                 "phone_check_url": "https://console.example.com/icp/phones",
-                 "provincial_rules_url": "https://example.com/rules", "shell_entity_url": "https://example.com/shell",
-                 "new_website_url": "https://example.com/new", "support_url": "https://example.com/support",
-                 "extension_days": 7, "ranges": "tencent-cloud"},
-    "miit": {"query_url": "https://beian.miit.gov.cn/"},
-})
+CONFIG = SimpleNamespace(extra=EXTRA)
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
