@@ -1,6 +1,6 @@
 # ICP Filing Self-Check — the two commands: `make serve` and `make test`.
 # Both set up what they need on a fresh Debian machine: Chromium and CJK fonts (tests only), the venv, and
-# Pyodide from npm (the self-check page's runtime).
+# Pyodide and Mermaid from npm (the runtime of the self-check's and the wizard's Python; the wizard's map).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -61,12 +61,13 @@ wheel: $(BIN)/.installed
 	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir build/wheels .
 
 ## build: build the site into site/ (broken links and missing translations fail the build), with the browser's
-## Python: Pyodide from node_modules/ and the checker's wheel, freshly made from checker/ (hooks/self_check.py)
+## Python: Pyodide from node_modules/ and the checker's wheel, freshly made from checker/ (hooks/browser_runtime.py)
 build: $(BIN)/.installed node_modules/.installed wheel
 	SITE_URL=$(SITE_URL) DOH_URL=$(DOH_URL) $(BIN)/mkdocs build --strict --clean --site-dir site
 
 ## bench: page weight and load time of FAQ pages; the checker's speed (CPython, Pyodide in Node, 100,000-row CSV);
-## the self-check page against a bare page starting the same Pyodide (raw data: artifacts/bench-self-check.json);
+## the self-check page against a bare page starting the same Pyodide, and the wizard's first question
+## (raw data: artifacts/bench-self-check.json);
 ## icp-doh under load (artifacts/bench-doh.json)
 bench: test-packages build pyodide-deps
 	$(BIN)/python scripts/bench_pages.py
@@ -81,7 +82,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml doh/pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e . -e ./doh
 	touch $@
 
-# Pyodide from npm, exactly as package-lock.json pins it; again whenever the lock file changes.
+# Pyodide and Mermaid from npm, exactly as package-lock.json pins them; again whenever the lock file changes.
 node_modules/.installed: package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund
 	touch $@

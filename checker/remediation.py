@@ -230,7 +230,7 @@ def default_tree() -> Tree:
 def from_data(data: Mapping[str, Any], source: str = SOURCE) -> Tree:
     """A tree from already-parsed data (TOML or an equal JSON copy); TreeError lists every problem."""
     reader = _Reader()
-    top = reader.table(data, "(top level)", ("start", "questions", "outcomes", "shared", "links"),
+    top = reader.table(data, "(top level)", ("start", "questions", "outcomes", "shared", "links", "entries"),
                        ("start", "questions", "outcomes", "links"))
     shared = _read_shared(reader, top.get("shared", {}))
     raw_questions, raw_outcomes = top.get("questions", {}), top.get("outcomes", {})
@@ -253,7 +253,11 @@ def from_data(data: Mapping[str, Any], source: str = SOURCE) -> Tree:
         _check_graph(reader, start if isinstance(start, str) else "", questions, outcomes)
     if reader.problems:
         raise TreeError(reader.problems, source)
-    return Tree(start, MappingProxyType(questions), MappingProxyType(outcomes), MappingProxyType(labels))
+    tree = Tree(start, MappingProxyType(questions), MappingProxyType(outcomes), MappingProxyType(labels))
+    entries = _read_entries(reader, tree, top.get("entries", {}))
+    if reader.problems:
+        raise TreeError(reader.problems, source)
+    return tree._replace(entries=MappingProxyType(entries))
 
 
 def _read_question(reader: _Reader, node_id: str, value: Any) -> Question:
@@ -349,6 +353,17 @@ def _read_labels(reader: _Reader, value: Any) -> dict[str, Text]:
     for target in labels.keys() - reader.links_used.keys():
         reader.add("unused-label", f"links.{target!r}", "a label that no link uses")
     return labels
+
+
+def _read_entries(reader: _Reader, tree: Tree, value: Any) -> dict[str, tuple[str, ...]]:
+    """Where other tools enter the wizard: each entry's answers must walk the (already valid) tree."""
+    entries = {}
+    for key, text in reader.table(value, "entries", value if isinstance(value, dict) else ()).items():
+        try:
+            entries[key] = tree.walk(decode(text)).answers
+        except AnswerError as error:
+            reader.add("entry", f"entries.{key}", f"{text!r} does not walk the tree: {error}")
+    return entries
 
 
 def _check_graph(reader: _Reader, start: str, questions: dict[str, Question], outcomes: dict[str, Outcome]) -> None:
@@ -452,6 +467,7 @@ class Tree(NamedTuple):
     questions: Mapping[str, Question]
     outcomes: Mapping[str, Outcome]
     labels: Mapping[str, Text]  # link target → its label
+    entries: Mapping[str, tuple[str, ...]] = MappingProxyType({})  # entry name → the answers it stands for
 
     def walk(self, answers: Iterable[str]) -> Position:
         """Follow the answers from the start. AnswerError when one is not an option of the question it answers,
@@ -467,9 +483,10 @@ class Tree(NamedTuple):
             option = question.option(answer) if isinstance(answer, str) else None
             if option is None:
                 shown = _shown(answer)
+                words = _words("en", None, None), _words("zh", None, None)
                 raise AnswerError("not-an-option",
-                                  f"{shown} is not an answer to the question {node!r}.",
-                                  f"{shown} 不是问题“{node}”的选项。", here)
+                                  f"“{words[0].text(question.text)}” has no answer {shown}.",
+                                  f"“{words[1].text(question.text)}”没有 {shown} 这个选项。", here)
             answered.append((node, option.id))
             node = option.next
         return Position(node, tuple(answered), node in self.outcomes)
@@ -501,6 +518,19 @@ class Tree(NamedTuple):
                     seen.add(option.next)
                     order.append(option.next)
         return order
+
+    def questions_left(self, node: str) -> int:
+        """The most questions still to answer from `node` (itself included) before a plan: 0 at an outcome."""
+        # The tree has no cycle (load checks it), so the longest path is well defined.
+        memo: dict[str, int] = {}
+
+        def left(here: str) -> int:
+            if here not in memo:
+                memo[here] = 0 if here in self.outcomes else 1 + max(
+                    left(option.next) for option in self.questions[here].options)
+            return memo[here]
+
+        return left(node)
 
     def link(self, target: str, words: _Words) -> dict[str, Any]:
         kind, key = target.split(":", 1)
@@ -542,13 +572,51 @@ class Tree(NamedTuple):
         if not position.is_outcome:
             raise AnswerError("incomplete", f"The answers stop at the question {position.node!r}: no plan yet.",
                               f"回答尚未完成，停在问题“{position.node}”：还没有方案。", position)
-        words = _words(lang, config, page_url)
-        answered = [{"question": question_id, "option": option_id,
-                     "question_text": words.text(self.questions[question_id].text),
-                     "option_text": words.text(self.questions[question_id].option(option_id).text)}
-                    for question_id, option_id in position.answered]
         return {"lang": lang, **self.outcome_view(position.node, lang, config, page_url),
-                "answers": answered, "answer_string": encode(position.answers)}
+                "answers": self._answered(position, _words(lang, config, page_url)),
+                "answer_string": encode(position.answers)}
+
+    def _answered(self, position: Position, words: _Words) -> list[dict[str, str]]:
+        return [{"question": question_id, "option": option_id,
+                 "question_text": words.text(self.questions[question_id].text),
+                 "option_text": words.text(self.questions[question_id].option(option_id).text)}
+                for question_id, option_id in position.answered]
+
+    def state(self, text: str, lang: str, config: Mapping[str, Any] | None = None,
+              page_url: PageURL | None = None, address: str | None = None) -> dict[str, Any]:
+        """Where a page stands with the answer string from its address, as plain data (JSON-ready).
+
+        Never raises for the string: answers that do not fit leave the visitor as far as they went, and
+        `problem` says why in `lang`. `node` is what to show; `answers` the answer string that leads there;
+        `back` the one a question earlier (None at the start); `answered` the questions and answers in words;
+        `number` the question's number and `most` the most questions the whole walk can take from here; at an
+        outcome, `plan` and its Markdown checklist (`markdown`), which links back to `address` (the page's
+        address without answers) when one is given.
+        """
+        words = _words(lang, config, page_url)  # an unknown language is the caller's bug: raises here
+        error = None
+        try:
+            answers = decode(text)
+        except AnswerError as malformed:  # keep the answers before the first malformed one
+            error, answers = malformed, _well_formed_start(text) if malformed.code == "format" else []
+        try:
+            position = self.walk(answers)
+        except AnswerError as unfit:  # earlier in the string than a malformed answer: say this one
+            error, position = unfit, unfit.position
+        problem = {"code": error.code, "message": error.message[lang]} if error else None
+        answers = encode(position.answers)
+        state: dict[str, Any] = {
+            "node": position.node, "is_outcome": position.is_outcome, "answers": answers,
+            "back": encode(position.answers[:-1]) if position.answers else None,
+            "answered": self._answered(position, words),
+            "number": len(position.answers) + 1, "most": len(position.answers) + self.questions_left(position.node),
+            "problem": problem, "plan": None, "markdown": None,
+        }
+        if position.is_outcome:
+            state["plan"] = self.plan(position.answers, lang, config, page_url)
+            link = f"{address}?a={answers}" if address else None
+            state["markdown"] = plan_markdown(state["plan"], link)
+        return state
 
     def to_mermaid(self, lang: str = "en", config: Mapping[str, Any] | None = None) -> str:
         """The tree as a Mermaid flowchart (questions as diamonds, outcomes as boxes), every node once."""
@@ -623,6 +691,18 @@ def decode(text: str) -> list[str]:
     return answers
 
 
+def _well_formed_start(text: str) -> list[str]:
+    """The answers of a string up to its first malformed one."""
+    answers = []
+    for answer in text.split(SEPARATOR)[:MAX_ANSWERS]:
+        try:
+            _check_answer(answer)
+        except AnswerError:
+            break
+        answers.append(answer)
+    return answers
+
+
 def _check_answer(answer: object) -> None:
     if not isinstance(answer, str) or not NODE_ID.match(answer) or len(answer) > MAX_ID:
         shown = _shown(answer) if answer != "" else "An empty answer"
@@ -655,14 +735,17 @@ def plan(answers: Iterable[str], lang: str, config: Mapping[str, Any] | None = N
 
 
 MARKDOWN_WORDS = {
-    "en": {"answers": "Your answers", "steps": "Steps", "warning": "Warning", "again": "Answer string"},
-    "zh": {"answers": "您的回答", "steps": "步骤", "warning": "注意", "again": "回答代码"},
+    "en": {"answers": "Your answers", "steps": "Steps", "warning": "Warning", "again": "Answer string",
+           "link": "Open this plan again"},
+    "zh": {"answers": "您的回答", "steps": "步骤", "warning": "注意", "again": "回答代码",
+           "link": "再次打开本方案"},
 }
 
 
-def plan_markdown(plan: Mapping[str, Any]) -> str:
+def plan_markdown(plan: Mapping[str, Any], address: str | None = None) -> str:
     """A plan as a printable Markdown checklist: one ``- [ ]`` line per step, its links as Markdown links (a
-    link without a URL shows its label and configuration key), the warnings as block quotes.
+    link without a URL shows its label and configuration key), the warnings as block quotes; at the end the
+    answers, and the address that opens the plan again when one is given.
 
     >>> text = plan_markdown(default_tree().plan(decode("within.entity-gone"), "en"))
     >>> print(text.splitlines()[0]); print(text.splitlines()[6][:48] + " …")
@@ -684,6 +767,8 @@ def plan_markdown(plan: Mapping[str, Any]) -> str:
     lines += ["", f"## {words['answers']}", ""]
     lines += [f"- {answer['question_text']} — {answer['option_text']}" for answer in plan["answers"]]
     lines += ["", f"{words['again']}{colon}`{plan['answer_string']}`"]
+    if address:
+        lines += ["", f"{words['link']}{colon}<{address}>"]
     return "\n".join(lines) + "\n"
 
 

@@ -6,7 +6,11 @@ or a mapping with one entry per language; `localize` picks the page's one.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import yaml
+from mkdocs.exceptions import PluginError
 
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
@@ -30,6 +34,18 @@ def is_text_in_every_language(value: Any) -> bool:
     """Whether a value is a text, not blank, in each language: {en: "Back", zh: "上一步"}."""
     return isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
                                            for lang in LANGUAGES)
+
+
+def read_words(path: Path) -> dict[str, dict[str, str]]:
+    """A page's word list (data/*.yml: key → {en: ..., zh: ...}), checked: every key a text in each language;
+    a PluginError naming the file and the key otherwise, so the build stops."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise PluginError(f"{path.name}: needs a mapping of keys to texts")
+    for key, value in data.items():
+        if not is_text_in_every_language(value):
+            raise PluginError(f"{path.name}: {key} needs a text in each of {', '.join(LANGUAGES)}")
+    return data
 
 
 def localize(value: Any, language: str) -> Any:

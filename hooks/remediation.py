@@ -7,6 +7,10 @@ content, not by the page's template, and before the search plugin reads the cont
 plan. The tree is loaded and validated when the build starts: an unknown next node, an unreachable node, a cycle,
 an empty question or plan stops the build.
 
+In the browser, remediation.js walks these nodes one question at a time, and hands the walk to Python
+(checker.remediation in the tab's worker, hooks/browser_runtime.py) once it has loaded; the page names the
+worker's files and the configuration Python makes the same links from.
+
 Links of the steps are resolved here: knowledge-base pages to the page's own language, `provider:` and `miit:`
 targets from the site's configuration (extra.provider, extra.miit), so a rebrand changes every link.
 """
@@ -20,13 +24,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import jinja2
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+import browser_runtime
 from checker import remediation
-from languages import LANGUAGES, is_text_in_every_language, page_language
+from languages import page_language, read_words
 
 MARKER = "<!-- the wizard -->"
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,17 +38,6 @@ WORDS = ROOT / "data" / "remediation.yml"
 TEMPLATE = "remediation-tree.html"
 _templates = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True,
                                 undefined=jinja2.StrictUndefined)
-
-
-def read_words(path: Path) -> dict[str, dict[str, str]]:
-    """The page's own words, checked: every key a text in each language; a PluginError naming the key otherwise."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise PluginError(f"{path.name}: needs a mapping of keys to texts")
-    for key, value in data.items():
-        if not is_text_in_every_language(value):
-            raise PluginError(f"{path.name}: {key} needs a text in each of {', '.join(LANGUAGES)}")
-    return data
 
 
 @functools.cache
@@ -76,6 +69,8 @@ def wizard(config: Any, language: str, base_url: str) -> dict[str, Any]:
     nodes = whole.nodes()
     text = {key: value[language] for key, value in words().items()}
     return {
+        # What Python needs in the browser to make the same links: the configuration the links are made from.
+        "settings_json": json.dumps(settings, ensure_ascii=False),
         # A namespace, not a dict: Jinja looks attributes up first (a dict's `w.items` is its method).
         "words": SimpleNamespace(**text),
         "words_json": json.dumps(text, ensure_ascii=False),
@@ -92,6 +87,8 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if MARKER not in html:
         return html
     language = page_language(page, config)
+    base_url = get_relative_url(".", page.url)
     tree_html = _templates.get_template(TEMPLATE).render(
-        wizard=wizard(config, language, get_relative_url(".", page.url)), lang=language)
+        wizard=wizard(config, language, base_url), lang=language, base_url=base_url,
+        runtime=browser_runtime.urls(base_url))
     return html.replace(MARKER, tree_html, 1)

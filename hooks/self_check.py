@@ -5,21 +5,14 @@ checker's own tables (entity types, provinces, documents, content categories, ma
 and accepts typing before any Python has loaded. In the browser, `self-check.js` starts one Web Worker per tab,
 which loads Pyodide and the checker's wheel and answers each change of the form with `checker.filing.report`.
 
-This hook copies into the built site exactly what that worker loads, and nothing else:
-- Pyodide's runtime files, from `node_modules/pyodide` (pinned by package-lock.json), into
-  `assets/pyodide/<version>/`; no source maps, no package wheels (the checker needs only the standard library);
-- the checker's wheel from `build/wheels/` (made by `make wheel` from `checker/`, the code the tests test),
-  renamed after its content hash so a browser never runs a stale cached copy.
-The build stops with a message saying which command to run when either is missing, or when the wheel is
-older than a file of `checker/`.
+This hook prepares that runtime when the build starts and copies it into the built site when it ends
+(hooks/browser_runtime.py: what is copied, and why the build stops when a file is missing or stale).
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -27,64 +20,21 @@ from typing import Any
 import yaml
 from mkdocs.exceptions import PluginError
 
-from checker import _tables, catalogue, filing, materials
+from checker import _tables, catalogue, filing, materials, remediation
+import browser_runtime
 from languages import LANGUAGES, is_text_in_every_language, localize, page_language
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = ROOT / "data" / "self-check.yml"
-PYODIDE = ROOT / "node_modules" / "pyodide"
-WHEELS = ROOT / "build" / "wheels"
-CHECKER = ROOT / "checker"
 TEMPLATE = "self-check.html"
-# What loadPyodide() fetches for a standard-library-only program: the loader, the wasm and its glue, the
-# standard library and the lock file it reads at start-up.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-
-
-class Runtime:
-    """Where the runtime's files come from and where the built site serves them (paths from the site root)."""
-
-    def __init__(self, pyodide: Path = PYODIDE, wheels: Path = WHEELS, checker: Path = CHECKER) -> None:
-        missing = [name for name in PYODIDE_FILES if not (pyodide / name).is_file()]
-        if missing:
-            raise PluginError(f"Pyodide is not installed in {pyodide} (no {missing[0]}): run `npm ci` or `make build`")
-        self.pyodide = pyodide
-        self.version = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))["version"]
-        found = sorted(wheels.glob("*.whl"))
-        if len(found) != 1:
-            raise PluginError(f"expected one checker wheel in {wheels}, found {len(found)}: run `make wheel`")
-        self.wheel = found[0]
-        newest = max((path for path in checker.rglob("*") if path.is_file() and "__pycache__" not in path.parts),
-                     key=lambda path: path.stat().st_mtime)
-        if newest.stat().st_mtime > self.wheel.stat().st_mtime:
-            raise PluginError(f"{self.wheel.name} is older than {newest.relative_to(checker.parent)}: run `make wheel`")
-        digest = hashlib.sha256(self.wheel.read_bytes()).hexdigest()[:16]
-        self.pyodide_dir = f"assets/pyodide/{self.version}"
-        self.wheel_path = f"assets/checker/checker-{digest}.whl"
-
-    def copy_into(self, site_dir: Path) -> None:
-        for name in PYODIDE_FILES:
-            _copy(self.pyodide / name, site_dir / self.pyodide_dir / name)
-        _copy(self.wheel, site_dir / self.wheel_path)
-
-
-def _copy(source: Path, target: Path) -> None:
-    # The i18n plugin ends each language's build with on_post_build: copy only once.
-    if target.is_file() and target.stat().st_size == source.stat().st_size:
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-
-
-_runtime: dict[str, Runtime] = {}
 
 
 def on_pre_build(config: Any) -> None:
-    _runtime["current"] = Runtime()  # again on every build: `mkdocs serve` may have a new wheel
+    browser_runtime.prepare()
 
 
 def on_post_build(config: Any) -> None:
-    _runtime["current"].copy_into(Path(config.site_dir))
+    browser_runtime.current().copy_into(Path(config.site_dir))
 
 
 def read_strings(path: Path) -> dict[str, dict[str, dict[str, str]]]:
@@ -109,6 +59,14 @@ def strings() -> dict[str, dict[str, dict[str, str]]]:
     return read_strings(STRINGS)
 
 
+def plans(language: str) -> dict[str, str]:
+    """Per inspection item, the wizard's page (from the site's root) opened at that item's question, with the
+    answers the self-check knows already (the tree's [entries]); `from=self-check` makes the wizard say so."""
+    page = remediation.site_page_url("remediation", language)
+    return {item: f"{page}?a={remediation.encode(answers)}&from=self-check"
+            for item, answers in remediation.default_tree().entries.items()}
+
+
 def form(language: str) -> dict[str, Any]:
     """What the page's template needs, in one language: options for every choice and every word it shows."""
     text = strings()
@@ -119,7 +77,8 @@ def form(language: str) -> dict[str, Any]:
         "script_strings": json.dumps(
             {**{key: value[language] for key, value in text["script"].items()},
              "items": {str(number): names[language] for number, names in catalogue.ITEMS.items()},
-             "severities": {key: names[language] for key, names in catalogue.SEVERITIES.items()}},
+             "severities": {key: names[language] for key, names in catalogue.SEVERITIES.items()},
+             "plans": plans(language)},
             ensure_ascii=False),
         "entity_types": [{"key": kind.key, "name": _in(kind, "name", language), "group": kind.documents} for kind in types.values()],
         "documents": {
@@ -169,7 +128,7 @@ def access(extra: dict[str, Any], language: str) -> dict[str, str]:
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     if page.meta.get("template") == TEMPLATE:
-        runtime = _runtime["current"]
+        runtime = browser_runtime.current()
         language = page_language(page, config)
         context["self_check"] = {**form(language), "access": access(config.extra, language),
                                  "pyodide": f"{runtime.pyodide_dir}/pyodide.mjs", "wheel": runtime.wheel_path}

@@ -18,6 +18,12 @@ Pyodide's 9.6 MB wasm; an incognito `browser.new_context()` never caches the was
    127.0.0.1; console errors;
 and, once, that the home page and a FAQ page load no Python runtime (no Pyodide, wheel or checker worker).
 
+The remediation wizard (/remediation/, /zh/remediation/), in the same way (cold and warm, a new profile per
+run, alternating with the pages above): when its first question is on screen (CSS shows it before any script),
+when it is answerable (on screen and the wizard's script mounted, so an answer goes into the address: budget
+1 s cold), when Python has taken over (its worker answered for the node shown), the longest main-thread task
+until then, and one answer once Python decides (click -> next question shown).
+
 Budgets are printed with PASS or MISS beside each, from the medians of the runs (the long-task budget from
 the longest task of any run); nothing is asserted: the script exits non-zero only when the page is broken
 (Python never ready, no check recorded). Timings on a shared machine are noisy: compare figures from one run,
@@ -66,7 +72,27 @@ TYPING = [("#icp-entity-name", "示例科技有限公司"), ("#icp-entity-docume
 FIRST_TYPED = "深圳"  # typed into the entity name as soon as the form accepts it, before Python is ready
 KEY_DELAY_MS = 120
 
-BUDGETS = {"typeable": 1000, "longest_task": 200, "ready_ratio": 1.15, "keystroke_p95": 100}
+BUDGETS = {"typeable": 1000, "longest_task": 200, "ready_ratio": 1.15, "keystroke_p95": 100,
+           "question_answerable": 1000}
+WIZARD = {"en": "remediation/", "zh": "zh/remediation/"}
+# Polled every animation frame from navigation on: the time the wizard's first question is on screen, and when it
+# is answerable as well (the script has mounted), as performance.now() at that frame.
+QUESTION_JS = """(mounted) => {
+  const option = document.querySelector("#wz-notice .wz__option")
+  if (!option || !option.checkVisibility()) return null
+  if (mounted && !document.querySelector("#icp-wizard[data-ready]")) return null
+  return performance.now()
+}"""
+PYTHON_JS = """() => document.querySelector("#icp-wizard[data-engine=python]") ? performance.now() : null"""
+# One answer once Python decides: click the first question's first option, wait for the next node to show.
+ANSWER_JS = """async () => {
+  const option = document.querySelector("#wz-notice .wz__option")
+  const next = document.getElementById("wz-" + option.dataset.next)
+  const start = performance.now()
+  option.click()
+  while (!next.hasAttribute("data-current")) await new Promise((resolve) => requestAnimationFrame(resolve))
+  return performance.now() - start
+}"""
 
 # Registered before any script of each page: long tasks and long animation frames from navigation on.
 INIT_SCRIPT = """(() => {
@@ -196,6 +222,13 @@ class Load:
                 "console_errors": self.errors, "request_list": rows}
 
 
+def linger(page, since: float, dwell: float) -> None:
+    """Keep the page open until `dwell` seconds after `since` (time.monotonic()): see run_pair."""
+    remaining = since + dwell - time.monotonic()
+    if remaining > 0:
+        page.wait_for_timeout(remaining * 1000)
+
+
 def measure(context, url: str, *, form: bool, dwell: float = 0.0) -> dict:
     """Load url once in context; with form, the self-check page's own measures (typing, keystrokes) too."""
     load = Load(context, url)
@@ -232,13 +265,97 @@ def measure(context, url: str, *, form: bool, dwell: float = 0.0) -> dict:
         out["longest_task_ms"] = max(until_ready, default=0)
         out["long_tasks_after_ready"] = [round(t["duration"]) for t in tasks if t["start"] > ready]
         out["long_frames"] = bench["loafs"]
-        remaining = ready_at + dwell - time.monotonic()
-        if remaining > 0:
-            page.wait_for_timeout(remaining * 1000)
+        linger(page, ready_at, dwell)
     except Exception as error:
         out["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:300]}"
     out.update(load.close())
     return out
+
+
+def measure_wizard(context, url: str, dwell: float = 0.0) -> dict:
+    """Load the wizard once in context: first question on screen / answerable, Python's takeover, one answer."""
+    load = Load(context, url)
+    page = load.page
+    out: dict = {"url": url}
+    try:
+        page.goto(url, wait_until="commit")
+        out["question_visible_ms"] = page.wait_for_function(QUESTION_JS, arg=False, polling="raf").json_value()
+        out["question_answerable_ms"] = page.wait_for_function(QUESTION_JS, arg=True, polling="raf").json_value()
+        took_over = out["python_ms"] = page.wait_for_function(
+            PYTHON_JS, timeout=READY_TIMEOUT_MS, polling=50).json_value()
+        ready_at = time.monotonic()
+        page.wait_for_timeout(300)  # the last long-task entries arrive
+        out["answer_ms"] = page.evaluate(ANSWER_JS)
+        tasks = page.evaluate("window.__bench.longtasks") or []
+        out["longest_task_ms"] = max((t["duration"] for t in tasks if t["start"] <= took_over), default=0)
+        linger(page, ready_at, dwell)
+    except Exception as error:
+        out["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:300]}"
+    out.update(load.close())
+    return out
+
+
+def wizard_pair(playwright, url: str, dwell: float) -> tuple[dict, dict]:
+    """A cold and a warm load of the wizard in a new, empty persistent profile (see run_pair)."""
+    profile = tempfile.mkdtemp(prefix="bench-wizard-")
+    try:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context.add_init_script(INIT_SCRIPT)
+        cold = measure_wizard(context, url, dwell)
+        warm = measure_wizard(context, url)
+        context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return cold, warm
+
+
+def summarize_wizard(loads: dict[str, dict[str, list[dict]]]) -> dict:
+    keys = ("question_visible_ms", "question_answerable_ms", "python_ms", "answer_ms", "longest_task_ms",
+            "requests", "bytes_body")
+    summary: dict = {}
+    for name, states in loads.items():
+        summary[name] = {}
+        for state, runs in states.items():
+            good = [r for r in runs if "error" not in r]
+            row = {key: median([r[key] for r in good if r.get(key) is not None]) for key in keys}
+            row.update(runs=len(runs), failed=len(runs) - len(good),
+                       question_answerable_max=max((r["question_answerable_ms"] for r in good), default=None),
+                       longest_task_max=max((r["longest_task_ms"] for r in good), default=None),
+                       left_localhost=sum(len(r["left_localhost"]) for r in runs),
+                       console_errors=sum(len(r["console_errors"]) for r in runs))
+            summary[name][state] = row
+    return summary
+
+
+def print_wizard_table(summary: dict, runs: int) -> None:
+    print(f"\nRemediation wizard, medians of {runs} runs (max in brackets)")
+    header = f"{'measure':46} {'page':16} {'cold':>18} {'warm':>18}  {'budget':22} result"
+    print(header)
+    print("-" * len(header))
+    for name, states in summary.items():
+        c, w = states["cold"], states["warm"]
+        rows = [
+            ("7. first question on screen, ms", f"{fmt(c['question_visible_ms'])}", f"{fmt(w['question_visible_ms'])}",
+             "", ""),
+            ("   first question answerable, ms",
+             f"{fmt(c['question_answerable_ms'])} ({fmt(c['question_answerable_max'])})",
+             f"{fmt(w['question_answerable_ms'])} ({fmt(w['question_answerable_max'])})", "<= 1000 ms cold",
+             verdict(c["question_answerable_ms"] is not None
+                     and c["question_answerable_ms"] <= BUDGETS["question_answerable"])),
+            ("   Python has taken over, ms", fmt(c["python_ms"]), fmt(w["python_ms"]), "", ""),
+            ("   longest main-thread task until then, ms", f"{fmt(c['longest_task_ms'])} ({fmt(c['longest_task_max'])})",
+             f"{fmt(w['longest_task_ms'])} ({fmt(w['longest_task_max'])})", "", ""),
+            ("   one answer with Python: click -> next, ms", fmt(c["answer_ms"], digits=1), fmt(w["answer_ms"], digits=1),
+             "", ""),
+            ("   requests; bytes", f"{fmt(c['requests'])}; {fmt(c['bytes_body'])}",
+             f"{fmt(w['requests'])}; {fmt(w['bytes_body'])}", "", ""),
+            ("   requests leaving 127.0.0.1; console errors", f"{c['left_localhost']}; {c['console_errors']}",
+             f"{w['left_localhost']}; {w['console_errors']}", "none",
+             verdict(c["left_localhost"] + w["left_localhost"] + c["console_errors"] + w["console_errors"] == 0)),
+        ]
+        for measure, cold, warm, budget, result in rows:
+            print(f"{measure:46} {name:16} {cold:>18} {warm:>18}  {budget:22} {result}")
 
 
 def type_and_collect(page) -> dict:
@@ -482,6 +599,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dwell", type=float, default=DWELL_S,
                         help="seconds each cold load stays open after ready, typing included (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=OUT, help="raw data, JSON (default: %(default)s)")
+    wizard = parser.add_mutually_exclusive_group()
+    wizard.add_argument("--no-wizard", action="store_true", help="leave the remediation wizard's page out")
+    wizard.add_argument("--wizard-only", action="store_true", help="only the remediation wizard's page")
     args = parser.parse_args(argv)
     site = args.site.resolve()
     if not (site / PAGES["en"] / "index.html").is_file():
@@ -499,8 +619,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Serving {site} at {base}; baseline at {base.rstrip('/')}{BASELINE}", flush=True)
 
     load_before = os.getloadavg()
-    names = {f"self-check ({lang})": base + PAGES[lang] for lang in args.pages}
-    loads: dict[str, dict[str, list[dict]]] = {name: {"cold": [], "warm": []} for name in [*names, "baseline"]}
+    names = {f"self-check ({lang})": base + PAGES[lang] for lang in args.pages} if not args.wizard_only else {}
+    loads: dict[str, dict[str, list[dict]]] = {name: {"cold": [], "warm": []}
+                                               for name in ([*names, "baseline"] if names else [])}
+    wizards = {f"wizard ({lang})": base + WIZARD[lang] for lang in args.pages} if not args.no_wizard else {}
+    wizard_loads: dict[str, dict[str, list[dict]]] = {name: {"cold": [], "warm": []} for name in wizards}
     with sync_playwright() as playwright:
         for run in range(args.runs):
             for name, url in names.items():  # page, baseline, page, baseline ...
@@ -516,26 +639,41 @@ def main(argv: list[str] | None = None) -> int:
                              if cold.get("checks_ms") and warm.get("checks_ms") else "")
                           + "".join(f"; {s} ERROR {r['error']}" for s, r in (("cold", cold), ("warm", warm))
                                     if "error" in r), flush=True)
-        faq = faq_check(playwright, base)
+            for name, url in wizards.items():
+                cold, warm = wizard_pair(playwright, url, args.dwell)
+                wizard_loads[name]["cold"].append(cold)
+                wizard_loads[name]["warm"].append(warm)
+                print(f"run {run + 1}/{args.runs} {name:17} first question answerable cold"
+                      f" {fmt(cold.get('question_answerable_ms')):>6} ms, warm {fmt(warm.get('question_answerable_ms')):>6} ms;"
+                      f" Python {fmt(cold.get('python_ms'))} / {fmt(warm.get('python_ms'))} ms"
+                      + "".join(f"; {s} ERROR {r['error']}" for s, r in (("cold", cold), ("warm", warm))
+                                if "error" in r), flush=True)
+        faq = faq_check(playwright, base) if names else []
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         chromium_version = f"Chromium {chromium.version}"
         chromium.close()
     server.shutdown()
     server.server_close()
 
-    summary = summarize(loads)
+    summary = summarize(loads) if names else {}
     info = {"date": datetime.date.today().isoformat(), "chromium": chromium_version, "cpus": os.cpu_count(),
             "pyodide": version, "runs": args.runs, "dwell_s": args.dwell, "key_delay_ms": KEY_DELAY_MS,
             "site": str(site), "base": base,
             "load_average": {"start": [round(x, 2) for x in load_before],
                              "end": [round(x, 2) for x in os.getloadavg()]}}
-    print_table(summary, faq, args.runs, info)
+    if names:
+        print_table(summary, faq, args.runs, info)
+    wizard_summary = summarize_wizard(wizard_loads)
+    if wizards:
+        print_wizard_table(wizard_summary, args.runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"info": info, "budgets": BUDGETS, "summary": summary, "loads": loads,
-                                    "faq": faq}, indent=1, ensure_ascii=False), encoding="utf-8")
+                                    "faq": faq, "wizard": {"summary": wizard_summary, "loads": wizard_loads}},
+                                   indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"\nRaw data: {args.out}")
     broken = any(r.get("error") or (r.get("keystrokes") and not r.get("checks_ms"))
-                 for states in loads.values() for runs in states.values() for r in runs)
+                 for group in (loads, wizard_loads) for states in group.values() for runs in states.values()
+                 for r in runs)
     return 1 if broken else 0
 
 

@@ -309,7 +309,7 @@ def test_wizard_answers_that_stop_at_a_question_print_it_and_exit_3():
 
 
 @pytest.mark.parametrize(("answers", "message"), [
-    ("within.maybe", "'maybe' is not an answer to the question 'keep'."),
+    ("within.maybe", "“Do you still need this filing?” has no answer 'maybe'."),
     ("within.entity-gone.yes", "Too many answers: the plan was reached after 2."),
     ("within..yes", "An empty answer is not an answer"),
     ("WITHIN", "'WITHIN' is not an answer: answers are lower-case letters, digits and hyphens."),

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import remediation
+from checker import catalogue, remediation
 from checker.remediation import AnswerError, TreeError
 from example_site import MIIT, PROVIDER
 from examples import EXAMPLES, EXAMPLES_SLOW
@@ -193,6 +193,7 @@ BROKEN = [  # fixture → the one problem it has, and where
     ("id", "id", "outcomes.Other_One"),
     ("shared", "shared", "outcomes.other.steps[0]"),
     ("warning-links", "warning-links", "outcomes.other.warnings[0]"),
+    ("entry", "entry", "entries.2"),
 ]
 
 
@@ -313,6 +314,71 @@ def test_plan_markdown_is_a_checklist():
     assert "接入商ICP备案控制台 (console_url)" in unconfigured and "> **注意**：" in unconfigured
 
 
+def test_plan_markdown_links_back_to_the_page_when_given_its_address():
+    plan = TREE.plan(remediation.decode("within.entity-gone"), "zh", CONFIG)
+    text = remediation.plan_markdown(plan, "https://kb.example/zh/remediation/?a=within.entity-gone")
+    assert text.rstrip().endswith("再次打开本方案：<https://kb.example/zh/remediation/?a=within.entity-gone>")
+
+
+# --- Where a page stands, and where the self-check enters --------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "node", "answers", "back", "number", "problem"), [
+    ("", "notice", "", None, 1, None),
+    ("within", "keep", "within", "", 2, None),
+    ("within.yes.contact", "phone-owner", "within.yes.contact", "within.yes", 4, None),
+    ("within.yes.contact.maybe.yes", "phone-owner", "within.yes.contact", "within.yes", 4, "not-an-option"),
+    ("within.entity-gone.yes", "deregister-entity", "within.entity-gone", "within", 3, "after-outcome"),
+    ("within..yes", "keep", "within", "", 2, "format"),
+    ("within.yes.contact.maybe.<script>", "phone-owner", "within.yes.contact", "within.yes", 4, "not-an-option"),
+    ("within.yes.<script>.maybe", "failed-item", "within.yes", "within", 3, "format"),
+    ("WITHIN", "notice", "", None, 1, "format"),
+    (".".join(["within"] * 40), "notice", "", None, 1, "length"),
+    ("<script>", "notice", "", None, 1, "format"),
+])
+def test_the_state_of_a_page_keeps_the_visitor_as_far_as_the_answers_fit(text, node, answers, back, number,
+                                                                        problem):
+    for lang in remediation.LANGUAGES:
+        state = TREE.state(text, lang, CONFIG)
+        assert (state["node"], state["answers"], state["back"], state["number"]) == (node, answers, back, number)
+        assert (state["problem"] or {}).get("code") == problem
+        if problem:
+            assert bool(CJK.search(state["problem"]["message"])) == (lang == "zh")
+        assert len(state["answered"]) == number - 1
+        json.dumps(state)  # what the page gets: plain data
+
+
+def test_the_state_at_an_outcome_carries_the_plan_and_its_markdown():
+    state = TREE.state("after.deregistered.shell", "en", CONFIG, address="https://kb.example/remediation/")
+    assert state["is_outcome"] and state["node"] == "shell-entity" and state["most"] == 3
+    assert state["plan"] == TREE.plan(["after", "deregistered", "shell"], "en", CONFIG)
+    assert state["markdown"] == remediation.plan_markdown(
+        state["plan"], "https://kb.example/remediation/?a=after.deregistered.shell")
+    assert [item["option"] for item in state["answered"]] == ["after", "deregistered", "shell"]
+    assert TREE.state("after", "en")["markdown"] is None
+    with pytest.raises(ValueError, match="unknown language"):
+        TREE.state("", "fr")
+
+
+def test_questions_left_is_the_longest_walk_to_a_plan():
+    for node in TREE.outcomes:
+        assert TREE.questions_left(node) == 0
+    longest = max(len(path) for path in PATHS)
+    assert TREE.questions_left(TREE.start) == longest
+    for path in PATHS:  # along any path, the count never promises fewer questions than remain
+        for cut in range(len(path)):
+            assert TREE.questions_left(TREE.walk(path[:cut]).node) >= len(path) - cut
+
+
+def test_every_inspection_item_enters_the_wizard_at_its_own_question_or_plan():
+    items = {entry.item for entry in catalogue.entries().values()}
+    assert set(TREE.entries) == {str(item) for item in items}
+    failed_item = TREE.questions["failed-item"]
+    for item, answers in TREE.entries.items():
+        position = TREE.walk(answers)
+        assert position.answered[-1][0] == "failed-item"  # the entry answers which item failed, and no more
+        assert failed_item.option(answers[-1]).next == position.node
+
+
 # --- Answer strings --------------------------------------------------------------------------------------------
 
 @given(st.sampled_from(PATHS), st.integers(min_value=0, max_value=8))
@@ -339,6 +405,17 @@ def test_any_string_decodes_or_raises_only_an_answer_error(text):
         TREE.walk(answers)
     except AnswerError as error:
         assert error.code in ("not-an-option", "after-outcome") and error.position is not None
+
+
+@given(st.one_of(st.text(max_size=300),
+                 st.lists(st.sampled_from(["within", "after", "yes", "no", "contact", "X", ""]), max_size=8)
+                 .map(".".join)))
+@settings(max_examples=EXAMPLES_SLOW)
+def test_any_string_gives_a_page_state_whose_answers_are_the_start_of_the_string_and_walk(text):
+    state = TREE.state(text, "zh")
+    assert text.startswith(state["answers"])
+    assert TREE.walk(remediation.decode(state["answers"])).node == state["node"]
+    assert (state["problem"] is None) == (state["answers"] == text)
 
 
 @pytest.mark.parametrize(("text", "code"), [

@@ -284,7 +284,11 @@ def test_the_site_carries_pyodide_from_npm_and_nothing_more():
     assert [path.name for path in (SITE / "assets" / "pyodide").iterdir()] == [version]
 
 
-@pytest.mark.parametrize("page", [p for p in pages() if p.stem != "self-check"], ids=str)
+# The pages that run Python in the browser: the self-check and the remediation wizard.
+PYTHON_PAGES = ("self-check", "remediation")
+
+
+@pytest.mark.parametrize("page", [p for p in pages() if p.stem not in PYTHON_PAGES], ids=str)
 def test_faq_pages_name_no_python_runtime(page: Page):
     text = page.built_file.read_text(encoding="utf-8")
     assert "assets/pyodide" not in text and ".whl" not in text and "checker-worker" not in text
@@ -331,6 +335,12 @@ def test_the_wizard_page_holds_every_node_as_an_anchor_and_every_option_as_a_lin
     text = html.unescape(page)
     for outcome in tree.outcomes.values():   # up to any {placeholder}, filled from the configuration
         assert outcome.title[language].split("{")[0] in text
+
+
+def test_the_map_pages_chart_text_stays_out_of_search():
+    index = json.loads((SITE / "search" / "search_index.json").read_text(encoding="utf-8"))
+    charts = [entry["location"] for entry in index["docs"] if "flowchart TD" in entry["text"] or "-->" in entry["text"]]
+    assert charts == []
 
 
 def test_search_indexes_every_plan_of_the_wizard_under_its_own_heading():

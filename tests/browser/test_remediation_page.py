@@ -1,7 +1,12 @@
-"""The remediation wizard's page (/remediation/): one question at a time with the answers in the address, and the
-whole tree as static HTML that works with JavaScript off."""
+"""The remediation wizard's page (/remediation/): one question at a time with the answers in the address; walked
+by the page itself until Python (checker.remediation in the tab's worker) takes over; and the whole tree as
+static HTML that works with JavaScript off."""
 
 from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -12,9 +17,11 @@ from site_pages import ROOT
 
 TREE = remediation.default_tree()
 WORDS = yaml.safe_load((ROOT / "data" / "remediation.yml").read_text(encoding="utf-8"))
+SELF_CHECK_WORDS = yaml.safe_load((ROOT / "data" / "self-check.yml").read_text(encoding="utf-8"))
 # One full path per language: a contact number that still works (the SMS steps), and the filing gone from MIIT
 # with nothing left of the entity (a first-time application).
 PATHS = {"en": ("within", "yes", "contact", "yes"), "zh": remediation.decode("after.deregistered.nothing")}
+READY = 60_000  # Pyodide's start on a busy 2-core machine: 5–15 s, more with other pages loading
 
 
 def url_of(site_url: str, language: str, query: str = "") -> str:
@@ -25,44 +32,84 @@ def shown(page: BrowserPage) -> list[str]:
     return page.locator(".wz__node:visible").evaluate_all("nodes => nodes.map(node => node.dataset.node)")
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
-def test_a_full_path_one_question_at_a_time_ends_in_its_plan(page: BrowserPage, site_url: str, traffic, language):
+def python_has_taken_over(page: BrowserPage) -> None:
+    expect(page.locator("#icp-wizard[data-engine=python]")).to_have_count(1, timeout=READY)
+
+
+def without_python(page: BrowserPage) -> None:
+    """The runtime cannot load: the page must walk the tree by itself."""
+    page.route(re.compile(r"/assets/pyodide/"), lambda route: route.abort())
+
+
+def progress_text(language: str, answers: tuple[str, ...]) -> str:
+    """What Python's progress line says after `answers`."""
+    position = TREE.walk(answers)
+    if position.is_outcome:
+        return WORDS["plan"][language]
+    number = len(answers) + 1
+    return WORDS["question_of"][language].format(number=number, most=len(answers) + TREE.questions_left(position.node))
+
+
+def test_a_full_path_driven_by_python_ends_in_its_plan_and_its_markdown(page: BrowserPage, site_url: str, traffic):
+    language = "en"
     page.goto(url_of(site_url, language))
     expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
+    # The first question is answerable at once, before Python, which then takes over at the same place.
+    assert shown(page) == [TREE.start]
+    python_has_taken_over(page)
     progress = page.locator(".wz__progress")
     answers = PATHS[language]
     for number, answer in enumerate(answers, start=1):
         node = TREE.walk(answers[:number - 1]).node
+        expect(progress).to_have_text(progress_text(language, answers[:number - 1]))
         assert shown(page) == [node], f"question {number}"
-        expect(progress).to_have_text(f"{WORDS['question'][language]} {number}")
         page.locator(f"#wz-{node} .wz__option[data-option='{answer}']").click()
     outcome = TREE.walk(answers).node
-    assert outcome in TREE.outcomes and shown(page) == [outcome]
     expect(progress).to_have_text(WORDS["plan"][language])
-    assert page.url.endswith("?a=" + remediation.encode(answers)) or f"?a={remediation.encode(answers)}#" in page.url
+    assert outcome in TREE.outcomes and shown(page) == [outcome]
+    assert page.url.endswith("?a=" + remediation.encode(answers))
     plan = page.locator(f"#wz-{outcome}")
     expect(plan.locator(".wz__steps > li")).to_have_count(len(TREE.outcomes[outcome].steps))
     expect(plan.locator("h2")).to_be_focused()
     # The answers given are listed with the plan, in the page's language.
     expect(plan.locator(".wz__answers li")).to_have_count(len(answers))
+    # The plan downloads as the checker's Markdown checklist, its links absolute, ending with the way back.
+    with page.expect_download() as download:
+        plan.locator("[data-action=download]").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    settings = json.loads(page.locator("#icp-wizard").get_attribute("data-settings"))
+    expected = remediation.plan_markdown(
+        TREE.plan(answers, language, settings, lambda path, lang: site_url + remediation.site_page_url(path, lang)),
+        url_of(site_url, language, "?a=" + remediation.encode(answers)))
+    assert text == expected
+    assert download.value.suggested_filename == f"icp-plan-{outcome}.md"
     assert traffic.errors == [] and traffic.off_site() == []
 
 
-def test_a_shared_link_opens_at_the_same_step_and_a_reload_resumes(page: BrowserPage, site_url: str):
+def test_python_takes_over_where_the_visitor_is_and_a_reload_resumes(page: BrowserPage, site_url: str, traffic):
     answers = ("within", "yes", "contact")
-    page.goto(url_of(site_url, "en", "?a=" + remediation.encode(answers)))
+    address = url_of(site_url, "en", "?a=" + remediation.encode(answers))
+    page.goto(address)
     expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
+    assert page.locator("#icp-wizard").get_attribute("data-engine") is None, "Python was ready before the page"
     assert shown(page) == [TREE.walk(answers).node]
+    expect(page.locator(".wz__progress")).to_have_text(f"{WORDS['question']['en']} 4")
+    python_has_taken_over(page)
+    expect(page.locator(".wz__progress")).to_have_text(progress_text("en", answers))
+    assert shown(page) == [TREE.walk(answers).node] and page.url == address
     page.reload()
     expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
     assert shown(page) == [TREE.walk(answers).node]
+    assert traffic.errors == []
 
 
 def test_back_goes_back_one_question_with_the_browser_and_with_the_link(page: BrowserPage, site_url: str):
+    without_python(page)  # Back is the same link either way; Python's Back is walked in the tests above and below
     page.goto(url_of(site_url, "zh"))
     expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
     page.locator("#wz-notice .wz__option[data-option='within']").click()
     page.locator("#wz-keep .wz__option[data-option='yes']").click()
+    expect(page.locator("#wz-failed-item")).to_be_visible()
     assert shown(page) == ["failed-item"]
     page.go_back()
     expect(page.locator("#wz-keep")).to_be_visible()
@@ -79,14 +126,84 @@ def test_back_goes_back_one_question_with_the_browser_and_with_the_link(page: Br
     expect(page.locator("#wz-notice .wz__restart")).to_have_text(WORDS["start_again"]["zh"])
     page.locator("#wz-notice .wz__option[data-option='after']").click()
     page.locator("[data-action=restart]:visible").click()
+    expect(page.locator("#wz-notice")).to_be_visible()
     assert shown(page) == [TREE.start]
 
 
-def test_a_mangled_link_opens_as_far_as_its_answers_fit(page: BrowserPage, site_url: str, traffic):
-    page.goto(url_of(site_url, "en", "?a=within.nonsense.<script>"))
+def test_a_mangled_link_opens_as_far_as_its_answers_fit_and_python_says_why(page: BrowserPage, site_url: str,
+                                                                          traffic):
+    language = "zh"
+    text = "within.yes.contact.maybe.<script>"
+    page.goto(url_of(site_url, language, "?a=" + text))
+    expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
+    assert shown(page) == ["phone-owner"]
+    python_has_taken_over(page)
+    note = page.locator(".wz__note")
+    expect(note).to_contain_text(TREE.state(text, language)["problem"]["message"])
+    expect(note).to_have_attribute("role", "alert")
+    assert shown(page) == ["phone-owner"]
+    assert page.url == url_of(site_url, language, "?a=within.yes.contact")  # the address keeps what fitted
+    # Back, with Python deciding: one question earlier, the note gone.
+    page.locator("#wz-phone-owner .wz__back").click()
+    expect(page.locator("#wz-failed-item")).to_be_visible()
+    assert shown(page) == ["failed-item"] and page.url == url_of(site_url, language, "?a=within.yes")
+    expect(note).to_be_hidden()
+    expect(page.locator(".wz__progress")).to_have_text(progress_text(language, ("within", "yes")))
+    assert traffic.errors == []
+
+
+def test_without_python_a_full_path_ends_in_its_plan_and_a_mangled_link_stops_where_it_fits(page: BrowserPage,
+                                                                                             site_url: str):
+    """The runtime cannot load (blocked here): the page walks the tree by itself, in Chinese this time."""
+    without_python(page)
+    page.goto(url_of(site_url, "zh", "?a=within.nonsense"))
     expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
     assert shown(page) == ["keep"]
-    assert traffic.errors == []
+    expect(page.locator(".wz__note")).to_be_visible()  # it cannot say why, only that the link did not fit
+    page.locator("[data-action=restart]:visible").click()
+    progress = page.locator(".wz__progress")
+    answers = PATHS["zh"]
+    for number, answer in enumerate(answers, start=1):
+        node = TREE.walk(answers[:number - 1]).node
+        expect(progress).to_have_text(f"{WORDS['question']['zh']} {number}")
+        assert shown(page) == [node], f"question {number}"
+        page.locator(f"#wz-{node} .wz__option[data-option='{answer}']").click()
+    outcome = TREE.walk(answers).node
+    expect(progress).to_have_text(WORDS["plan"]["zh"])
+    assert shown(page) == [outcome] and page.url.endswith("?a=" + remediation.encode(answers))
+    plan = page.locator(f"#wz-{outcome}")
+    expect(plan.locator("h2")).to_be_focused()
+    expect(plan.locator(".wz__steps > li")).to_have_count(len(TREE.outcomes[outcome].steps))
+    expect(plan.locator(".wz__answers li")).to_have_count(len(answers))
+    expect(plan.locator("[data-action=print]")).to_be_visible()
+    expect(plan.locator("[data-action=download]")).to_have_count(0)  # the Markdown is Python's
+    assert page.locator("#icp-wizard").get_attribute("data-engine") is None
+
+
+def test_the_self_checks_finding_opens_the_wizard_at_its_item_with_the_known_answers(page: BrowserPage,
+                                                                                     site_url: str, traffic):
+    """A finding of item 2 (contact) links to the wizard's contact question, the first answers given; the one
+    worker of the tab serves both pages."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "zh/self-check/")
+    expect(page.locator("#icp-self-check")).to_have_attribute("data-state", "ready", timeout=READY)
+    page.locator("#icp-entity-pic-mobile").fill("1380013800")
+    # Item 2's link (item 3, materials, has its own: nothing is ticked yet).
+    plan_link = page.locator(".icp-sc__plan a[href*='?a=within.yes.contact&']")
+    expect(plan_link).to_have_text(SELF_CHECK_WORDS["script"]["plan_fix"]["zh"], timeout=5_000)
+    plan_link.click()
+    expect(page).to_have_url(url_of(site_url, "zh", "?a=within.yes.contact&from=self-check"))
+    python_has_taken_over(page)
+    assert shown(page) == [TREE.walk(TREE.entries["2"]).node]
+    expect(page.locator(".wz__note")).to_have_text(WORDS["prefilled"]["zh"])
+    expect(page.locator(".wz__answers:visible li")).to_have_count(3)
+    runtime = [url for url in traffic.requests if url.endswith("pyodide.asm.wasm")]
+    assert len(runtime) == 1, f"pyodide.asm.wasm requested {len(runtime)} times in one tab"
+    # Starting again leaves the self-check's answers behind.
+    page.locator("[data-action=restart]:visible").click()
+    expect(page.locator(".wz__note")).to_be_hidden()
+    assert "from=" not in page.url
+    assert traffic.errors == [] and traffic.off_site() == []
 
 
 def test_a_search_result_opens_its_node_with_the_answers_that_lead_there(page: BrowserPage, site_url: str):

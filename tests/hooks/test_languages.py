@@ -1,7 +1,10 @@
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from mkdocs.exceptions import PluginError
 
+import languages
 from languages import is_localized, localize, page_language
 
 
@@ -47,3 +50,16 @@ def test_localize_resolves_nested_values():
     value = {"name": {"en": "Tencent Cloud", "zh": "腾讯云"}, "urls": [{"en": "e", "zh": "z"}, "same"], "n": 7}
     assert localize(value, "zh") == {"name": "腾讯云", "urls": ["z", "same"], "n": 7}
     assert localize(value, "en") == {"name": "Tencent Cloud", "urls": ["e", "same"], "n": 7}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("back: {en: Back}\n", r"words.yml: back needs a text in each of en, zh"),
+    ("back: {en: Back, zh: '  '}\n", r"back needs a text"),
+    ("back: Back\n", r"back needs a text"),
+    ("- a list\n", r"words.yml: needs a mapping"),
+])
+def test_an_incomplete_word_list_stops_the_build_naming_the_file_and_the_key(tmp_path: Path, text, message):
+    path = tmp_path / "words.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PluginError, match=message):
+        languages.read_words(path)

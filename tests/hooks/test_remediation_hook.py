@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
+
+import json
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -32,24 +33,28 @@ def test_every_node_of_the_tree_reaches_the_template_with_its_links_resolved(lan
     assert data["words"].start_again == {"en": "Start again", "zh": "重新开始"}[language]
 
 
+def test_python_in_the_browser_gets_the_configuration_the_links_were_made_from():
+    assert json.loads(hook.wizard(CONFIG, "zh", "..")["settings_json"]) == {"provider": EXTRA["provider"],
+                                                                            "miit": EXTRA["miit"]}
+
+
+def test_the_page_names_the_runtime_python_takes_over_with(monkeypatch):
+    urls = {"worker": "../w.mjs", "pyodide": "../p/pyodide.mjs", "wheel": "../c.whl"}
+    monkeypatch.setattr(hook.browser_runtime, "urls", lambda base_url: urls)
+    page = SimpleNamespace(url="zh/remediation/", file=SimpleNamespace(src_uri="remediation.zh.md"),
+                           meta={}, locale="zh")
+    monkeypatch.setattr(hook, "page_language", lambda page, config: "zh")
+    html = hook.on_page_content(f"<p>before</p>{hook.MARKER}<p>after</p>", page, CONFIG, None)
+    assert 'data-runtime-for="wizard"' in html and 'data-worker="../w.mjs"' in html and 'data-wheel="../c.whl"' in html
+    assert 'data-root="../../"' in html and html.startswith("<p>before</p>") and html.endswith("<p>after</p>")
+
+
 def test_a_broken_tree_stops_the_build(monkeypatch):
     def broken():
         raise remediation.TreeError([remediation.Problem("next", "questions.notice", "no node 'nowhere'")])
     monkeypatch.setattr(remediation, "default_tree", broken)
     with pytest.raises(PluginError, match="no node 'nowhere'"):
         hook.on_config(CONFIG)
-
-
-@pytest.mark.parametrize("text, message", [
-    ("back: {en: Back}\n", r"back needs a text in each of en, zh"),
-    ("back: Back\n", r"back needs a text"),
-    ("- a list\n", r"needs a mapping"),
-])
-def test_an_incomplete_word_list_stops_the_build_naming_the_key(tmp_path: Path, text, message):
-    path = tmp_path / "remediation.yml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(PluginError, match=message):
-        hook.read_words(path)
 
 
 def test_the_project_words_are_complete():

@@ -1,9 +1,8 @@
-"""hooks/self_check.py: the form's tables and words, and the runtime files it puts into the site."""
+"""hooks/self_check.py: the form's tables and words (the runtime's files: test_browser_runtime.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -11,72 +10,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 import self_check
-from checker import _tables, filing, materials
-from self_check import PYODIDE_FILES, Runtime, form, read_strings
-
-
-def fake_pyodide(root: Path, version: str = "9.9.9", leave_out: str = "") -> Path:
-    folder = root / "pyodide"
-    folder.mkdir()
-    (folder / "package.json").write_text(json.dumps({"version": version}))
-    for name in PYODIDE_FILES:
-        if name != leave_out:
-            (folder / name).write_bytes(name.encode())
-    (folder / "pyodide.mjs.map").write_text("{}")  # never copied
-    return folder
-
-
-def fake_checker(root: Path, wheel_age: float = 0.0) -> tuple[Path, Path]:
-    """A checker source folder and a wheels folder whose wheel is `wheel_age` seconds newer than the source."""
-    source = root / "checker"
-    source.mkdir()
-    (source / "__init__.py").write_text("")
-    wheels = root / "wheels"
-    wheels.mkdir()
-    wheel = wheels / "icp_filing_self_check-0.1.0-py3-none-any.whl"
-    wheel.write_bytes(b"wheel bytes")
-    now = (source / "__init__.py").stat().st_mtime
-    os.utime(wheel, (now + wheel_age, now + wheel_age))
-    return source, wheels
-
-
-def test_the_runtime_is_copied_without_source_maps_and_the_wheel_is_named_by_its_hash(tmp_path):
-    source, wheels = fake_checker(tmp_path, wheel_age=10)
-    runtime = Runtime(fake_pyodide(tmp_path), wheels, source)
-    site = tmp_path / "site"
-    runtime.copy_into(site)
-    copied = sorted(path.name for path in (site / "assets/pyodide/9.9.9").iterdir())
-    assert copied == sorted(PYODIDE_FILES)
-    assert runtime.pyodide_dir == "assets/pyodide/9.9.9"
-    assert runtime.wheel_path.startswith("assets/checker/checker-") and runtime.wheel_path.endswith(".whl")
-    assert (site / runtime.wheel_path).read_bytes() == b"wheel bytes"
-    (wheels / next(wheels.iterdir()).name).write_bytes(b"other bytes")
-    assert Runtime(tmp_path / "pyodide", wheels, source).wheel_path != runtime.wheel_path
-
-
-@pytest.mark.parametrize("missing", PYODIDE_FILES)
-def test_a_missing_pyodide_file_stops_the_build_saying_what_to_run(tmp_path, missing):
-    source, wheels = fake_checker(tmp_path, wheel_age=10)
-    with pytest.raises(PluginError, match=rf"no {missing}\): run `npm ci`"):
-        Runtime(fake_pyodide(tmp_path, leave_out=missing), wheels, source)
-
-
-def test_no_wheel_or_two_wheels_stop_the_build(tmp_path):
-    source, wheels = fake_checker(tmp_path, wheel_age=10)
-    pyodide = fake_pyodide(tmp_path)
-    (wheels / "icp_filing_self_check-0.0.9-py3-none-any.whl").write_bytes(b"old")
-    with pytest.raises(PluginError, match="found 2: run `make wheel`"):
-        Runtime(pyodide, wheels, source)
-    for wheel in wheels.iterdir():
-        wheel.unlink()
-    with pytest.raises(PluginError, match="found 0: run `make wheel`"):
-        Runtime(pyodide, wheels, source)
-
-
-def test_a_wheel_older_than_the_checker_stops_the_build(tmp_path):
-    source, wheels = fake_checker(tmp_path, wheel_age=-10)
-    with pytest.raises(PluginError, match=r"older than checker/__init__.py: run `make wheel`"):
-        Runtime(fake_pyodide(tmp_path), wheels, source)
+from checker import _tables, catalogue, filing, materials, remediation
+from self_check import form, read_strings
 
 
 def test_the_project_strings_are_complete():
@@ -145,3 +80,13 @@ def test_the_access_check_names_the_configured_ranges_with_their_date(ranges):
     assert "示例云截至" + date in chinese["ranges"] and "https://doh.example.com/resolve" in chinese["hint"]
     assert english["provider"] == chinese["provider"] == ranges
     assert english["endpoint"] == "https://doh.example.com/resolve"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_each_inspection_item_links_to_the_wizard_with_what_the_self_check_knows(language):
+    plans = self_check.plans(language)
+    assert set(plans) == {str(item) for item in catalogue.ITEMS}
+    page = "zh/remediation/" if language == "zh" else "remediation/"
+    for item, url in plans.items():
+        assert url == f"{page}?a={remediation.encode(remediation.default_tree().entries[item])}&from=self-check"
+    assert json.loads(form(language)["script_strings"])["plans"] == plans

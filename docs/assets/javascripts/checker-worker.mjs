@@ -1,12 +1,16 @@
-// The checker's Web Worker: Python runs here, never on the page's main thread, so the form stays responsive
-// while Pyodide starts (seconds) and while it checks. self-check.js starts one per tab and passes, in the URL,
-// where the site's copy of Pyodide and of the checker's wheel are (hooks/self_check.py puts them there).
+// The checker's Web Worker: Python runs here, never on the page's main thread, so the page stays responsive
+// while Pyodide starts (seconds) and while it works. checker-runtime.js starts one per tab and passes, in the URL,
+// where the site's copy of Pyodide and of the checker's wheel are (hooks/browser_runtime.py puts them there), and
+// which page started it (for=self-check|wizard): what that page asks first is made ready before "ready".
 //
-// Protocol: the worker posts {ready: true} once, or {fatal: message} if it cannot start; then it answers each
-// {id, filing, lang} with {id, report} (checker.filing.report as JSON text) or {id, error}, and each
-// {id, access: filing, provider, endpoint, lang} with {id, access} (checker.access's report as JSON text) or
-// {id, error}. For the access check the worker makes the lookups checker.access asks for: GET requests to the
-// JSON DoH endpoint carrying one domain name each, and nothing else of the filing.
+// Protocol: the worker posts {ready: true} once, or {fatal: message} if it cannot start; then it answers
+// - {id, filing, lang} with {id, report} (checker.filing.report as JSON text);
+// - {id, access: filing, provider, endpoint, lang} with {id, access} (checker.access's report as JSON text); for
+//   it the worker makes the lookups checker.access asks for: GET requests to the JSON DoH endpoint carrying one
+//   domain name each, and nothing else of the filing;
+// - {id, wizard: answer string, lang, settings, root, address} with {id, wizard} (the page's state from
+//   checker.remediation, as JSON text: the node to show, the answers in words, the plan and its Markdown);
+// and any of them with {id, error} if Python raised.
 const params = new URL(self.location.href).searchParams
 const LOOKUP_MS = 8000   // per lookup; the endpoint itself gives up on its upstreams sooner
 const PARALLEL = 6       // lookups in flight at once: what a browser opens to one host anyway
@@ -28,7 +32,7 @@ self.fetch = (resource, options) => fetchFile(resource, options).then(
   })
 
 function fatal(reason) {
-  if (failed || report) return
+  if (failed || ready) return
   failed = reason
   postMessage({ fatal: reason })
 }
@@ -44,9 +48,17 @@ async function start() {
   const { loadPyodide } = await import(params.get("pyodide"))
   const pyodide = await loadPyodide()
   pyodide.unpackArchive(await wheel, "wheel")
-  // JSON text both ways: one string crosses the boundary, no proxies to free. The first report loads the
-  // checker's tables now, so the filer's first keystroke does not pay for it.
-  const report = pyodide.runPython(`
+  python = pyodide
+  // What the page that started the worker asks first is loaded now (its module, tables, tree), so that its
+  // first question does not pay for it; anything else is loaded when first asked for.
+  entry(params.get("for") === "wizard" ? "wizard" : "filing")
+  return true
+}
+
+// The Python behind each kind of message: JSON text both ways, so one string crosses the boundary and no proxy
+// is left to free. Each defines a function, calls it once (to load what it needs) and hands it over.
+const ENTRIES = {
+  filing: `
 import json
 import checker.filing
 
@@ -54,10 +66,25 @@ def report(text, lang):
     return json.dumps(checker.filing.report(json.loads(text), lang=lang), ensure_ascii=False)
 
 report(json.dumps(checker.filing.example()), "en")
-report`)
-  python = pyodide
-  return report
+report`,
+  access: `
+import checker.access
+checker.access.AccessCheck.for_filing_json`,
+  wizard: `
+import json
+from checker import remediation
+
+def wizard(answers, lang, settings, root, address):
+    def page_url(path, lang):
+        return root + remediation.site_page_url(path, lang)
+    tree = remediation.default_tree()
+    return json.dumps(tree.state(answers, lang, json.loads(settings), page_url, address), ensure_ascii=False)
+
+wizard("", "en", "{}", "", None)
+wizard`,
 }
+const entries = {}
+const entry = (name) => (entries[name] ??= python.runPython(ENTRIES[name]))
 
 // One lookup through the DoH endpoint: the answer's text, or why there is none (then checker.access says
 // "could not be decided", never "fails"). No cookies, no referrer: the domain name is all that is sent.
@@ -101,8 +128,7 @@ async function checkAccess({ id, access, provider, endpoint, lang }) {
   try {
     // Imported when first asked for, not at start: most visits never check access, and every import before
     // "ready" delays the first findings.
-    accessCheck ??= python.runPython("import checker.access\nchecker.access.AccessCheck.for_filing_json")
-    check = accessCheck(access, provider)
+    check = entry("access")(access, provider)
     while (!check.done) {
       const lookups = JSON.parse(check.pending_json())
       const answers = await lookUpAll(endpoint, lookups)
@@ -118,25 +144,29 @@ async function checkAccess({ id, access, provider, endpoint, lang }) {
 }
 
 const pending = []
-let report = null
+let ready = false
 let python = null        // the Pyodide runtime, once started
-let accessCheck = null   // checker.access.AccessCheck.for_filing_json, once first used
-self.onmessage = ({ data }) => (report ? answer(data) : pending.push(data))
+self.onmessage = ({ data }) => (ready ? answer(data) : pending.push(data))
 
 function answer(message) {
   if (message.access !== undefined) return checkAccess(message)
-  const { id, filing, lang } = message
+  const { id, lang } = message
   try {
-    postMessage({ id, report: report(filing, lang) })
+    if (message.wizard !== undefined) {
+      const { wizard, settings, root, address } = message
+      postMessage({ id, wizard: entry("wizard")(wizard, lang, settings, root, address) })
+    } else {
+      postMessage({ id, report: entry("filing")(message.filing, lang) })
+    }
   } catch (error) {
     postMessage({ id, error: String(error) })
   }
 }
 
 start().then(
-  (ready) => {
+  () => {
     if (failed) return
-    report = ready
+    ready = true
     postMessage({ ready: true })
     for (const message of pending.splice(0)) answer(message)
   },

@@ -11,56 +11,15 @@
   const STORAGE_KEY = "icp-self-check"
   const DEBOUNCE_MS = 40
   const SLOW_MS = 20000          // after this, say plainly that loading is taking too long
-  let runtime = null             // the one worker of this tab: {worker, ready, failed, listeners}
+  let runtime = null             // the tab's one worker (checker-runtime.js), once this page has started it
   let memory = null              // what was typed, kept across instant navigation (never written anywhere)
 
-  // --- the runtime: one worker per tab ---------------------------------------------------------------------
+  // --- the runtime: one worker per tab, shared with the wizard (checker-runtime.js) --------------------------
 
-  function startRuntime(root) {
-    if (runtime) return runtime
-    const url = (attribute) => new URL(root.dataset[attribute], location.href).href
-    const worker = new Worker(
-      `${url("worker")}?pyodide=${encodeURIComponent(url("pyodide"))}&wheel=${encodeURIComponent(url("wheel"))}`,
-      { type: "module" })
-    runtime = { worker, ready: false, failed: null, waiting: new Map(), listeners: new Set(), next: 1 }
-    const fail = (reason) => {
-      if (runtime.ready || runtime.failed) return
-      runtime.failed = reason
-      for (const listener of runtime.listeners) listener("failed")
-    }
-    worker.onmessage = ({ data }) => {
-      if (data.ready) {
-        runtime.ready = true
-        performance.mark("icp-checker-ready")
-        for (const listener of runtime.listeners) listener("ready")
-      } else if (data.fatal) {
-        fail(data.fatal)
-      } else {
-        const resolve = runtime.waiting.get(data.id)
-        runtime.waiting.delete(data.id)
-        if (resolve) resolve(data)
-      }
-    }
-    worker.onerror = (event) => { event.preventDefault(); fail(event.message || "the worker could not start") }
-    return runtime
-  }
-
-  function ask(filing, lang) {
-    return new Promise((resolve) => {
-      const id = runtime.next++
-      runtime.waiting.set(id, resolve)
-      runtime.worker.postMessage({ id, filing: JSON.stringify(filing), lang })
-    })
-  }
-
-  function askAccess(filing, root) {
-    return new Promise((resolve) => {
-      const id = runtime.next++
-      runtime.waiting.set(id, resolve)
-      runtime.worker.postMessage({ id, access: JSON.stringify(filing), provider: root.dataset.provider,
-        endpoint: new URL(root.dataset.doh, location.href).href, lang: root.dataset.lang })
-    })
-  }
+  const ask = (filing, lang) => icpChecker.ask({ filing: JSON.stringify(filing), lang })
+  const askAccess = (filing, root) => icpChecker.ask({
+    access: JSON.stringify(filing), provider: root.dataset.provider,
+    endpoint: new URL(root.dataset.doh, location.href).href, lang: root.dataset.lang })
 
   // --- reading and writing the form ------------------------------------------------------------------------
 
@@ -303,6 +262,14 @@
           list.append(item)
         }
         section.append(list)
+        // What to do about it: the wizard, at this item's question, with what the self-check knows answered.
+        if (text.plans[number] && found.some(({ finding }) => finding.severity !== "note")) {
+          const plan = element("a", "", text.plan_fix)
+          plan.href = new URL(text.plans[number], new URL(root.dataset.root, location.href)).href
+          const line = element("p", "icp-sc__plan")
+          line.append(plan)
+          section.append(line)
+        }
       }
       items.append(section)
     }
@@ -567,18 +534,13 @@
       check()
     })
 
-    const ready = startRuntime(root)
-    const listener = (state) => {
-      if (!root.isConnected) { ready.listeners.delete(listener); return }
+    runtime = icpChecker.start(root)
+    const stop = icpChecker.whenSettled((state) => {
+      if (!root.isConnected) { stop(); return }
       setState(root, state)
       if (state === "ready") check()   // what was typed while Python loaded
-    }
-    if (ready.ready) listener("ready")
-    else if (ready.failed) listener("failed")
-    else {
-      ready.listeners.add(listener)
-      setTimeout(() => { if (!ready.ready && !ready.failed && root.isConnected) setState(root, "slow") }, SLOW_MS)
-    }
+    })
+    setTimeout(() => { if (!runtime.ready && !runtime.failed && root.isConnected) setState(root, "slow") }, SLOW_MS)
   }
 
   const attach = () => {
