@@ -36,16 +36,17 @@ serve: build
 test: SITE_URL = http://127.0.0.1:$(TEST_PORT)/
 test: DOH_URL = http://127.0.0.1:$(TEST_DOH_PORT)/resolve
 test: test-packages build pyodide-deps
-	@# Two pytest runs side by side, one per core: the browser tests (they serve the site on the one port it was
-	@# built for, so they stay in one process) and everything else. The browser run's report follows the other's.
+	@# The browser tests in one process (they serve the site on the one port it was built for), beside everything
+	@# else in two (pytest-xdist), then the checker's tests under Pyodide while the browser tests go on: the two
+	@# cores stay busy to the end. The browser run's report follows the others'.
 	@# (Not in test-results/: pytest-playwright empties that folder when it starts.)
 	@mkdir -p build
 	$(BIN)/pytest -m browser > build/browser-tests.log 2>&1 & browser=$$!; \
-	$(BIN)/pytest -m "not browser"; unit=$$?; \
+	$(BIN)/pytest -m "not browser" -n 2; unit=$$?; \
+	$(NODE) scripts/pyodide_tests.mjs; pyodide=$$?; \
 	wait $$browser; browser=$$?; \
 	echo; echo "=== browser tests (build/browser-tests.log) ==="; cat build/browser-tests.log; \
-	[ $$unit -eq 0 ] && [ $$browser -eq 0 ]
-	$(NODE) scripts/pyodide_tests.mjs
+	[ $$unit -eq 0 ] && [ $$pyodide -eq 0 ] && [ $$browser -eq 0 ]
 
 ## pyodide-test: the checker's tests and doctests again in Pyodide (CPython 3.14 in WebAssembly) under Node,
 ## on the checker's wheel as the browser gets it, offline

@@ -26,10 +26,11 @@ as the plan prints it; "" is the start) prints the plan without asking, as Markd
 the tree as a Mermaid flowchart. Links to the provider's pages need the site's configuration, which lives in
 mkdocs.yml (YAML, which the checker does not read): ``--config FILE`` takes the same ``extra`` block as JSON,
 ``{"provider": {"name": ..., "console_url": ...}, "miit": {...}}``; without it those links show their label and
-key, and texts say "your access provider". ``--site-url`` makes page links absolute. Its exit status: 0 when a
-plan (or the graph) is printed, 3 when there is no plan yet (the answers stop at a question, which is printed
-with its options; or the filer quit), 2 for a usage error (a malformed answer string or one that does not fit
-the tree, an unreadable --config, or no terminal and no --answers or --graph).
+key, and texts say "your access provider". ``--site-url`` makes page links absolute and ends the Markdown with
+the link that reopens the plan on the site. Its exit status: 0 when a plan (or the graph) is printed, 3 when
+there is no plan yet (the answers stop at a question, which is printed with its options; or the filer quit), 2
+for a usage error (a malformed answer string or one that does not fit the tree, an unreadable --config, or no
+terminal and no --answers or --graph).
 """
 
 from __future__ import annotations
@@ -104,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     wizard.add_argument("--config", metavar="FILE",
                         help='the site configuration as JSON: mkdocs.yml\'s extra block, {"provider": {...}, '
                              '"miit": {...}}, for the provider\'s name and links')
-    wizard.add_argument("--site-url", metavar="URL", help="the knowledge base's address, for absolute page links")
+    wizard.add_argument("--site-url", metavar="URL",
+                        help="the knowledge base's address, for absolute page links and the link back to the plan")
     return parser
 
 
@@ -365,7 +367,10 @@ def _wizard(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False), file=out)
     else:
-        print(remediation.plan_markdown(result), end="", file=out)
+        # With the site's address, the checklist ends with the link that opens the plan again (as the page's does).
+        wizard_page = f"{site_url}/{remediation.site_page_url('remediation', lang)}" if site_url else None
+        address = f"{wizard_page}?a={result['answer_string']}" if wizard_page else None
+        print(remediation.plan_markdown(result, address), end="", file=out)
     return 0
 
 

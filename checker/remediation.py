@@ -3,8 +3,10 @@
 The tree is data (checker/data/remediation.toml): questions whose options lead to another question or to an
 outcome, and outcomes that are plans (ordered steps with links, and warnings), every text in English and
 Chinese. This module loads and validates it, walks it with a list of answers (option ids), goes back, makes the
-plan of an outcome, and writes the answers as a short URL-safe string. It knows no node by name: routing lives
-only in the data.
+plan of an outcome, gives a page its state for any answer string (`Tree.state`: what the wizard's page shows,
+in the browser through Pyodide), and writes the answers as a short URL-safe string. The tree's entries say
+where other tools open it part-answered (the self-check, per inspection item). It knows no node by name:
+routing lives only in the data.
 
     TreeError (ValueError)      the tree is broken (raised by `load`; every problem found, each naming its node)
     AnswerError (ValueError)    answers that do not fit the tree, or an answer string that is malformed: the

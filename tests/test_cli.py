@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checker import filing
+from checker import filing, remediation
 from checker.cli import main
 from test_filing_io import csv_text, example_row
 
@@ -278,6 +278,14 @@ def test_wizard_prints_the_plan_of_an_answer_string_as_markdown():
     assert "[Check your contact number](contact-self-check/)" in out
     status, out, _ = wizard("--answers", "within.entity-gone", "--lang", "zh")
     assert status == 0 and out.startswith("# 注销主体\n") and "> **注意**：部分域名" in out
+
+
+def test_wizard_markdown_with_the_site_url_is_the_pages_download():
+    status, out, _ = wizard("--answers", "within.entity-gone", "--lang", "zh", "--site-url", "https://kb.example/")
+    plan = remediation.plan(["within", "entity-gone"], "zh",
+                            page_url=lambda path, lang: "https://kb.example/" + remediation.site_page_url(path, lang))
+    assert status == 0
+    assert out == remediation.plan_markdown(plan, "https://kb.example/zh/remediation/?a=within.entity-gone")
 
 
 def test_wizard_json_plan_with_a_configuration_and_the_site_url(tmp_path):

@@ -21,12 +21,13 @@ def switch_language(page: BrowserPage, to: str) -> None:
 @pytest.mark.parametrize("site_page", pages(), ids=str)
 def test_switch_keeps_the_page(page: BrowserPage, site_url: str, site_page):
     # Python is not what this test is about: on the pages that start it (13 MB, seconds of a busy machine's two
-    # cores) it is kept from loading. Once "load" has fired, the page's scripts (the switcher's too) have run.
+    # cores) it is kept from loading. The network idle, the theme has set the switcher up ("load" was too early:
+    # a switch then once stayed on the same language).
     page.route(re.compile(r"/assets/pyodide/"), lambda route: route.abort())
-    page.goto(site_url + site_page.path, wait_until="load")
+    page.goto(site_url + site_page.path, wait_until="networkidle")
     other = OTHER[site_page.language]
     switch_language(page, other)
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
     assert page.url == site_url + url_path(site_page.stem, other)
     assert page.locator("html").get_attribute("lang") == other
 

@@ -131,7 +131,8 @@ def _notify() -> bytes:
     (bytes(12), NotOneQuestion),  # a valid header, zero questions
     (_two_questions(), NotOneQuestion),
     (bytes(MAX_MESSAGE_SIZE + 1), ContentTooLarge),
-])
+], ids=["empty", "short-header", "truncated", "trailing-bytes", "junk", "a-response", "notify", "no-question",
+        "two-questions", "too-large"])  # named: the messages carry random ids, and test ids must not vary
 def test_parse_query_refuses(data, error):
     with pytest.raises(error):
         messages.parse_query(data)
