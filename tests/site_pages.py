@@ -11,6 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SITE = ROOT / "site"
+# The pages that start Python in the browser (the self-check and the remediation wizard), by stem.
+PYTHON_PAGES = ("self-check", "remediation")
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,17 @@ def test_the_suffix_list_has_the_shared_157():
     assert len(suffixes) == 157 and {"com", "cn", "com.cn", "gd.cn", "中国", "公益.cn"} <= suffixes
 
 
-_label = st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?", fullmatch=True).filter(lambda s: "--" not in s[2:4])
+# A label: letters and digits, hyphens inside, at most 22 characters, no "--" at 3–4 (reserved for xn-- and the
+# like). One text draw, mended into a label: hypothesis's from_regex made this test the slowest of the suite (51 s).
+_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _as_label(text: str) -> str:
+    text = text.strip("-") or "a"
+    return text[:2] + "x" + text[3:] if text[2:4] == "--" else text
+
+
+_label = st.text(_ALNUM + "-", min_size=1, max_size=22).map(_as_label)
 
 
 @settings(max_examples=EXAMPLES)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker import catalogue
-from site_pages import DOCS, SITE, Page, pages
+from site_pages import DOCS, PYTHON_PAGES, SITE, Page, pages
 
 # Every fact of ../shared/seed/icp-inspection-faq.md, as a phrase that must appear in the page's text in
 # each language. (page, English, Chinese)
@@ -282,10 +282,6 @@ def test_the_site_carries_pyodide_from_npm_and_nothing_more():
     for name in shipped:
         assert (folder / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes(), name
     assert [path.name for path in (SITE / "assets" / "pyodide").iterdir()] == [version]
-
-
-# The pages that run Python in the browser: the self-check and the remediation wizard.
-PYTHON_PAGES = ("self-check", "remediation")
 
 
 @pytest.mark.parametrize("page", [p for p in pages() if p.stem not in PYTHON_PAGES], ids=str)
