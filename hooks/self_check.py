@@ -2,8 +2,9 @@
 
 The page (`docs/self-check.md`, template `overrides/self-check.html`) is a form rendered at build time from the
 checker's own tables (entity types, provinces, documents, content categories, materials), so it is readable
-and accepts typing before any Python has loaded. In the browser, `self-check.js` starts one Web Worker per tab,
-which loads Pyodide and the checker's wheel and answers each change of the form with `checker.filing.report`.
+and accepts typing before any Python has loaded. In the browser, `self-check.js` asks the tab's one Web Worker
+(`checker-runtime.js`, shared with the remediation wizard), which loads Pyodide and the checker's wheel and answers
+each change of the form with `checker.filing.report`.
 
 This hook prepares that runtime when the build starts and copies it into the built site when it ends
 (hooks/browser_runtime.py: what is copied, and why the build stops when a file is missing or stale).
@@ -19,9 +20,10 @@ from typing import Any
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
-from checker import _tables, catalogue, filing, materials, remediation
 import browser_runtime
+from checker import _tables, catalogue, filing, materials, remediation
 from languages import LANGUAGES, is_text_in_every_language, localize, page_language
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,8 +130,7 @@ def access(extra: dict[str, Any], language: str) -> dict[str, str]:
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     if page.meta.get("template") == TEMPLATE:
-        runtime = browser_runtime.current()
         language = page_language(page, config)
         context["self_check"] = {**form(language), "access": access(config.extra, language),
-                                 "pyodide": f"{runtime.pyodide_dir}/pyodide.mjs", "wheel": runtime.wheel_path}
+                                 "runtime": browser_runtime.urls(get_relative_url(".", page.url))}
     return context

@@ -12,7 +12,17 @@ from site_pages import pages, url_path
 OTHER = {"en": "zh", "zh": "en"}
 
 
+# The switcher's link points at the language's home in the HTML; language-switch.js points it at this page once
+# the theme has started (hooks/language_switch.py, language-switch.js): a click before that goes home.
+SWITCHER_SET_UP = """(to) => {
+  const meta = document.head.querySelector(`meta[name="alternate-page"][data-lang="${to}"]`)
+  const link = document.querySelector(`.md-select__link[hreflang="${to}"]`)
+  return Boolean(meta && link && link.getAttribute("href") === meta.content)
+}"""
+
+
 def switch_language(page: BrowserPage, to: str) -> None:
+    page.wait_for_function(SWITCHER_SET_UP, arg=to)
     page.locator(".md-header .md-select").hover()
     with page.expect_navigation():
         page.locator(f".md-select__link[hreflang={to}]").click()
@@ -21,13 +31,12 @@ def switch_language(page: BrowserPage, to: str) -> None:
 @pytest.mark.parametrize("site_page", pages(), ids=str)
 def test_switch_keeps_the_page(page: BrowserPage, site_url: str, site_page):
     # Python is not what this test is about: on the pages that start it (13 MB, seconds of a busy machine's two
-    # cores) it is kept from loading. The network idle, the theme has set the switcher up ("load" was too early:
-    # a switch then once stayed on the same language).
+    # cores) it is kept from loading. switch_language waits for the switcher to be set up, not for the network.
     page.route(re.compile(r"/assets/pyodide/"), lambda route: route.abort())
-    page.goto(site_url + site_page.path, wait_until="networkidle")
+    page.goto(site_url + site_page.path, wait_until="load")
     other = OTHER[site_page.language]
     switch_language(page, other)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     assert page.url == site_url + url_path(site_page.stem, other)
     assert page.locator("html").get_attribute("lang") == other
 
