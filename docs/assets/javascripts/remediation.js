@@ -147,7 +147,9 @@
       share.className = "wz__share"
       share.textContent = ` ${words.share} `
       const link = document.createElement("a")
-      link.href = addressFor(state.answers)
+      const shared = new URL(addressFor(state.answers))
+      shared.searchParams.delete(FROM)  // whoever opens it did not come from the self-check
+      link.href = shared.href
       link.textContent = link.href
       share.append(link)
       box.append(share)
