@@ -6,7 +6,7 @@ in the page's language and with the configured provider's name. `remediation-map
 Mermaid; without the script, the reader sees the chart's text.
 
 Mermaid is served by the site itself, never by a CDN (the site must be fast from mainland China, and Material's
-own Mermaid support fetches the library from unpkg.com): this hook copies the one file the page loads, Mermaid's
+own Mermaid support fetches the library from a public CDN): this hook copies the one file the page loads, Mermaid's
 standalone build from `node_modules/mermaid` (pinned by package-lock.json), into `assets/mermaid/<version>/`, and
 the build stops with a message saying which command to run when it is missing.
 """
