@@ -105,7 +105,7 @@ def area_codes() -> dict[str, AreaCode]:
 
 
 class Segment(NamedTuple):
-    segment: str    # the first three digits: "138"
+    segment: str    # the prefix: the 3-digit segment "138", or a longer one phonenumbers tells apart ("17400")
     kind: str       # "voice", "data" (no calls or texts), "virtual" (virtual operator) or "unassigned"
     carrier_zh: str
     carrier_en: str
@@ -113,8 +113,24 @@ class Segment(NamedTuple):
 
 @functools.cache
 def mobile_segments() -> dict[str, Segment]:
-    """Mobile segments 130–199 with their kind and carrier, from phonenumbers and the filing rules."""
+    """Mobile prefixes with their kind and carrier, from phonenumbers and the filing rules: every segment
+    130–199, and the longer prefixes (4 or 5 digits) where phonenumbers tells a segment's numbers apart."""
     return {segment: Segment(segment, kind, zh, en) for segment, kind, zh, en in rows("mobile-segments.tsv")}
+
+
+@functools.cache
+def _longest_mobile_prefix() -> int:
+    return max(map(len, mobile_segments()))
+
+
+def mobile_segment(number: str) -> Segment | None:
+    """The row of the longest prefix of the number (its digits) in the mobile table, or None."""
+    table = mobile_segments()
+    for length in range(min(len(number), _longest_mobile_prefix()), 2, -1):
+        segment = table.get(number[:length])
+        if segment is not None:
+            return segment
+    return None
 
 
 @functools.cache

@@ -1,21 +1,105 @@
-"""Turning the number a person typed into the characters a validator checks (numbers only: not for e-mail
-addresses or domain names, whose dots matter)."""
+"""What every field goes through first: text, and no hidden characters; then, for numbers, the characters a
+validator checks (`clean`: not for e-mail addresses or domain names, whose dots matter).
+
+A hidden character is one a person cannot see but a program compares: a zero-width space or joiner, a soft
+hyphen, a bidirectional control, a byte order mark, a variation selector, a control character. Pasted from a
+chat app, a web page or a PDF, it makes ``exa<U+200B>mple.com`` look like example.com and be another name, and
+a number look right and fail the provider's comparison. Every validator calls `require_text`, so every kind of
+field refuses it with an error that names the character and where it is:
+
+>>> require_text("exa\\u200bmple.com")  # doctest: +IGNORE_EXCEPTION_DETAIL
+Traceback (most recent call last):
+...
+checker.exceptions.InvalidFormat: INVALID_HIDDEN_CHARACTER
+>>> hidden_character_params("exa\\u200bmple.com", "exa\\u200bmple.com".index("\\u200b"))["where"]["en"]
+"after 'exa'"
+
+Not hidden: ordinary spaces, tabs and line breaks (White_Space), the ideographic space U+3000, the no-break
+space, full-width letters and digits. A UTF-8 byte order mark at the start of a file belongs to the file reader
+(checker.filing_io drops it); inside a field it is a hidden character like any other.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from checker.exceptions import InvalidFormat
 
 # Separators people type inside numbers: spaces (also ideographic), hyphens and dashes, dots, slashes.
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－.·/]+")
 
+# Hidden characters, from the Unicode Character Database (Unicode 16.0; the same sets in 14.0 and 17.0 but for
+# U+13439..U+1343F, Cf since 15.0), written out so that every Python agrees whatever its unicodedata knows:
+# - general category Cc (DerivedGeneralCategory.txt) except White_Space (PropList.txt: U+0009..U+000D, U+0085);
+# - general category Cf (DerivedGeneralCategory.txt): soft hyphen, Arabic number signs, ZWSP, ZWNJ, ZWJ,
+#   LRM/RLM, bidi embeddings, overrides and isolates, word joiner, invisible operators, BOM, interlinear
+#   annotation, tags …;
+# - Default_Ignorable_Code_Point (DerivedCoreProperties.txt): the above and U+034F COMBINING GRAPHEME JOINER,
+#   the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, Khmer U+17B4..U+17B5, the Mongolian variation
+#   selectors, the variation selectors U+FE00..U+FE0F and U+E0100..U+E01EF, and reserved ignorable code points.
+HIDDEN_RANGES = (
+    (0x0000, 0x0008), (0x000E, 0x001F), (0x007F, 0x0084), (0x0086, 0x009F),   # Cc, not White_Space
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+    (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFFB), (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+_HIDDEN = re.compile("[" + "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in HIDDEN_RANGES) + "]")
+# What a Chinese reader calls the hidden characters met in practice (the rest by their kind).
+_NAMES_ZH = {
+    0x00AD: "软连字符", 0x034F: "组合用字形连接符", 0x061C: "阿拉伯字母标记", 0x180E: "蒙古文元音分隔符",
+    0x200B: "零宽空格", 0x200C: "零宽非连接符", 0x200D: "零宽连接符", 0x200E: "从左至右标记",
+    0x200F: "从右至左标记", 0x202A: "从左至右嵌入符", 0x202B: "从右至左嵌入符", 0x202C: "方向格式结束符",
+    0x202D: "从左至右覆盖符", 0x202E: "从右至左覆盖符", 0x2060: "字连接符", 0x2066: "从左至右隔离符",
+    0x2067: "从右至左隔离符", 0x2068: "第一强方向隔离符", 0x2069: "方向隔离结束符", 0xFEFF: "字节顺序标记BOM",
+    0x115F: "韩文字母填充符", 0x1160: "韩文字母填充符", 0x3164: "韩文字母填充符", 0xFFA0: "半角韩文字母填充符",
+}
+_CONTEXT = 12  # characters of the text before a hidden character, to say where it is
 
-def require_text(value: object) -> str:
-    """The value itself when it is a string; anything else is refused, the same clean way in every validator."""
+
+def find_hidden(value: str) -> int | None:
+    """The position of the first hidden character in `value`, or None."""
+    found = _HIDDEN.search(value)
+    return found.start() if found else None
+
+
+def _character(char: str) -> dict[str, str]:
+    point = ord(char)
+    if point < 0xA0:
+        return {"en": f"U+{point:04X} (a control character)", "zh": f"U+{point:04X}（控制字符）"}
+    # The name as this Python's unicodedata has it: U+13439..U+1343F are named only from Unicode 15 on.
+    name = unicodedata.name(char, "")
+    if not name:
+        return {"en": f"U+{point:04X} (an invisible code point)", "zh": f"U+{point:04X}（不可见字符）"}
+    if 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF or (0x180B <= point <= 0x180F and point != 0x180E):
+        kind = "变体选择符"
+    else:
+        kind = _NAMES_ZH.get(point, "不可见的格式字符")
+    return {"en": f"U+{point:04X} {name}", "zh": f"U+{point:04X}（{kind}）"}
+
+
+def hidden_character_params(value: str, index: int) -> dict[str, Any]:
+    """The message values that name the hidden character at `index` and say where it is (after which text)."""
+    before = " ".join(value[:index].split())
+    if not before:
+        where = {"en": "at the start", "zh": "位于开头"}
+    else:
+        shown = before if len(before) <= _CONTEXT else "…" + before[-_CONTEXT:]
+        where = {"en": f"after '{shown}'", "zh": f"位于“{shown}”之后"}
+    return {"character": _character(value[index]), "where": where}
+
+
+def require_text(value: object, code: str = "INVALID_HIDDEN_CHARACTER") -> str:
+    """The value itself when it is text without hidden characters. Anything else is refused, the same clean way
+    in every validator: not text (INVALID_TYPE), or text with a hidden character (`code`, naming it)."""
     if not isinstance(value, str):
         raise InvalidFormat("INVALID_TYPE")
+    index = find_hidden(value)
+    if index is not None:
+        raise InvalidFormat(code, **hidden_character_params(value, index))
     return value
 
 

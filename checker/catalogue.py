@@ -84,9 +84,21 @@ def family(code: str) -> Family | None:
     return families().get(code.split("_", 1)[0])
 
 
+def site_path(page: str, lang: str) -> str:
+    """A knowledge-base page (its path under docs/ without ".md") as MkDocs addresses it, relative to the
+    site's root: ``inspected-items/entity`` is ``inspected-items/entity/``, a section's ``inspected-items/index``
+    is ``inspected-items/`` (never ``inspected-items/index/``: a 404), ``zh/…`` in Chinese.
+
+    >>> site_path("inspected-items/entity", "zh"), site_path("inspected-items/index", "en"), site_path("index", "zh")
+    ('zh/inspected-items/entity/', 'inspected-items/', 'zh/')
+    """
+    folder = page[:-len("index")] if page == "index" or page.endswith("/index") else page + "/"
+    return ("zh/" if lang == "zh" else "") + folder
+
+
 def page_url(code: str, lang: str) -> str:
     """The address of the page that explains a code, relative to the site's root (``zh/…`` in Chinese)."""
-    return ("zh/" if lang == "zh" else "") + entry(code).page + "/"
+    return site_path(entry(code).page, lang)
 
 
 def _localise(params: Mapping[str, Any], lang: str) -> dict[str, Any]:

@@ -7,9 +7,13 @@ suffixes accepted for ICP filing (a provider's published list of 2020; MIIT appr
 suffix not on it is a warning to confirm with the provider, never an error).
 
 Internationalised (Chinese) domains are accepted in both forms, ``例子.中国`` and ``xn--fsqu00a.xn--fiqs8s``,
-and compared in the ``xn--`` form. Labels have 1–63 letters, digits and hyphens (no hyphen first or last),
-the whole name at most 253 characters. The conversion uses the standard library's Punycode: IDNA 2008's
-contextual rules for a few scripts are not applied; Chinese labels are the same under both.
+and compared in the ``xn--`` form. A name that is not pure ASCII is mapped as UTS #46 maps it (full-width
+forms, upper case, ``。`` as a dot) and each of its labels held to IDNA 2008 — code point classes, the
+contextual rules, hyphens, combining marks, the Bidi Rule — exactly as the idna package does
+(checker._idna); an ``xn--`` label must be the canonical Punycode of such a label. A hidden character (a
+zero-width space, a soft hyphen, a joiner, a bidi control …) is an error that names it, even where UTS #46
+would silently drop it: the name the filer sees is not the name that would be filed (checker._text). ASCII
+labels have 1–63 letters, digits and hyphens (no hyphen first or last), the whole name at most 253 characters.
 
 >>> validate('https://www.Example.com.cn/about')
 'example.com.cn'
@@ -23,43 +27,56 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
-from checker import _tables
+from checker import _idna, _tables
 from checker._face import yes_or_no
 from checker._text import require_text
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _LDH = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-_DOTS = str.maketrans({"。": ".", "．": ".", "｡": "."})
+# The most characters of typed text that is not pure ASCII mapped to find a domain in it: far more than any
+# address with its path; it bounds the work when a document is pasted into the field.
+_TYPED_LIMIT = 4096
+_HIDDEN = "DOMAIN_HIDDEN_CHARACTER"
+
+
+def _mapped(text: str) -> str:
+    """Lower-case ASCII as it is; anything else mapped as UTS #46 maps it (full-width forms, ``。`` …)."""
+    if text.isascii():
+        return text.lower()
+    if len(text) > _TYPED_LIMIT:
+        raise InvalidLength("DOMAIN_LENGTH")
+    return _idna.map_text(text)
 
 
 def _host(value: str) -> str:
-    """The host name in what was typed: no scheme, path, port, user or trailing dot; lower-case."""
-    require_text(value)
-    text = unicodedata.normalize("NFKC", value.translate(_DOTS)).strip()
+    """The host name in what was typed: no scheme, path, port, user or trailing dot; mapped, lower-case."""
+    text = _mapped(require_text(value, _HIDDEN).strip()).strip()
     text = _SCHEME.sub("", text)
     text = re.split(r"[/?#]", text, maxsplit=1)[0]
     text = text.rsplit("@", 1)[-1]
     text = re.sub(r":[0-9]*$", "", text)
-    return text.rstrip(".").lower()
+    return text.rstrip(".")
 
 
 def _to_ascii_label(label: str) -> str:
+    """The ``xn--`` form of a mapped label; an ASCII label as it is (an ``xn--`` one checked)."""
+    if len(label) > 63:  # too long for DNS whatever it holds (_checked says so for ASCII); no work on it
+        if label.isascii() and not label.startswith("xn--"):
+            return label
+        raise InvalidFormat("DOMAIN_LABEL", label=label)
     if label.isascii():
         if label.startswith("xn--"):
-            try:
-                label[4:].encode("ascii").decode("punycode")
-            except UnicodeError:
-                raise InvalidFormat("DOMAIN_PUNYCODE", label=label) from None
+            _idna.decode_alabel(label)
         return label
+    _idna.check_label(label)
     return "xn--" + label.encode("punycode").decode("ascii")
 
 
 def to_ascii(domain: str) -> str:
     """The domain in its ``xn--`` (ASCII) form."""
-    return _ascii(require_text(domain))
+    return _ascii(require_text(domain, _HIDDEN))
 
 
 def to_unicode(domain: str) -> str:
@@ -132,14 +149,15 @@ def host_name(name: str) -> str:
     ...
     checker.exceptions.InvalidFormat: DOMAIN_LABEL
     """
-    text = require_text(name)
+    if isinstance(name, str) and len(name) > 254:  # before any conversion: a megabyte of text is refused at once
+        raise InvalidLength("DOMAIN_LENGTH")
+    text = _mapped(require_text(name, _HIDDEN))
     text = text[:-1] if text.endswith(".") else text
     if not text:
         raise InvalidFormat("DOMAIN_EMPTY")
-    if len(text) > 253:  # before any conversion: a megabyte of text is refused at once
+    if len(text) > 253:
         raise InvalidLength("DOMAIN_LENGTH")
-    labels = unicodedata.normalize("NFKC", text).lower().split(".")
-    return _checked(".".join(_to_ascii_label(label) for label in labels))
+    return _checked(".".join(_to_ascii_label(label) for label in text.split(".")))
 
 
 def check(domain: str) -> tuple[str, list[Finding]]:

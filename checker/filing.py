@@ -34,10 +34,12 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from typing import Any, Mapping, NamedTuple
 
 from checker import _tables, catalogue, domain, field_names, landline, materials, mobile, passport, resident_id, uscc
-from checker.exceptions import Finding
+from checker._text import find_hidden, hidden_character_params
+from checker.exceptions import Finding, ValidationError
 from checker.fields import check_value
 
 # Documents a filing may name, and the kind of value that checks each number.
@@ -49,9 +51,16 @@ DOCUMENTS = {**UNIT_DOCUMENTS, **PERSON_DOCUMENTS}
 LANDLINE_REQUIRED = {"32"}                     # Jiangsu
 LANDLINE_NOT_MOBILE = {"11", "21", "22", "32"}  # Beijing, Liaoning, Jilin; Jiangsu wants a real landline too
 OUTSIDE_MAINLAND = {"71", "81", "82", "83"}  # Taiwan, Hong Kong, Macau: no ICP filing is made there
-# The most entries a list of a filing (domains, content, materials) is read with. Far above any real filing;
-# it bounds the work and the report when a whole document is pasted into a field.
+# The most entries a list of a filing (websites; each website's domains and content; materials) is read with.
+# Far above any real filing; it bounds the work and the report when a whole document is pasted into a field.
 LIST_LIMIT = 100
+# What separates several values typed into one field (domains, content categories, materials): any whitespace
+# (what str.split splits on, the ideographic space U+3000 too), "," and ";", their full-width forms "，" "；" and
+# the enumeration comma "、". One rule for the plain data, a CSV cell and the self-check page, whose script
+# (docs/assets/javascripts/self-check.js) splits with this same character class, written the same way: only
+# escapes that JavaScript and Python read alike (tests/test_filing.py compares the two).
+SEPARATORS = r"[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000,;，；、]"
+_SEPARATED = re.compile(SEPARATORS + "+")
 
 
 # --- the model -------------------------------------------------------------------------------------------------
@@ -204,13 +213,13 @@ class _Reader:
         return Website(self.text(data, "name", path), domains, self.person(data.get("pic"), f"{path}.pic"), content)
 
     def texts(self, data: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
-        """A list of text; one string with several values separated by spaces, commas or semicolons also does."""
+        """A list of text; one string with several values (`split_values`) also does."""
         values = data.get(key)
         if values is None:
             return ()
         where = _join(path, key)
         if isinstance(values, str):
-            values = values.replace(",", " ").replace(";", " ").split()
+            values = split_values(values)
         elif not isinstance(values, list):
             self.problems.append(Located(where, Finding("FILING_NOT_A_LIST", field=where)))
             return ()
@@ -238,9 +247,22 @@ class _Reader:
         if not isinstance(websites, list):
             self.problems.append(Located("websites", Finding("FILING_NOT_A_LIST", field="websites")))
             websites = []
+        if len(websites) > LIST_LIMIT:  # a warning: what was not read is not wrong, only unchecked
+            self.problems.append(Located("websites", Finding("FILING_TOO_MANY_WEBSITES", count=len(websites),
+                                                             limit=LIST_LIMIT, ignored=len(websites) - LIST_LIMIT)))
+            websites = websites[:LIST_LIMIT]
         return Filing(self.entity(data.get("entity")),
                       tuple(self.website(site, f"websites[{i}]") for i, site in enumerate(websites)),
                       self.materials(data))
+
+
+def split_values(text: str) -> list[str]:
+    """The values typed into one field, separated as `SEPARATORS` says.
+
+    >>> split_values(" a.cn,b.cn；例子.中国、 c.cn\u3000d.cn ")
+    ['a.cn', 'b.cn', '例子.中国', 'c.cn', 'd.cn']
+    """
+    return [value for value in _SEPARATED.split(text) if value]
 
 
 def _join(path: str, key: str) -> str:
@@ -300,9 +322,17 @@ class _Check:
         return self.value(f"{path}.number", kind, document.number, missing=missing, document=document.type,
                           today=self.today)
 
+    def hidden(self, path: str, value: str) -> None:
+        """A hidden character in free text that no kind's validator reads (a name), named (checker._text)."""
+        index = find_hidden(value)
+        if index is not None:
+            self.add(path, "INVALID_HIDDEN_CHARACTER", **hidden_character_params(value, index))
+
     def person(self, path: str, person: Person, missing: str) -> None:
         if not person.name.strip():
             self.missing(f"{path}.name", missing)
+        else:
+            self.hidden(f"{path}.name", person.name)
         self.document(f"{path}.document", person.document, PERSON_DOCUMENTS, missing)
         self.value(f"{path}.mobile", "mobile", person.mobile, missing="FILING_CONTACT_MISSING")
         self.landline(path, person)
@@ -334,6 +364,8 @@ class _Check:
             self.add("entity.type", "FILING_ENTITY_TYPE", given=entity.type, known=", ".join(entity_types()))
         if not entity.name.strip():
             self.missing("entity.name", "FILING_ENTITY_MISSING")
+        else:
+            self.hidden("entity.name", entity.name)
         if not entity.province.strip():
             self.missing("entity.province", "FILING_ENTITY_MISSING")
         elif self.province is None:
@@ -468,9 +500,17 @@ def _phone_kind(number: str) -> str:
 def _same_person(a: Person, b: Person) -> bool:
     """The same person named twice (same name, and the same document when both give one)."""
     same_name = a.name.strip() == b.name.strip() and bool(a.name.strip())
-    numbers = (resident_id.compact(a.document.number) if a.document.number.strip() else "",
-               resident_id.compact(b.document.number) if b.document.number.strip() else "")
+    numbers = (_document_key(a.document.number), _document_key(b.document.number))
     return same_name and (not all(numbers) or numbers[0] == numbers[1])
+
+
+def _document_key(number: str) -> str:
+    """A document number as compared across persons: compact, or as typed when it cannot be read (a hidden
+    character in it, reported on its own field)."""
+    try:
+        return resident_id.compact(number) if number.strip() else ""
+    except ValidationError:
+        return number.strip()
 
 
 def _names(record: Any, fallback: str = "?") -> dict[str, str]:

@@ -14,8 +14,8 @@ Formats, chosen by the file's extension (or, for standard input, by its first ch
       website1_name, website1_domains, website1_content, website1_pic_name, website1_pic_document_type,
       website1_pic_document_number, website1_pic_mobile, website1_pic_landline, website1_pic_email,
       website2_name, … (as many websites as needed; several domains or content categories in one cell,
-      separated by spaces),
-      materials (optional: the keys of the verification materials ready, separated by spaces)
+      separated by spaces, commas or semicolons — `checker.filing.split_values`),
+      materials (optional: the keys of the verification materials ready, separated the same way)
 
   The ``materials`` column turns the materials checklist on for every row of the file: an empty cell then means
   that no material is ready yet. Without the column nothing is said about materials.
@@ -37,6 +37,8 @@ import io
 import json
 import re
 from typing import Any, BinaryIO, Iterator, NamedTuple, TextIO
+
+from checker.filing import split_values
 
 PERSON_COLUMNS = ("name", "document_type", "document_number", "mobile", "landline", "email")
 ENTITY_COLUMNS = ("type", "name", "province", "document_type", "document_number", "emergency_contact")
@@ -85,12 +87,12 @@ def row_to_filing(row: dict[str, str], websites: list[int]) -> dict[str, Any]:
         prefix = f"website{n}_"
         if not any(value.strip() for key, value in row.items() if key.startswith(prefix) and value):
             continue
-        sites.append({"name": row.get(prefix + "name", ""), "domains": row.get(prefix + "domains", "").split(),
-                      "pic": _person(row, prefix + "pic_"), "content": row.get(prefix + "content", "").split()})
-    filing: dict[str, Any] = {"entity": entity, "websites": sites}
+        sites.append({"name": row.get(prefix + "name", ""), "domains": split_values(row.get(prefix + "domains", "")),
+                      "pic": _person(row, prefix + "pic_"), "content": split_values(row.get(prefix + "content", ""))})
+    result: dict[str, Any] = {"entity": entity, "websites": sites}
     if "materials" in row:
-        filing["materials"] = row["materials"].replace(",", " ").replace(";", " ").split()
-    return filing
+        result["materials"] = split_values(row["materials"])
+    return result
 
 
 def _check_header(header: list[str]) -> list[int]:
@@ -161,15 +163,80 @@ def read_json_lines(text: TextIO) -> Iterator[Record]:
             raise FormatError(f"line {number}: not valid JSON: column {error.colno}: {error.msg}") from None
 
 
+# Bytes looked at to choose between UTF-8 and GB18030, from the first byte that is not ASCII.
+SNIFF_BYTES = 65536
+_CODEC = "checker_utf8_or_gb18030"
+_NOT_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+class _Utf8OrGb18030(codecs.IncrementalDecoder):
+    """UTF-8 (a BOM dropped) or GB18030, chosen on the first `SNIFF_BYTES` from the first byte that is not ASCII.
+
+    ASCII reads the same in both, so the text passes through until that byte, wherever it comes (a spreadsheet of
+    Latin-letter rows with a Chinese name on row 2,000); then up to `SNIFF_BYTES` are held until the choice is
+    made, and the chosen decoder reads the rest. Memory stays bounded: a stream is never read whole.
+    """
+
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__(errors)
+        self.reset()
+
+    def reset(self) -> None:
+        self._chosen: codecs.IncrementalDecoder | None = None
+        self._held = b""       # bytes from the first non-ASCII one, not yet enough to choose
+        self._passed = False   # some ASCII was passed through: a BOM can no longer come first
+
+    def decode(self, input: bytes, final: bool = False) -> str:  # noqa: A002 - codecs' own name
+        if self._chosen is not None:
+            return self._chosen.decode(input, final)
+        data = self._held + bytes(input)
+        found = _NOT_ASCII.search(data)
+        if found is None:
+            self._held, self._passed = b"", self._passed or bool(data)
+            return data.decode("ascii")
+        head, rest = data[:found.start()], data[found.start():]
+        if len(rest) < SNIFF_BYTES and not final:
+            self._held, self._passed = rest, self._passed or bool(head)
+            return head.decode("ascii")
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(rest[:SNIFF_BYTES], final and len(rest) <= SNIFF_BYTES)
+            encoding = "utf-8" if self._passed or head else "utf-8-sig"
+        except UnicodeDecodeError:
+            encoding = "gb18030"
+        self._chosen, self._held = codecs.getincrementaldecoder(encoding)(self.errors), b""
+        return head.decode("ascii") + self._chosen.decode(rest, final)
+
+    def getstate(self) -> tuple[bytes, int]:
+        return self._chosen.getstate() if self._chosen is not None else (self._held, 0)
+
+    def setstate(self, state: tuple[bytes, int]) -> None:
+        if self._chosen is not None:
+            self._chosen.setstate(state)
+        else:
+            self._held = state[0]
+
+
+def _codec(name: str) -> codecs.CodecInfo | None:
+    if name != _CODEC:
+        return None
+    return codecs.CodecInfo(name=_CODEC, encode=codecs.utf_8_encode,
+                            decode=lambda data, errors="strict": (_Utf8OrGb18030(errors).decode(data, True), len(data)),
+                            incrementaldecoder=_Utf8OrGb18030, incrementalencoder=codecs.getincrementalencoder("utf-8"))
+
+
+codecs.register(_codec)
+
+
 def decode(binary: BinaryIO) -> TextIO:
-    """Text from bytes in UTF-8 (a BOM is dropped) or, when that fails on the first 64 KiB, GB18030."""
-    head = binary.peek(65536)[:65536] if hasattr(binary, "peek") else b""
-    encoding = "utf-8-sig"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        encoding = "gb18030"
-    return io.TextIOWrapper(binary, encoding=encoding, newline="")
+    """Text from bytes in UTF-8 (a BOM is dropped) or GB18030, as spreadsheets in China often save CSV: the
+    choice is made on the first 64 KiB (`SNIFF_BYTES`) from the first byte that is not ASCII, wherever it
+    comes; the stream is read as it goes, never whole.
+
+    >>> chinese = "entity_type,entity_name\\n" + "individual,Zhang San\\n" * 5000 + "individual,张三\\n"
+    >>> decode(io.BytesIO(chinese.encode("gb18030"))).read() == chinese
+    True
+    """
+    return io.TextIOWrapper(binary, encoding=_CODEC, newline="")
 
 
 def guess_format(name: str, binary: BinaryIO) -> str:

@@ -3,7 +3,8 @@
 The same eighteen-character layout and MOD 11-2 check as the Resident Identity Card
 (`checker.resident_id`), with the first six digits ``810000`` (Hong Kong), ``820000`` (Macau) or
 ``830000`` (Taiwan). python-stdnum 2.2 rejects many genuine permits because its place table lacks these
-codes; here they are the whole point.
+codes; here they are the whole point. The birth date is held to the ID card's bounds: a year before 1870 is an
+error, a holder aged 110 or more a warning (`checker.resident_id.EARLIEST_BIRTH_YEAR`).
 
 >>> validate('810000199408230021')
 '810000199408230021'

@@ -1,23 +1,33 @@
 """Mainland China mobile numbers (手机号码), as contact numbers of a filing.
 
-Eleven digits starting ``1[3-9]``; an optional ``+86`` / ``0086`` prefix is dropped. The first three digits
-are the segment (号段), looked up in a table generated from phonenumbers' metadata:
+Eleven digits starting ``1[3-9]``, however they are written: with a ``+86``, ``0086``, ``(+86)`` or bare ``86``
+in front (a bare 86 only before a complete eleven-digit number), with spaces, hyphens, dots or brackets, in
+full-width characters (``＋８６``), even with the trunk ``0`` that some write after ``+86``. The number's
+first digits are looked up in a table generated from phonenumbers' metadata: the 3-digit segment (号段), or a
+longer prefix where phonenumbers tells the numbers of a segment apart (the longest matching prefix wins, e.g.
+17400–17405 are satellite voice numbers inside the data-only 174):
 
-- a data-only (IoT) segment (140, 141, 144, 146, 148, 149, 154, 174, 194) cannot take calls or texts, so
-  it cannot be a contact number: an error;
+- a data-only (IoT) segment (140, 141, 144, 146, 148, 149, 154, 174 outside 1740x, 194), where phonenumbers
+  accepts no mobile number, cannot take calls or texts, so it cannot be a contact number: an error;
 - a virtual-operator segment (162, 165, 167, 170, 171) is refused by some providers' filing systems: a
   warning;
-- a segment the table does not know yet is a warning (new segments are opened from time to time).
+- a prefix where phonenumbers accepts no number is a warning (new segments are opened from time to time).
 
 The checker can only check the form: whether the number is yours and reachable is what the provider's SMS
 check proves (see the site's page on checking your contact number).
 
 >>> validate('+86 138-0013-8000')
 '13800138000'
+>>> validate('(+86)13800138000')
+'13800138000'
+>>> validate('86 138 0013 8000')
+'13800138000'
 >>> format('13800138000')
 '138 0013 8000'
 >>> check('17012345678')[1][0].code
 'MOBILE_VIRTUAL'
+>>> check('17400123456')
+('17400123456', [])
 """
 
 from __future__ import annotations
@@ -30,15 +40,23 @@ from checker._text import clean
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
 _COUNTRY_PREFIX = re.compile(r"^(?:\+86|0086)")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 
 def compact(number: str) -> str:
-    """The eleven digits, without +86, spaces or hyphens (full-width digits made ASCII)."""
-    return _COUNTRY_PREFIX.sub("", clean(number))
+    """The eleven digits, without the country code (+86, 0086, (+86), or 86 before eleven digits), spaces,
+    hyphens, dots or brackets (full-width characters made ASCII)."""
+    digits = _COUNTRY_PREFIX.sub("", clean(number).replace("(", "").replace(")", ""))
+    if len(digits) == 13 and digits.startswith("86") and _MOBILE.fullmatch(digits[2:]):
+        digits = digits[2:]  # 86 138 0013 8000: the country code without + or 00
+    if len(digits) == 12 and digits.startswith("0") and _MOBILE.fullmatch(digits[1:]):
+        digits = digits[1:]  # +86 (0) 138 0013 8000: the trunk 0, which no landline is followed by 1[3-9]
+    return digits
 
 
 def get_segment(number: str) -> _tables.Segment | None:
-    return _tables.mobile_segments().get(compact(number)[:3])
+    """The table's row for the number: its longest matching prefix (3 to 5 digits), or None."""
+    return _tables.mobile_segment(compact(number))
 
 
 def validate(number: str) -> str:
@@ -48,11 +66,11 @@ def validate(number: str) -> str:
         raise InvalidFormat("MOBILE_FORMAT")
     if len(number) != 11:
         raise InvalidLength("MOBILE_LENGTH")
-    if not re.fullmatch(r"1[3-9][0-9]{9}", number):
+    if not _MOBILE.fullmatch(number):
         raise InvalidFormat("MOBILE_PREFIX")
     segment = get_segment(number)
     if segment is not None and segment.kind == "data":
-        raise InvalidComponent("MOBILE_DATA_ONLY", segment=number[:3])
+        raise InvalidComponent("MOBILE_DATA_ONLY", segment=segment.segment)
     return number
 
 
@@ -61,7 +79,7 @@ def check(number: str) -> tuple[str, list[Finding]]:
     number = validate(number)
     segment = get_segment(number)
     if segment is None or segment.kind == "unassigned":
-        return number, [Finding("MOBILE_SEGMENT_UNKNOWN", segment=number[:3])]
+        return number, [Finding("MOBILE_SEGMENT_UNKNOWN", segment=segment.segment if segment else number[:3])]
     if segment.kind == "virtual":
         return number, [Finding("MOBILE_VIRTUAL", segment=number[:3])]
     return number, []

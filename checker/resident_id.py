@@ -5,10 +5,11 @@ where the card was first issued, the birth date, a sequence number (odd for men,
 character. Check (ISO 7064 MOD 11-2): weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over the first
 seventeen digits; check = ``10X98765432``[sum mod 11]. A lower-case ``x`` is the same as ``X``.
 
-Errors: wrong length or characters, the check, an impossible or future birth date, an unknown province.
-Warnings only: a county code missing from the table (codes change, and a card keeps the code of where it was
-issued for life — even a code created after its holder was born, since people register where they live),
-and a holder under 18. The old 15-digit card is retired: an error that says to use the 18-digit card.
+Errors: wrong length or characters, the check, an impossible or future birth date, a birth year before
+1870 (`EARLIEST_BIRTH_YEAR`), an unknown province. Warnings only: a county code missing from the table (codes
+change, and a card keeps the code of where it was issued for life — even a code created after its holder was
+born, since people register where they live), a holder under 18, and a holder aged 110 or more. The old
+15-digit card is retired: an error that says to use the 18-digit card.
 The residence permits of Hong Kong, Macau and Taiwan residents share this layout: `checker.hmt_permit`.
 
 >>> validate('11010519491231002x')
@@ -34,6 +35,14 @@ from checker.exceptions import Finding, InvalidChecksum, InvalidComponent, Inval
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _NUMBER = re.compile(r"[0-9]{17}[0-9X]")
 ADULT_AGE = 18
+# The 18-digit number exists since 1 October 1999 (State Council decision 国发〔1999〕15号), and only for people
+# alive then. GB 11643-1999's own example 440524188001010014 was born on 1 January 1880, and the oldest birth date
+# in China's official longevity list is 25 June 1886 (Alimihan Seyiti, list of the China Association of
+# Gerontology, died 2021; China News Service, relayed at http://v7time.com/?id=906253). A holder born before 1870 would have been 129 or older in 1999, seven years older
+# than the oldest person ever verified (Jeanne Calment, 122): such a year cannot be on a genuine number. Later
+# years are never an error; from VERY_OLD_AGE on they are a warning (the first digits of a year mistyped).
+EARLIEST_BIRTH_YEAR = 1870
+VERY_OLD_AGE = 110
 # The permits of Hong Kong, Macau and Taiwan residents start 81, 82, 83: see checker.hmt_permit.
 HMT_PREFIXES = ("81", "82", "83")
 
@@ -77,8 +86,11 @@ def validate_layout(number: str, *, today: datetime.date | None = None, family: 
         raise InvalidFormat(f"{family}_FORMAT")
     if calc_check_digit(number[:17]) != number[17]:
         raise InvalidChecksum(f"{family}_CHECKSUM")
-    if get_birth_date(number, family=family) > (today or datetime.date.today()):
+    born = get_birth_date(number, family=family)
+    if born > (today or datetime.date.today()):
         raise InvalidComponent(f"{family}_BIRTH_IN_FUTURE")
+    if born.year < EARLIEST_BIRTH_YEAR:
+        raise InvalidComponent(f"{family}_BIRTH_TOO_EARLY", year=born.year)
     return number
 
 
@@ -92,14 +104,20 @@ def validate(number: str, *, today: datetime.date | None = None) -> str:
     return number
 
 
+def age(born: datetime.date, today: datetime.date) -> int:
+    """Age in whole years on `today`."""
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
 def age_findings(number: str, today: datetime.date | None = None, *, family: str = "RIC") -> list[Finding]:
-    """A warning (``{family}_UNDER_18``) when the holder is under 18 (providers expect an adult person in charge)."""
-    today = today or datetime.date.today()
-    born = get_birth_date(number, family=family)
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    if age >= ADULT_AGE:
-        return []
-    return [Finding(f"{family}_UNDER_18", age=age)]
+    """A warning when the holder is under 18 (``{family}_UNDER_18``: providers expect an adult person in charge)
+    or 110 or older (``{family}_VERY_OLD``: possible, but more often a mistyped year)."""
+    years = age(get_birth_date(number, family=family), today or datetime.date.today())
+    if years < ADULT_AGE:
+        return [Finding(f"{family}_UNDER_18", age=years)]
+    if years >= VERY_OLD_AGE:
+        return [Finding(f"{family}_VERY_OLD", age=years)]
+    return []
 
 
 def check(number: str, *, today: datetime.date | None = None) -> tuple[str, list[Finding]]:

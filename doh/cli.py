@@ -1,15 +1,18 @@
 """``icp-doh``: serve the DNS-over-HTTPS endpoint.
 
     icp-doh [--host HOST] [--port PORT] [--upstream IP[:PORT] ...] [--allow-origin ORIGIN ...] [--timeout S]
-            [--rate N] [--burst N] [--cache-size N] [--log-names] [--debug]
+            [--rate N] [--burst N] [--cache-size N] [--forwarded-allow-ips IP|NETWORK ...] [--log-names] [--debug]
 
 Every option but --debug has an environment variable for deployments (ICP_DOH_HOST, ICP_DOH_PORT,
-ICP_DOH_UPSTREAMS and ICP_DOH_ALLOW_ORIGINS comma-separated, ICP_DOH_TIMEOUT, ICP_DOH_RATE, ICP_DOH_BURST,
-ICP_DOH_CACHE_SIZE, ICP_DOH_LOG_NAMES); an option wins over its variable. A bad value exits with status 2.
+ICP_DOH_UPSTREAMS, ICP_DOH_ALLOW_ORIGINS and ICP_DOH_FORWARDED_ALLOW_IPS comma-separated, ICP_DOH_TIMEOUT,
+ICP_DOH_RATE, ICP_DOH_BURST, ICP_DOH_CACHE_SIZE, ICP_DOH_LOG_NAMES); an option wins over its variable. A bad value
+exits with status 2.
 
-Serve it plain on 127.0.0.1 behind a reverse proxy that terminates TLS: uvicorn takes the client's address from
-the proxy's X-Forwarded-For when the proxy connects from 127.0.0.1 (its FORWARDED_ALLOW_IPS), so the rate limit
-applies per client rather than to the proxy.
+Serve it plain on 127.0.0.1 behind a reverse proxy that terminates TLS: a request that comes from a trusted proxy
+(--forwarded-allow-ips, by default 127.0.0.1 and ::1) counts as coming from the client its X-Forwarded-For names,
+so the rate limit applies per client rather than to the proxy; from any other peer the header is ignored. uvicorn
+does it (proxy_headers, forwarded_allow_ips), both given here explicitly: neither its defaults nor its own
+FORWARDED_ALLOW_IPS variable decide it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from collections.abc import Mapping
 import uvicorn
 
 from doh.app import create_app
-from doh.constants import DEFAULT_BURST, DEFAULT_CACHE_SIZE, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_TIMEOUT
+from doh.constants import (DEFAULT_BURST, DEFAULT_CACHE_SIZE, DEFAULT_FORWARDED_ALLOW_IPS, DEFAULT_HOST, DEFAULT_PORT,
+                           DEFAULT_RATE, DEFAULT_TIMEOUT)
 from doh.settings import SOURCES, Settings, SettingsError, load
 
 
@@ -46,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     option("--rate", metavar="N", help=f"requests a second per client (default {DEFAULT_RATE:g})")
     option("--burst", metavar="N", help=f"requests a client may send at once (default {DEFAULT_BURST})")
     option("--cache-size", metavar="N", help=f"answers kept in the cache, 0 for none (default {DEFAULT_CACHE_SIZE})")
+    option("--forwarded-allow-ips", dest="forwarded_allow_ips", action="append", metavar="IP|NETWORK",
+           help="a reverse proxy trusted to name the client in X-Forwarded-For, an address or a network such as "
+                "10.0.0.0/8; repeat for more. A request from one counts, for the rate limit, as the client it names "
+                "(the last address in the header that is not itself a trusted proxy); from any other peer the "
+                f"header is ignored (default: {' and '.join(DEFAULT_FORWARDED_ALLOW_IPS)}, a proxy on this machine)")
     option("--log-names", action="store_true", default=None,
            help="write the names asked for in the access log (by default they are not)")
     option("--debug", action="store_true", default=None, help="detailed errors in responses")
@@ -73,4 +82,4 @@ def serve(settings: Settings) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     # uvicorn's own access log would write each query string, and with it the name asked: doh.access replaces it.
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=False, log_config=None,
-                server_header=False)
+                server_header=False, proxy_headers=True, forwarded_allow_ips=list(settings.forwarded_allow_ips))

@@ -55,3 +55,5 @@ DEFAULT_TIMEOUT = 2.0
 DEFAULT_RATE = 20.0
 DEFAULT_BURST = 40
 DEFAULT_CACHE_SIZE = 10_000
+# The proxies trusted for X-Forwarded-For: one on the same machine (uvicorn's own default, said here outright).
+DEFAULT_FORWARDED_ALLOW_IPS = ("127.0.0.1", "::1")

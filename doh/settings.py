@@ -13,8 +13,8 @@ from typing import Any
 
 import dns.resolver
 
-from doh.constants import (DEFAULT_BURST, DEFAULT_CACHE_SIZE, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_RATE,
-                           DEFAULT_TIMEOUT, UPSTREAM_PORT)
+from doh.constants import (DEFAULT_BURST, DEFAULT_CACHE_SIZE, DEFAULT_FORWARDED_ALLOW_IPS, DEFAULT_HOST,
+                           DEFAULT_PORT, DEFAULT_RATE, DEFAULT_TIMEOUT, UPSTREAM_PORT)
 from doh.upstream import Upstream
 
 
@@ -46,6 +46,10 @@ class Settings:
     cache_size: int = DEFAULT_CACHE_SIZE
     log_names: bool = False
     debug: bool = False
+    # Peers (addresses or networks) trusted to say in X-Forwarded-For whom they forward: a request from one of them
+    # counts, for the rate limit and the access log, as the client named there; from any other peer the header is
+    # ignored. Given to uvicorn (its proxy headers), so that nothing rests on its defaults.
+    forwarded_allow_ips: tuple[str, ...] = DEFAULT_FORWARDED_ALLOW_IPS
 
 
 # Parsers of one value each; they raise ValueError with what is wrong.
@@ -76,6 +80,15 @@ def parse_upstream(text: str) -> Upstream:
     except ValueError:
         raise ValueError(f"an upstream is IP[:PORT] or [IPv6]:PORT, not {text!r}") from None
     return Upstream(str(ip), UPSTREAM_PORT if port is None else parse_port(port))
+
+
+def parse_trusted_proxy(text: str) -> str:
+    """An IP address or a network in CIDR notation (its host bits zero), as uvicorn compares them."""
+    try:
+        return str(ipaddress.ip_network(text) if "/" in text else ipaddress.ip_address(text))
+    except ValueError:
+        # uvicorn would take a value that is neither as a name to compare literally, and so never trust anyone.
+        raise ValueError(f"a trusted proxy is an IP address or a network such as 10.0.0.0/8, not {text!r}") from None
 
 
 def parse_origin(text: str) -> str:
@@ -157,6 +170,7 @@ SOURCES: dict[str, tuple[str, str | None, Callable[[Any], Any]]] = {
     "rate": ("--rate", "ICP_DOH_RATE", parse_rate),
     "burst": ("--burst", "ICP_DOH_BURST", parse_burst),
     "cache_size": ("--cache-size", "ICP_DOH_CACHE_SIZE", parse_cache_size),
+    "forwarded_allow_ips": ("--forwarded-allow-ips", "ICP_DOH_FORWARDED_ALLOW_IPS", _each(parse_trusted_proxy)),
     "log_names": ("--log-names", "ICP_DOH_LOG_NAMES", parse_flag),
     "debug": ("--debug", None, parse_flag),
 }

@@ -6,17 +6,24 @@ numbers are, and where they are (zh and en); it is 48 MB installed, far too big 
 script distils what the checker needs into two small tables.
 
 - Area codes: every 2- and 3-digit code (after the trunk 0) for which phonenumbers accepts a fixed-line
-  number, with the local-number lengths (7, 8) it accepts there and the place it names.
-- Mobile segments: every 3-digit segment 130–199 with the carrier phonenumbers names and its kind: ``voice``,
-  ``data`` (data-only / IoT: no calls or texts) or ``virtual`` (virtual network operators), the last two from
-  ../shared/reference/icp-rules.md §4; ``unassigned`` when phonenumbers accepts no mobile number there.
+  number, with the local-number lengths (7, 8) it accepts there and the place it names. (phonenumbers also
+  accepts short service numbers after any area code, 95xxx, 100xx and the like: checker/landline.py knows
+  their shape and warns about them; they are not a length "in use" for a person's line.)
+- Mobile segments: every mainland mobile prefix, 3 digits (130–199) and longer ones (up to 5 digits) wherever
+  phonenumbers tells the numbers inside a segment apart: 1610 (valid inside an otherwise unassigned 161),
+  17400–17405 (valid inside 174), 1349 and 1700–1709 (another carrier). The longest matching prefix wins.
+  Each has its kind: ``voice`` or ``virtual`` where phonenumbers accepts the numbers as mobiles (``virtual``
+  for the virtual-operator segments of ../shared/reference/icp-rules.md §4), ``data`` (data-only / IoT: no
+  calls or texts) where phonenumbers accepts none and icp-rules.md §4 names a data-only segment, else
+  ``unassigned``. The checker gives an error only for ``data``: never where phonenumbers accepts the number.
 
-    python -m venv /tmp/v && /tmp/v/bin/pip install phonenumbers
+    python -m venv /tmp/v && /tmp/v/bin/pip install phonenumbers==9.0.43
     /tmp/v/bin/python scripts/update_phones.py
 """
 
 from __future__ import annotations
 
+import collections
 import datetime
 import importlib.metadata
 from pathlib import Path
@@ -25,9 +32,15 @@ import phonenumbers
 from phonenumbers import PhoneNumberType, carrier, geocoder
 
 DATA = Path(__file__).resolve().parent.parent / "checker" / "data"
-DATA_ONLY = {"140", "141", "144", "146", "148", "149", "154", "174", "194"}   # icp-rules.md §4
+# icp-rules.md §4: "Data-only/IoT segments (140, 141, 144, 146, 148, 149, 154, 174 outside 1740x, 194)".
+DATA_ONLY = {"140", "141", "144", "146", "148", "149", "154", "174", "194"}
+NOT_DATA_ONLY = ("1740",)
 VIRTUAL = {"162", "165", "167", "170", "171"}                                  # icp-rules.md §4
 FIXED = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+MOBILE = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+LONGEST = 5       # the longest prefix phonenumbers 9.0.43 tells apart (1740[0-5]); a deeper one stops the script
+LOOKAHEAD = 3     # digits below a prefix sampled exhaustively to see whether its numbers all agree
+TAILS = ("0000000000", "5555555555", "1234567890", "9876543210")
 
 
 def fixed_line_lengths(area: str) -> list[int]:
@@ -57,32 +70,66 @@ def area_rows() -> list[str]:
     return rows
 
 
-def mobile_rows() -> list[str]:
-    rows = []
-    for segment in range(130, 200):
-        segment = str(segment)
-        numbers = [phonenumbers.parse(f"+86{segment}{tail:08d}") for tail in (12345678, 80001234, 1234)]
-        valid = [n for n in numbers if phonenumbers.is_valid_number(n)]
-        if segment in DATA_ONLY:
-            kind = "data"
-        elif segment in VIRTUAL:
-            kind = "virtual"
-        elif valid:
-            kind = "voice"
-        else:
-            kind = "unassigned"
-        name_zh = carrier.name_for_number(valid[0], "zh") if valid else ""
-        name_en = carrier.name_for_number(valid[0], "en") if valid else ""
-        rows.append(f"{segment}\t{kind}\t{name_zh}\t{name_en}")
+def kind(prefix: str, valid: bool) -> str:
+    segment = prefix[:3]
+    if valid:
+        return "virtual" if segment in VIRTUAL else "voice"
+    data = segment in DATA_ONLY and not prefix.startswith(NOT_DATA_ONLY)
+    return "data" if data else "unassigned"
+
+
+def describe(number: str) -> tuple[str, str, str]:
+    """(kind, carrier_zh, carrier_en) of an 11-digit number, as phonenumbers and icp-rules.md §4 see it."""
+    parsed = phonenumbers.parse("+86" + number)
+    valid = phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in MOBILE
+    if not valid:
+        return kind(number, False), "", ""
+    return kind(number, True), carrier.name_for_number(parsed, "zh"), carrier.name_for_number(parsed, "en")
+
+
+def uniform(prefix: str) -> tuple[str, str, str] | None:
+    """What every number under the prefix is, when they all agree (every next LOOKAHEAD digits, several tails)."""
+    seen = set()
+    for below in range(10 ** LOOKAHEAD):
+        head = f"{prefix}{below:0{LOOKAHEAD}d}"
+        for tail in TAILS:
+            seen.add(describe((head + tail)[:11]))
+            if len(seen) > 1:
+                return None
+    return seen.pop()
+
+
+def prefix_rows(prefix: str, inherited: tuple[str, str, str] | None) -> list[tuple[str, tuple[str, str, str]]]:
+    """(prefix, description) rows for this prefix and what lies below it: a row wherever the description
+    differs from the one the longest shorter prefix gives (for 3-digit segments: always)."""
+    description = uniform(prefix)
+    if description is not None:
+        return [] if description == inherited else [(prefix, description)]
+    if len(prefix) >= LONGEST:
+        raise SystemExit(f"phonenumbers tells numbers under {prefix} apart: raise LONGEST and regenerate")
+    children = [uniform(prefix + digit) for digit in "0123456789"]
+    # This prefix's own row: what most of its children are (the first of them on a tie).
+    counts = collections.Counter(child for child in children if child is not None)
+    own = max(counts, key=lambda c: (counts[c], -children.index(c))) if counts else describe(prefix + "0" * 8)
+    rows = [] if own == inherited else [(prefix, own)]
+    for digit in "0123456789":
+        rows += prefix_rows(prefix + digit, own)
     return rows
 
 
-def write(name: str, columns: str, what: str, rows: list[str]) -> None:
+def mobile_rows() -> list[str]:
+    rows = []
+    for segment in range(130, 200):
+        for prefix, (kind_, name_zh, name_en) in prefix_rows(str(segment), None):
+            rows.append(f"{prefix}\t{kind_}\t{name_zh}\t{name_en}")
+    return rows
+
+
+def write(name: str, columns: str, what: str, rows: list[str], also: str = "") -> None:
     version = importlib.metadata.version("phonenumbers")
     header = [
         f"# {what}",
-        f"# Source: phonenumbers {version} (libphonenumber metadata, geocoder and carrier data);"
-        " data-only and virtual-operator segments: ../shared/reference/icp-rules.md §4.",
+        f"# Source: phonenumbers {version} (libphonenumber metadata, geocoder and carrier data){also}.",
         f"# Generated by scripts/update_phones.py on {datetime.date.today().isoformat()}.",
         f"# Columns: {columns}",
     ]
@@ -93,8 +140,10 @@ def write(name: str, columns: str, what: str, rows: list[str]) -> None:
 def main() -> None:
     write("area-codes.tsv", "area code (after the trunk 0), local-number lengths, place_zh, place_en",
           "Mainland China landline area codes.", area_rows())
-    write("mobile-segments.tsv", "segment, kind (voice/data/virtual/unassigned), carrier_zh, carrier_en",
-          "Mainland China mobile number segments (first three digits).", mobile_rows())
+    write("mobile-segments.tsv", "prefix (3 to 5 digits; the longest matching prefix wins), kind"
+          " (voice/data/virtual/unassigned), carrier_zh, carrier_en",
+          "Mainland China mobile number segments (号段) and the longer prefixes phonenumbers tells apart.",
+          mobile_rows(), "; data-only and virtual-operator segments: ../shared/reference/icp-rules.md §4")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 import checker
+import site_pages
 from checker import catalogue
 
 CHECKER = Path(checker.__file__).parent
@@ -94,6 +95,22 @@ def test_an_unknown_code_is_named_in_the_error():
 def test_page_url():
     assert catalogue.page_url("RIC_CHECKSUM", "en") == "inspected-items/entity/"
     assert catalogue.page_url("RIC_CHECKSUM", "zh") == "zh/inspected-items/entity/"
+    # A section's own page is its folder: "inspected-items/index/" is a 404 (it was INVALID_TYPE's link).
+    assert catalogue.site_path("inspected-items/index", "en") == "inspected-items/"
+    assert catalogue.site_path("inspected-items/index", "zh") == "zh/inspected-items/"
+    assert catalogue.site_path("index", "en") == "" and catalogue.site_path("index", "zh") == "zh/"
+
+
+def test_every_codes_read_more_link_is_a_page_the_site_has_in_both_languages():
+    """Each finding's "read more" address (what the self-check page and `icp-check explain` link to), mapped
+    back to the docs/*.md file MkDocs builds at that address (tests/site_pages.py: every page of docs/ and
+    its address, the i18n plugin's suffix layout)."""
+    built = {(page.language, page.path): page.source for page in site_pages.pages()}
+    missing = {(code, language, catalogue.page_url(code, language))
+               for code in catalogue.entries() for language in catalogue.LANGUAGES
+               if (language, catalogue.page_url(code, language)) not in built}
+    assert missing == set(), "addresses no page of docs/ is built at (404s)"
+    assert built["zh", catalogue.page_url("INVALID_TYPE", "zh")] == "how-the-check-decides.zh.md"
 
 
 def test_the_json_the_checker_reads_is_the_toml_people_edit():

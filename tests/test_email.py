@@ -16,12 +16,21 @@ def test_valid(typed, expected):
     assert email.check(typed) == (expected, [])
 
 
-@pytest.mark.parametrize("typed", ["zhangsan", "@example.com", "zhang@", "zhang san@example.com",
-                                   "zhang..san@example.com", ".zhang@example.com", "zhang@example",
-                                   "zhang@-example.com", "zhang@example.com/x", "张三@example.com"])
-def test_invalid(typed):
+@pytest.mark.parametrize("typed, code", [
+    # RFC 5322 §3.4.1: an addr-spec is local-part "@" domain, neither empty
+    ("zhangsan", "EMAIL_FORMAT"), ("@example.com", "EMAIL_FORMAT"), ("zhang@", "EMAIL_FORMAT"),
+    # RFC 5322 §3.2.3 dot-atom: no space, no leading or doubled dot (outside quotes, which filers do not use)
+    ("zhang san@example.com", "EMAIL_LOCAL"), ("zhang..san@example.com", "EMAIL_LOCAL"),
+    (".zhang@example.com", "EMAIL_LOCAL"), ("张三@example.com", "EMAIL_LOCAL"),
+    # RFC 1035 §2.3.1 / RFC 5321 §4.1.2: a domain of LDH labels; a suffix (checker.domain)
+    ("zhang@example", "EMAIL_DOMAIN_INVALID"), ("zhang@-example.com", "EMAIL_DOMAIN_INVALID"),
+    ("zhang@example.com/x", "EMAIL_DOMAIN"),  # a web address after the @
+])
+def test_invalid(typed, code):
+    """Each malformed address gives the finding that says what is wrong with it, not only some error."""
     with pytest.raises(InvalidFormat) as raised:
         email.validate(typed)
+    assert raised.value.code == code
     assert raised.value.message["en"] and raised.value.message["zh"]
 
 

@@ -1,13 +1,19 @@
 import copy
+import csv
 import datetime
+import io
 import json
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from examples import EXAMPLES_SLOW
+from examples import EXAMPLES_SLOW, PYODIDE
 from hypothesis import given, settings, strategies as st
 
-from checker import catalogue, filing, materials
+from checker import catalogue, filing, filing_io, materials
 
 TODAY = datetime.date(2026, 12, 1)
 
@@ -182,6 +188,85 @@ def test_every_finding_has_an_item_a_fix_and_a_page_in_the_report():
     assert filing.report(data, lang="zh")["findings"][0]["message"] == "未填写：备案主体的名称。"
 
 
+@pytest.mark.parametrize("extra", [1, 30_000])
+def test_more_websites_than_the_limit_are_read_up_to_it_and_the_rest_named_by_count(extra):
+    """A whole list of sites pasted into one filing: the first LIST_LIMIT are read and checked, the others are
+    named by count in one warning (unchecked is not wrong: the filing stays ok), none dropped silently. Before,
+    `websites` was read without bound, though LIST_LIMIT is documented as bounding the work."""
+    site = filing.example()["websites"][0]
+    count = filing.LIST_LIMIT + extra
+    data = {**filing.example(), "websites": [dict(site, domains=[f"site{i}.cn"]) for i in range(count)]}
+    result = filing.report(data, lang="en")
+    assert [(f["field"], f["code"], f["severity"]) for f in result["findings"]] == [
+        ("websites", "FILING_TOO_MANY_WEBSITES", "warning")]
+    assert result["findings"][0]["message"] == (
+        f"The filing lists {count} websites. The self-check read the first 100; the other {extra} were not checked.")
+    assert result["ok"] is True
+    assert [site.domains for site in filing.read(data)[0].websites] == [(f"site{i}.cn",) for i in range(100)]
+    zh = filing.report(data, lang="zh")["findings"][0]["message"]
+    assert zh == f"本次备案填写了 {count} 个网站，自查只读取了前 100 个，其余 {extra} 个网站未检查。"
+
+
+# --- several values in one field: one rule for the plain data, a CSV cell and the page ------------------------------
+
+SELF_CHECK_JS = Path(__file__).parent.parent / "docs" / "assets" / "javascripts" / "self-check.js"
+EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
+
+
+def page_separators() -> str:
+    """The character class the self-check page splits a domains box with (self-check.js: readFiling)."""
+    (found,) = re.findall(r'endsWith\("\.domains"\)\s*\?\s*element\.value\.split\(/(\[[^\]/]*\])\+/\)',
+                          SELF_CHECK_JS.read_text(encoding="utf-8"))
+    return found
+
+
+def test_values_are_separated_by_any_whitespace_and_half_and_full_width_commas_and_semicolons():
+    """The separators are what the docs promise: every character Python's str.isspace calls whitespace (the
+    Unicode White_Space property, plus the ASCII information separators str.split also splits on) and
+    , ; ， ； 、 — nothing else (a zero-width space or U+FEFF is not a separator: it is a hidden character)."""
+    separators = set(re.findall(filing.SEPARATORS, EVERY_CHARACTER))
+    assert separators == {char for char in EVERY_CHARACTER if char.isspace()} | set(",;，；、")
+    assert "\u3000" in separators and "\u200b" not in separators and "\ufeff" not in separators
+
+
+@pytest.mark.parametrize("typed", ["a.cn,b.cn", "a.cn;b.cn", "a.cn，b.cn", "a.cn；b.cn", "a.cn、b.cn",
+                                   "a.cn b.cn", " a.cn ,\u3000b.cn\n", "a.cn\tb.cn,"])
+def test_two_domains_in_one_field_are_two_domains_in_json_in_a_csv_cell_and_on_the_page(typed):
+    """`a.cn,b.cn` is two domains wherever it is typed. Before, three rules: the CSV split on whitespace only
+    (one invalid domain "a.cn,b.cn"), the reader also on , and ;, the page also on ， ； 、."""
+    from_json, problems = filing.read({"websites": [{"domains": typed}]})
+    assert from_json.websites[0].domains == ("a.cn", "b.cn") and problems == []
+    text = io.StringIO()
+    csv.writer(text).writerows([["entity_type", "website1_domains", "materials"],
+                                ["individual", typed, "personal-id，domain-certificate"]])
+    (record,) = filing_io.read_csv(io.StringIO(text.getvalue()))
+    assert record.data["websites"][0]["domains"] == ["a.cn", "b.cn"]
+    assert record.data["materials"] == ["personal-id", "domain-certificate"]
+    assert [part for part in re.split(page_separators() + "+", typed) if part] == ["a.cn", "b.cn"]
+
+
+def test_the_page_splits_with_the_same_characters_written_the_same_way():
+    """The page's class, as text, is filing.SEPARATORS: escapes that JavaScript and Python read alike (\\t,
+    \\r, \\xHH, \\uHHHH, ranges and the characters themselves)."""
+    assert page_separators() == filing.SEPARATORS
+    assert re.fullmatch(r"\[(?:\\[tr]|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}|[^\\\[\]])+\]", filing.SEPARATORS)
+
+
+@pytest.mark.skipif(PYODIDE, reason="runs Node in a subprocess")
+def test_javascript_reads_the_pages_class_as_python_reads_it():
+    """Node (the V8 the page's Chromium runs too) lists every code point the page's class matches: the same as
+    Python's re on filing.SEPARATORS."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no node on PATH")  # make test installs it (Pyodide's tests run under it)
+    script = ("const re = new RegExp(process.argv[1]); const found = [];"
+              "for (let c = 0; c <= 0x10ffff; c++) if (re.test(String.fromCodePoint(c))) found.push(c);"
+              "console.log(JSON.stringify(found))")
+    result = subprocess.run([node, "-e", script, "^" + page_separators() + "$"], capture_output=True, text=True,
+                            check=True, timeout=60)
+    assert {chr(code) for code in json.loads(result.stdout)} == set(re.findall(filing.SEPARATORS, EVERY_CHARACTER))
+
+
 def test_report_refuses_an_unknown_language():
     with pytest.raises(ValueError):
         filing.report({}, lang="fr")
@@ -193,8 +278,15 @@ def test_entity_types_follow_miit_codes():
     assert len(types) == 18 and {t.documents for t in types.values()} == {"unit", "person"}
 
 
+# jsonschema is a test dependency (requirements.lock): imported for real under CPython, so a missing one fails
+# there instead of skipping quietly; Pyodide has no wheel of its compiled rpds-py (requirements-pyodide.txt).
+NO_JSONSCHEMA = pytest.mark.skipif(PYODIDE, reason="jsonschema needs rpds-py, which has no Pyodide wheel on PyPI")
+
+
+@NO_JSONSCHEMA
 def test_the_schema_accepts_the_example_and_names_every_entity_and_document_type():
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     schema = json.loads((Path(filing.__file__).parent / "data" / "filing.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
@@ -211,8 +303,10 @@ def test_the_schema_accepts_the_example_and_names_every_entity_and_document_type
     {"moblie": "1"}, {"entity": "x"}, {"websites": {"name": "x"}}, {"entity": {"name": ["a"]}},
     {"materials": {"business-licence": True}}, {"materials": [["business-licence"]]},
 ])
+@NO_JSONSCHEMA
 def test_what_the_schema_refuses_the_reader_reports(data):
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     schema = json.loads((Path(filing.__file__).parent / "data" / "filing.schema.json").read_text("utf-8"))
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(data))
     assert filing.read(data)[1]

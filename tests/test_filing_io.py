@@ -81,6 +81,82 @@ def test_spreadsheet_encodings(encoding):
     assert record.data["entity"]["name"] == "深圳市示例科技有限公司"
 
 
+def latin_row() -> dict[str, str]:
+    """The example filing with every cell in ASCII: names in pinyin, the province by its code."""
+    return {**example_row(), "entity_name": "Shenzhen Example Technology Co Ltd", "entity_province": "44",
+            "entity_pic_name": "Zhang San", "website1_name": "Example", "website1_pic_name": "Li Si",
+            "website2_name": "Example Docs", "website2_pic_name": "Li Si"}
+
+
+def late_chinese(ascii_bytes: int, encoding: str) -> tuple[bytes, int]:
+    """A CSV of ASCII rows (about `ascii_bytes` of them) and then one row in Chinese, in `encoding`: how a
+    spreadsheet of Latin-letter rows with one Chinese name further down is saved. The file and its rows."""
+    assert all(value.isascii() for value in latin_row().values())
+    rows = [latin_row()] * (ascii_bytes // len(csv_text([latin_row()]).split("\n", 1)[1]) + 1) + [example_row()]
+    return csv_text(rows).encode(encoding), len(rows)
+
+
+@pytest.mark.parametrize("ascii_bytes", [0, 10_000, 70_000, 200_000])
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8", "utf-8-sig"])
+def test_the_encoding_is_chosen_where_the_first_chinese_character_is_not_on_the_first_kilobytes(encoding, ascii_bytes):
+    """The bytes are Python's own GB18030 / UTF-8 codecs' (the standards' encoders, not ours). Before: the
+    choice looked at what `peek` returned (the 8 KiB buffer, not the 64 KiB it said), so a GB18030 file whose
+    first Chinese character came after it failed half way with a UTF-8 decoding error."""
+    data, count = late_chinese(ascii_bytes, encoding)
+    assert data.find("深".encode(encoding.removesuffix("-sig"))) >= ascii_bytes
+    records = list(filing_io.read_csv(filing_io.decode(io.BufferedReader(io.BytesIO(data)))))
+    assert len(records) == count and records[-1].data == filing.example()
+    assert {record.data["entity"]["name"] for record in records[:-1]} == {"Shenzhen Example Technology Co Ltd"}
+
+
+def test_a_late_gb18030_file_through_icp_check_validate(tmp_path):
+    """`icp-check validate` on a GB18030 file (Python's codec) whose first Chinese byte is 15 KB in: every row
+    read, none of the file unreadable."""
+    from checker.cli import main
+
+    data, count = late_chinese(15_000, "gb18030")
+    (tmp_path / "late.csv").write_bytes(data)
+    out, err = io.StringIO(), io.StringIO()
+    main(["validate", str(tmp_path / "late.csv"), "--format", "json"], out=out, err=err)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert err.getvalue() == ""
+    assert lines[-1]["summary"]["filings"] == count and lines[-1]["summary"]["unreadable_files"] == 0
+    assert lines[-2]["ok"] is True and lines[-2]["line"] == count + 1  # the Chinese row: the example filing
+
+
+class CountingRaw(io.RawIOBase):
+    """Bytes as a file would give them, counting how many were read."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.position = data, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = self.data[self.position:self.position + len(buffer)]
+        buffer[:len(chunk)] = chunk
+        self.position += len(chunk)
+        return len(chunk)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8"])
+def test_the_choice_reads_a_bounded_part_of_the_stream_not_all_of_it(encoding):
+    """A batch streams: the first filing is read after at most 64 KiB from the first non-ASCII byte (and a
+    buffer or two), however long the ASCII part before it is and however long the file."""
+    data, count = late_chinese(300_000, encoding)
+    data += data.split(b"\n", 1)[1] * 5  # 5 more copies of the rows: about 1.5 MB
+    raw = CountingRaw(data)
+    records = filing_io.read_csv(filing_io.decode(io.BufferedReader(raw)))
+    assert next(records).data["entity"]["name"] == "Shenzhen Example Technology Co Ltd"
+    assert raw.position <= 64 * 1024
+    for _ in range(count - 2):
+        next(records)
+    assert next(records).data == filing.example()  # the Chinese row, with 1.2 MB of the file still unread
+    assert raw.position <= data.find("深".encode(encoding)) + filing_io.SNIFF_BYTES + 64 * 1024 < len(data) // 4
+    assert len(list(records)) == 5 * count
+
+
 def test_json_one_filing_or_a_list():
     one = json.dumps(filing.example())
     assert [r.data for r in filing_io.read(io.StringIO(one), "json")] == [filing.example()]

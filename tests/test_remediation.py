@@ -7,6 +7,8 @@ link points to a page or a configured URL that exists; each validation error has
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 from checker import catalogue, remediation
 from checker.remediation import AnswerError, TreeError
 from example_site import MIIT, PROVIDER
-from examples import EXAMPLES, EXAMPLES_SLOW
+from examples import EXAMPLES, EXAMPLES_SLOW, PYODIDE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -84,8 +86,10 @@ def test_every_page_link_points_to_a_page_in_both_languages(page):
     assert (DOCS / f"{page}.md").is_file() and (DOCS / f"{page}.zh.md").is_file()
 
 
+@pytest.mark.skipif(PYODIDE, reason="PyYAML is a test dependency under CPython only (not in Pyodide)")
 def test_every_provider_and_miit_link_is_a_key_of_mkdocs_yml():
-    yaml = pytest.importorskip("yaml", reason="PyYAML is a test dependency under CPython only (not in Pyodide)")
+    import yaml  # under CPython a test dependency (requirements.lock): missing, this fails rather than skips
+
 
     class Loader(yaml.SafeLoader):  # as tests/hooks/test_provider.py: tolerate MkDocs' own tags
         pass
@@ -345,6 +349,45 @@ def test_the_state_of_a_page_keeps_the_visitor_as_far_as_the_answers_fit(text, n
             assert bool(CJK.search(state["problem"]["message"])) == (lang == "zh")
         assert len(state["answered"]) == number - 1
         json.dumps(state)  # what the page gets: plain data
+
+
+WIZARD_JS = DOCS / "assets" / "javascripts" / "remediation.js"
+MANGLED = ["", "within", "within.yes.contact", "within..yes", "within.", ".within", ".", "..", "WITHIN", "a" * 33,
+           ".".join(["within"] * 32), ".".join(["within"] * 33), ".".join(["within"] * 40), "x" * 2000,
+           "within." + "张" * 1049, "within." + "张" * 1050, "within." + "\U0001f600" * 600, "within. yes"]
+
+
+def page_reading(texts: list[str]) -> list[list[str] | None]:
+    """What the wizard's page makes of answer strings before Python has loaded: remediation.js's own
+    answersIn (and the constants it uses), run by Node."""
+    script = WIZARD_JS.read_text(encoding="utf-8")
+    constants = re.findall(r"^  const (?:SEPARATOR|MAX_ANSWERS|MAX_STRING) = .*$", script, re.M)
+    (function,) = re.findall(r"^  function answersIn\(text\) \{\n.*?^  \}$", script, re.M | re.S)
+    assert len(constants) == 3
+    program = "\n".join([*constants, function, "const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'))",
+                         "console.log(JSON.stringify(texts.map(answersIn)))"])
+    result = subprocess.run([shutil.which("node") or "node", "-e", program], input=json.dumps(texts),
+                            capture_output=True, text=True, check=True, timeout=60)
+    return json.loads(result.stdout)
+
+
+def python_reading(text: str) -> list[str] | None:
+    """The answers Python walks from a string, up to the first that cannot be an option (what the page then
+    walks too: no option has such an id); None when it refuses the string whole (over its limits)."""
+    try:
+        return remediation.decode(text)
+    except AnswerError as error:
+        return None if error.code == "length" else text.split(remediation.SEPARATOR)
+
+
+@pytest.mark.skipif(PYODIDE, reason="runs Node in a subprocess")
+def test_the_page_reads_an_answer_string_as_python_does():
+    """The page walks the tree itself until Python has loaded, then Python takes over where the visitor is: both
+    must read a string alike, or Python moves the visitor and rewrites the address. Before, the page dropped
+    empty answers (`?a=within..yes` walked two answers, Python one) and had no limits."""
+    if shutil.which("node") is None:
+        pytest.skip("no node on PATH")  # make test installs it (Pyodide's tests run under it)
+    assert page_reading(MANGLED) == [python_reading(text) for text in MANGLED]
 
 
 def test_the_state_at_an_outcome_carries_the_plan_and_its_markdown():

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from playwright.sync_api import Page as BrowserPage, expect
 
-from site_pages import PYTHON_PAGES, Page, pages
+from site_pages import DOCS, PYTHON_PAGES, Page, pages
 
 
 @pytest.mark.parametrize("site_page", pages(), ids=str)
@@ -23,13 +25,78 @@ def test_page_loads_without_errors_or_off_site_requests(page: BrowserPage, site_
     assert traffic.off_site() == [], f"{site_page} requested something off {site_url}"
 
 
+# A screenshot (PNG) read back in the page's canvas: per region, the share of pixels that are not its most common
+# colour (the background), and how many colours it has (text is anti-aliased: many shades).
+INK = """async ({ png, regions }) => {
+  const image = new Image()
+  image.src = "data:image/png;base64," + png
+  await image.decode()
+  const canvas = document.createElement("canvas")
+  canvas.width = image.width
+  canvas.height = image.height
+  const context = canvas.getContext("2d", { willReadFrequently: true })
+  context.drawImage(image, 0, 0)
+  return regions.map(({ x, y, width, height }) => {
+    const { data } = context.getImageData(Math.floor(x), Math.floor(y), Math.ceil(width), Math.ceil(height))
+    const counts = new Map()
+    for (let i = 0; i < data.length; i += 4) {
+      const colour = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2]
+      counts.set(colour, (counts.get(colour) || 0) + 1)
+    }
+    let background = 0
+    for (const count of counts.values()) background = Math.max(background, count)
+    return { ink: 1 - background / (data.length / 4), colours: counts.size }
+  })
+}"""
+
+# Each Han character of the heading drawn in the heading's own fonts, beside a character no font has (U+F0000,
+# private use): a missing CJK font draws every Han character as that same empty box ("tofu").
+GLYPHS = r"""(heading) => {
+  const style = getComputedStyle(heading)
+  const canvas = document.createElement("canvas")
+  canvas.width = canvas.height = 64
+  const context = canvas.getContext("2d", { willReadFrequently: true })
+  const draw = (char) => {
+    context.clearRect(0, 0, 64, 64)
+    context.font = `${style.fontWeight} 40px ${style.fontFamily}`
+    context.fillText(char, 4, 48)
+    return Array.from(context.getImageData(0, 0, 64, 64).data).join(",")
+  }
+  const chars = [...new Set(heading.textContent.match(/[\u4e00-\u9fff]/g) || [])]
+  const tofu = draw("\u{F0000}")
+  const images = chars.map(draw)
+  return { chars: chars.length, distinct: new Set(images).size, tofu: images.filter((image) => image === tofu).length }
+}"""
+
+
+def source_title(stem: str, language: str) -> str:
+    """The page's title as its Markdown source gives it (the first "# " heading)."""
+    source = DOCS / (f"{stem}.md" if language == "en" else f"{stem}.{language}.md")
+    return next(line[2:].strip() for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_home_page_screenshot(page: BrowserPage, site_url: str, traffic, artifacts, language: str):
+    """The README's screenshots: what they show is the page itself, rendered. Its heading (the source's title)
+    is painted in the picture (text-coloured pixels where the heading is), the page is not blank, and in Chinese
+    the characters are real glyphs, not the empty boxes of a missing CJK font. (Before: any PNG over 10 KB.)"""
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site_url + ("" if language == "en" else "zh/"), wait_until="networkidle")
+    heading = page.locator("article h1").first
+    expect(heading).to_contain_text(source_title("index", language))  # and its permalink, "¶"
+    expect(heading).to_be_in_viewport()
     path = artifacts / "screenshots" / f"home-{language}.png"
     page.screenshot(path=path, full_page=True)
-    assert path.stat().st_size > 10_000  # a rendered page, not a blank one
+    box = heading.bounding_box()
+    whole = {"x": 0, "y": 0, "width": 1280, "height": page.evaluate("document.documentElement.scrollHeight")}
+    shot, title = page.evaluate(INK, {"png": base64.b64encode(path.read_bytes()).decode("ascii"),
+                                      "regions": [whole, box]})
+    assert shot["ink"] > 0.05 and shot["colours"] > 50, f"the screenshot looks blank: {shot}"
+    assert title["ink"] > 0.03 and title["colours"] > 10, f"the heading is not painted in the screenshot: {title}"
+    if language == "zh":
+        glyphs = heading.evaluate(GLYPHS)
+        assert glyphs["chars"] >= 5 and glyphs["tofu"] == 0 and glyphs["distinct"] == glyphs["chars"], \
+            f"Chinese characters drawn as boxes (no CJK font?): {glyphs}"
     assert traffic.off_site() == []
 
 

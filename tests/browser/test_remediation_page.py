@@ -180,6 +180,40 @@ def test_without_python_a_full_path_ends_in_its_plan_and_a_mangled_link_stops_wh
     assert page.locator("#icp-wizard").get_attribute("data-engine") is None
 
 
+@pytest.mark.parametrize("text", ["within..yes", "within.", ".within", ".".join(["within"] * 40)],
+                         ids=["empty-answer", "trailing-dot", "leading-dot", "too-many"])
+def test_without_python_the_page_reads_a_mangled_link_exactly_as_python_does(page: BrowserPage, site_url: str,
+                                                                             text: str):
+    """The page walks an answer string as checker.remediation.Tree.state does: an empty answer stops the walk
+    (it fits no option), a string over Python's limits opens at the start. Before, the page dropped empty
+    answers: for ?a=within..yes it walked two answers, then Python rewound to one and rewrote the address."""
+    without_python(page)
+    expected = TREE.state(text, "en")
+    assert expected["problem"] is not None
+    page.goto(url_of(site_url, "en", "?a=" + text))
+    expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
+    assert shown(page) == [expected["node"]]
+    expect(page.locator(".wz__note")).to_be_visible()  # that the link did not fit; Python alone says why
+    expect(page.locator(".wz__progress")).to_have_text(f"{WORDS['question']['en']} {expected['number']}")
+
+
+def test_with_python_an_empty_answer_keeps_the_visitor_where_the_page_put_them(page: BrowserPage, site_url: str,
+                                                                              traffic):
+    """?a=within..yes: the page stops at the empty answer, and Python, taking over, agrees (same question, the
+    address keeps what fitted) and says why."""
+    text, language = "within..yes", "zh"
+    expected = TREE.state(text, language)
+    assert (expected["node"], expected["answers"], expected["problem"]["code"]) == ("keep", "within", "format")
+    page.goto(url_of(site_url, language, "?a=" + text))
+    expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
+    assert shown(page) == ["keep"]
+    python_has_taken_over(page)
+    expect(page.locator(".wz__note")).to_contain_text(expected["problem"]["message"])
+    assert shown(page) == ["keep"] and page.url == url_of(site_url, language, "?a=within")
+    expect(page.locator(".wz__progress")).to_have_text(progress_text(language, ("within",)))
+    assert traffic.errors == []
+
+
 def test_the_self_checks_finding_opens_the_wizard_at_its_item_with_the_known_answers(page: BrowserPage,
                                                                                      site_url: str, traffic):
     """A finding of item 2 (contact) links to the wizard's contact question, the first answers given; the one

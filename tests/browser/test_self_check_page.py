@@ -260,12 +260,39 @@ def test_an_invalid_value_is_shown_beside_its_field(checker_page: BrowserPage, l
     section = page.locator(".icp-sc__items > section.icp-sc__item:not(.icp-sc__item--empty)").nth(entry.item - 1)
     listed = section.locator(f'li.icp-sc__finding[data-code="{code}"]').first
     expect(listed, f"{code} is not listed under inspection item {entry.item}").to_be_visible()
-    page_path = ("" if language == "en" else f"{language}/") + entry.page + "/"
+    page_path = catalogue.page_url(code, language)
     more = listed.locator("a", has_text=STRINGS["script"]["read_more"][language])
     expect(more).to_have_attribute("href", re.compile(re.escape(page_path) + "$"))
     assert (SITE / page_path / "index.html").is_file(), f"the finding links to {page_path}, which was not built"
     go = listed.locator("a", has_text=STRINGS["script"]["go_to_field"][language])
     expect(go).to_have_attribute("href", f"#{field_id(path)}")
+
+
+@pytest.mark.parametrize("language", ["en"])
+def test_an_item_with_notes_alone_offers_no_plan_and_one_with_a_warning_or_an_error_does(checker_page: BrowserPage,
+                                                                                        language: str):
+    """The severities are error, warning and info (catalogue.SEVERITIES): an inspection item whose findings are
+    all notes has nothing to put right, so no link to the wizard. Before, the page compared with "note", which
+    no finding is: every item with a finding offered a plan. The domains box is split as Python splits it
+    (filing.split_values: the full-width comma here), into a domain reduced to its registered one (a note)."""
+    page = checker_page
+    data = filing.example()
+    data["websites"][1]["domains"] = "www.example.cn，example.net"  # one string: Python splits it as the page does
+    expected = filing.report(data)["findings"]
+    assert [(f["code"], f["severity"], f["item"]) for f in expected] == [("DOMAIN_REDUCED", "info", 5)]
+    fill_filing(page, data)
+    sections = page.locator(".icp-sc__items > section.icp-sc__item:not(.icp-sc__item--empty)")
+    content, materials_item = sections.nth(4), sections.nth(2)
+    expect(content.locator('li.icp-sc__finding[data-code="DOMAIN_REDUCED"]')).to_have_count(1, timeout=FINDING)
+    expect(content.locator("li.icp-sc__finding")).to_have_count(1)  # www.example.cn and example.net: one note
+    expect(content.locator(".icp-sc__plan")).to_have_count(0)
+    # The materials not ticked yet are warnings: that item does offer its plan.
+    expect(materials_item.locator('li.icp-sc__finding[data-code="MATERIAL_NOT_READY"]').first).to_be_visible()
+    expect(materials_item.locator(".icp-sc__plan a")).to_have_count(1)
+    # An error in the same item: now it has something to put right.
+    page.locator(f"#{field_id('websites[0].domains')}").fill("example")
+    expect(content.locator('li.icp-sc__finding[data-code="DOMAIN_NO_SUFFIX"]')).to_have_count(1, timeout=FINDING)
+    expect(content.locator(".icp-sc__plan a")).to_have_count(1)
 
 
 @pytest.mark.parametrize("action", ["download", "print"])

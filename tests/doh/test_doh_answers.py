@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import dns.edns
 import dns.flags
 import dns.message
 import dns.rcode
@@ -82,10 +83,15 @@ def test_wire_answers_the_clients_query():
     assert answer.answer[0].ttl == 300  # the cached answer is not changed
 
 
-def test_wire_has_no_client_subnet_even_if_the_query_had_one():
+def test_the_reply_gives_no_client_subnet_back():
+    """The reply to a query that carries a client subnet keeps EDNS (the client asked in version 0) but echoes no
+    option: icp-doh does not do ECS, so its reply carries no SCOPE PREFIX-LENGTH (RFC 7871 §6) that a client's
+    cache would act on. That no subnet goes upstream is another matter, tested on the bytes that do go:
+    test_doh_upstream_query.py."""
     subnet = dns.edns.ECSOption("198.51.100.0", 24)
     query = dns.message.make_query("example.test", "A", use_edns=0, options=[subnet])
     reply = dns.message.from_wire(answers.to_wire(query, message(), age=0))
+    assert reply.edns == 0  # so that "no option" below is said of an OPT record that is there
     assert reply.options == ()
 
 

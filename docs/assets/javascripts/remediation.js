@@ -19,7 +19,18 @@
   const FROM = "from"           // ?from=self-check: the self-check gave the first answers
   const SEPARATOR = "."
 
-  const answersIn = (text) => (text ? text.split(SEPARATOR).filter(Boolean) : [])
+  // The answers in an address's string, read exactly as checker.remediation.decode reads them: split at every
+  // "." ("within..yes" holds an empty answer, which fits no option, so the walk stops there as Python's does);
+  // "" is no answer yet; a string over Python's limits (MAX_ANSWERS, MAX_STRING, counted in code points) is no
+  // answer at all (null), as for Python. tests/test_remediation.py compares these constants with Python's.
+  const MAX_ANSWERS = 32
+  const MAX_STRING = 1056
+  function answersIn(text) {
+    if (!text) return []
+    if ([...text].length > MAX_STRING) return null
+    const answers = text.split(SEPARATOR)
+    return answers.length > MAX_ANSWERS ? null : answers
+  }
   const answersInAddress = () => new URLSearchParams(location.search).get(PARAM) || ""
   const format = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key])
 
@@ -37,7 +48,8 @@
     let node = root.dataset.start
     const answered = []
     const fitted = []
-    for (const answer of answersIn(text)) {
+    const given = answersIn(text)
+    for (const answer of given || []) {
       const section = root.querySelector(`#wz-${CSS.escape(node)}`)
       const option = section && section.querySelector(`.wz__option[data-option="${CSS.escape(answer)}"]`)
       if (!option) break
@@ -47,7 +59,7 @@
     }
     const isOutcome = root.querySelector(`#wz-${CSS.escape(node)}`).classList.contains("wz__outcome")
     // Why answers do not fit, Python says in words; the page only knows that they stopped fitting.
-    const problem = fitted.length < answersIn(text).length ? { code: "page", message: "" } : null
+    const problem = given === null || fitted.length < given.length ? { code: "page", message: "" } : null
     return { node, is_outcome: isOutcome, answers: fitted.join(SEPARATOR),
              back: fitted.length ? fitted.slice(0, -1).join(SEPARATOR) : null,
              answered, number: fitted.length + 1, most: null, problem, markdown: null }

@@ -55,8 +55,10 @@
         }
         continue
       }
+      // Several domains in one box: split as checker.filing.split_values does (whitespace, , ; ， ； 、), with
+      // its SEPARATORS written the same way (tests/test_filing.py compares the two).
       const value = element.name.endsWith(".domains")
-        ? element.value.split(/[\s,;，；、]+/).filter(Boolean)
+        ? element.value.split(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000,;，；、]+/).filter(Boolean)
         : element.value
       put(filing, element.name, value)
     }
@@ -262,8 +264,9 @@
           list.append(item)
         }
         section.append(list)
-        // What to do about it: the wizard, at this item's question, with what the self-check knows answered.
-        if (text.plans[number] && found.some(({ finding }) => finding.severity !== "note")) {
+        // What to do about it: the wizard, at this item's question, with what the self-check knows answered;
+        // not for notes alone (severity "info": nothing to put right).
+        if (text.plans[number] && found.some(({ finding }) => finding.severity !== "info")) {
           const plan = element("a", "", text.plan_fix)
           plan.href = new URL(text.plans[number], new URL(root.dataset.root, location.href)).href
           const line = element("p", "icp-sc__plan")
