@@ -103,8 +103,7 @@ def require_text(value: object, code: str = "INVALID_HIDDEN_CHARACTER") -> str:
     return value
 
 
-def clean(value: object) -> str:
-    """NFKC-normalise (full-width ０-９ and Ａ-Ｚ become ASCII), drop separators, upper-case.
-
-    """
-    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", require_text(value))).upper()
+def clean(value: object, hidden: str = "INVALID_HIDDEN_CHARACTER") -> str:
+    """NFKC-normalise (full-width ０-９ and Ａ-Ｚ become ASCII), drop separators, upper-case; `hidden` is the code
+    of a hidden character in it (`require_text`)."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", require_text(value, hidden))).upper()

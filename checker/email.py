@@ -1,14 +1,18 @@
 """E-mail addresses of the persons in charge.
 
-``local@domain``: a local part of 1–64 visible ASCII characters (no spaces, no ``@``) and a domain of at
-least two labels with the usual label rules (Chinese domains accepted, compared in ``xn--`` form). Common
-misspellings of the big mail domains (``qq.con``, ``163.cm``, ``gmial.com``) are warnings: the address is
-valid, but mail to it is lost.
+``local@domain``: a local part of 1–64 characters with no spaces (RFC 5322's dot-atom) and a domain of at
+least two labels, read as checker.domain reads a domain (Chinese domains accepted, compared in ``xn--`` form;
+full-width forms mapped as UTS #46 maps them). A local part in Chinese or another script (``张三@example.cn``)
+is a genuine address (RFC 6531, internationalised e-mail) that not every mail server and filing system takes:
+a warning. Common misspellings of the big mail domains (``qq.con``, ``163.cm``, ``gmial.com``) are warnings
+too: the address is valid, but mail to it is lost.
 
 >>> validate(' Zhang.San@Example.COM ')
 'Zhang.San@example.com'
 >>> check('12345@qq.con')[1][0].code
 'EMAIL_DOMAIN_TYPO'
+>>> check('张三@例子.中国')
+('张三@xn--fsqu00a.xn--fiqs8s', [Finding('EMAIL_LOCAL_UNICODE')])
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from checker._text import require_text
 from checker.exceptions import Finding, InvalidFormat, InvalidLength, ValidationError
 
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
+_AT_SIGNS = str.maketrans({"＠": "@", "﹫": "@"})  # full-width and small commercial at
 # Misspellings seen in practice → the domain meant.
 TYPOS = {
     "qq.con": "qq.com", "qq.cm": "qq.com", "qq.co": "qq.com", "qq.om": "qq.com",
@@ -33,10 +38,29 @@ TYPOS = {
 
 
 def compact(address: str) -> str:
-    """The address without surrounding spaces, its domain lower-case."""
-    require_text(address)
-    local, at, host = unicodedata.normalize("NFKC", address).strip().rpartition("@")
-    return f"{local}{at}{host.lower()}" if at else address.strip()
+    """The address without surrounding spaces, its local part NFKC-normalised (full-width letters made ASCII), its
+    domain as people read it (mapped as checker.domain maps a domain; as typed, lower-case, when it is not one)."""
+    text = require_text(address, "EMAIL_HIDDEN_CHARACTER").strip()
+    local, at, host = text.translate(_AT_SIGNS).rpartition("@")
+    if not at:
+        return text
+    host = host.strip()
+    try:
+        # Not what checker.domain strips from a typed web address (scheme, path, port): validate() refuses it.
+        host = host.lower() if re.search(r"[/:?#]", host) else domains.to_unicode(host)
+    except ValidationError:
+        host = host.lower()  # validate() says what is wrong with it
+    return f"{unicodedata.normalize('NFKC', local).strip()}@{host}"
+
+
+def _is_local_part(local: str) -> bool:
+    """RFC 5322's dot-atom (no leading, trailing or doubled dot) of at most 64 characters, whose characters are
+    the ASCII ones RFC 5322 allows or letters, marks and digits of any script (RFC 6531's UTF-8 local parts; its
+    other non-ASCII characters, Chinese punctuation among them, are far likelier typos than genuine)."""
+    if local.startswith(".") or local.endswith(".") or ".." in local or len(local) > 64:
+        return False
+    return all(_LOCAL.fullmatch(char) or (not char.isascii() and unicodedata.category(char)[0] in "LMN")
+               for char in local)
 
 
 def validate(address: str) -> str:
@@ -47,7 +71,7 @@ def validate(address: str) -> str:
         raise InvalidFormat("EMAIL_FORMAT")
     if len(address) > 254:
         raise InvalidLength("EMAIL_LENGTH")
-    if not _LOCAL.fullmatch(local) or local.startswith(".") or local.endswith(".") or ".." in local:
+    if not _is_local_part(local):
         raise InvalidFormat("EMAIL_LOCAL")
     if re.search(r"[/:?#]", host):
         raise InvalidFormat("EMAIL_DOMAIN")
@@ -60,12 +84,13 @@ def validate(address: str) -> str:
 
 
 def check(address: str) -> tuple[str, list[Finding]]:
-    """Validate, then warn about a misspelt mail domain."""
+    """Validate, then warn about a local part outside ASCII and a misspelt mail domain."""
     address = validate(address)
-    host = address.rpartition("@")[2]
+    local, _, host = address.rpartition("@")
+    findings = [] if local.isascii() else [Finding("EMAIL_LOCAL_UNICODE")]
     if host in TYPOS:
-        return address, [Finding("EMAIL_DOMAIN_TYPO", meant=TYPOS[host], typed=host)]
-    return address, []
+        findings.append(Finding("EMAIL_DOMAIN_TYPO", meant=TYPOS[host], typed=host))
+    return address, findings
 
 
 is_valid = yes_or_no(validate)

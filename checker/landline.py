@@ -46,7 +46,7 @@ _BARE_COUNTRY_CODE = re.compile(r"^\s*(?:\(\s*86\s*\)|86)(?=[\s\-‐‑–—.(]
 
 def _parts(number: str) -> tuple[str, str]:
     """(the number's digits with the trunk 0, the extension or "")."""
-    text = unicodedata.normalize("NFKC", require_text(number))
+    text = unicodedata.normalize("NFKC", require_text(number, "LANDLINE_HIDDEN_CHARACTER"))
     extension = ""
     marked = _EXTENSION.search(text)
     if marked:

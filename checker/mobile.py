@@ -46,7 +46,7 @@ _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 def compact(number: str) -> str:
     """The eleven digits, without the country code (+86, 0086, (+86), or 86 before eleven digits), spaces,
     hyphens, dots or brackets (full-width characters made ASCII)."""
-    digits = _COUNTRY_PREFIX.sub("", clean(number).replace("(", "").replace(")", ""))
+    digits = _COUNTRY_PREFIX.sub("", clean(number, "MOBILE_HIDDEN_CHARACTER").replace("(", "").replace(")", ""))
     if len(digits) == 13 and digits.startswith("86") and _MOBILE.fullmatch(digits[2:]):
         digits = digits[2:]  # 86 138 0013 8000: the country code without + or 00
     if len(digits) == 12 and digits.startswith("0") and _MOBILE.fullmatch(digits[1:]):

@@ -31,7 +31,7 @@ _DOMAIN_LIKE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
 
 def compact(name: str) -> str:
     """The name without surrounding spaces, inner runs of spaces made one, full-width letters made ASCII."""
-    require_text(name)
+    require_text(name, "NAME_HIDDEN_CHARACTER")
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip()
 
 

@@ -40,6 +40,15 @@ HIDDEN = {
 }
 
 
+# A hidden character is reported under the inspected item of the field it is in: contact numbers and e-mail under
+# item 2, the domain and the website name under item 5, the documents of item 1 by the general code.
+HIDDEN_CODES = {
+    "mobile": ("MOBILE_HIDDEN_CHARACTER", 2), "landline": ("LANDLINE_HIDDEN_CHARACTER", 2),
+    "email": ("EMAIL_HIDDEN_CHARACTER", 2), "domain": ("DOMAIN_HIDDEN_CHARACTER", 5),
+    "website-name": ("NAME_HIDDEN_CHARACTER", 5),
+}
+
+
 def test_the_genuine_values_are_ok():
     for kind, value in GENUINE.items():
         assert check_field(kind, value)["ok"], kind
@@ -53,7 +62,7 @@ def test_a_hidden_character_is_an_error_in_every_kind_that_names_it(kind, char, 
     result = check_field(kind, value[:3] + char + value[3:])
     assert not result["ok"] and result["normalized"] is None
     (finding,) = result["findings"]
-    assert finding["code"] == ("DOMAIN_HIDDEN_CHARACTER" if kind == "domain" else "INVALID_HIDDEN_CHARACTER")
+    assert (finding["code"], finding["item"]) == HIDDEN_CODES.get(kind, ("INVALID_HIDDEN_CHARACTER", 1))
     assert f"U+{ord(char):04X} {name} after '{value[:3]}'" in finding["message"]
     zh = check_field(kind, value[:3] + char + value[3:], lang="zh")["findings"][0]["message"]
     assert f"U+{ord(char):04X}（" in zh and f"位于“{value[:3]}”之后" in zh
@@ -61,7 +70,7 @@ def test_a_hidden_character_is_an_error_in_every_kind_that_names_it(kind, char, 
 
 def test_the_chinese_message_names_the_character_in_chinese():
     assert check_field("mobile", "138\u200b00138000", lang="zh")["findings"][0]["message"] == \
-        "含有不可见字符：U+200B（零宽空格），位于“138”之后。"
+        "手机号码中含有不可见字符：U+200B（零宽空格），位于“138”之后。"
     assert check_field("domain", "exa\u202emple.com", lang="zh")["findings"][0]["message"].startswith(
         "域名中含有不可见字符：U+202E（从右至左覆盖符），位于“exa”之后。")
 

@@ -23,11 +23,12 @@ def test_every_option():
     settings = cli.parse(["--host", "0.0.0.0", "--port", "9053", "--upstream", "119.29.29.29",
                           "--upstream", "[2400:3200::1]:5353", "--allow-origin", "https://icp.example.com",
                           "--allow-origin", "http://127.0.0.1:8000", "--timeout", "0.5", "--rate", "5",
-                          "--burst", "10", "--cache-size", "0", "--log-names", "--debug"], {})
+                          "--burst", "10", "--cache-size", "0", "--log-names", "--debug",
+                          "--forwarded-allow-ips", "10.0.0.0/8", "--forwarded-allow-ips", "::1"], {})
     assert settings == Settings(
         host="0.0.0.0", port=9053, upstreams=(Upstream("119.29.29.29", 53), Upstream("2400:3200::1", 5353)),
         allow_origins=("https://icp.example.com", "http://127.0.0.1:8000"), timeout=0.5, rate=5.0, burst=10,
-        cache_size=0, log_names=True, debug=True)
+        cache_size=0, log_names=True, debug=True, forwarded_allow_ips=("10.0.0.0/8", "::1"))
 
 
 ENVIRONMENT = {
