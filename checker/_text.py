@@ -27,8 +27,9 @@ from typing import Any
 
 from checker.exceptions import InvalidFormat
 
-# Separators people type inside numbers: spaces (also ideographic), hyphens and dashes, dots, slashes.
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－.·/]+")
+# Separators people type inside numbers: spaces (also ideographic), hyphens, dashes and minus signs (U+2212, the
+# Chinese ⸺, and ー, which phonenumbers 9.0.43 also reads as punctuation), dots and middle dots, slashes.
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−⸺⸻－ー.·・‧/]+")
 
 # Hidden characters, from the Unicode Character Database (Unicode 16.0; the same sets in 14.0 and 17.0 but for
 # U+13439..U+1343F, Cf since 15.0), written out so that every Python agrees whatever its unicodedata knows:
@@ -38,12 +39,16 @@ _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－.·/]+")
 #   annotation, tags …;
 # - Default_Ignorable_Code_Point (DerivedCoreProperties.txt): the above and U+034F COMBINING GRAPHEME JOINER,
 #   the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, Khmer U+17B4..U+17B5, the Mongolian variation
-#   selectors, the variation selectors U+FE00..U+FE0F and U+E0100..U+E01EF, and reserved ignorable code points.
+#   selectors, the variation selectors U+FE00..U+FE0F and U+E0100..U+E01EF, and reserved ignorable code points;
+# - general category Cs, the surrogates U+D800..U+DFFF: not characters at all (UTF-16 uses them in pairs for the
+#   code points above U+FFFF), so they cannot come from genuine text. A lone one reaches a string from JSON
+#   ("\ud800") or from bytes a program could not decode; it cannot even be written out as UTF-8.
 HIDDEN_RANGES = (
     (0x0000, 0x0008), (0x000E, 0x001F), (0x007F, 0x0084), (0x0086, 0x009F),   # Cc, not White_Space
     (0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
     (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x115F, 0x1160), (0x17B4, 0x17B5),
     (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xD800, 0xDFFF),                                                          # Cs: surrogates
     (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFFB), (0x110BD, 0x110BD),
     (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
 )
@@ -70,6 +75,8 @@ def _character(char: str) -> dict[str, str]:
     point = ord(char)
     if point < 0xA0:
         return {"en": f"U+{point:04X} (a control character)", "zh": f"U+{point:04X}（控制字符）"}
+    if 0xD800 <= point <= 0xDFFF:
+        return {"en": f"U+{point:04X} (a lone surrogate, not a character)", "zh": f"U+{point:04X}（孤立的代理码位，不是字符）"}
     # The name as this Python's unicodedata has it: U+13439..U+1343F are named only from Unicode 15 on.
     name = unicodedata.name(char, "")
     if not name:

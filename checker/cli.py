@@ -12,6 +12,12 @@ file that cannot be read as filings; the other files are still checked).
 
 ``validate --format json`` prints JSON Lines: one object per filing, then ``{"summary": {...}}``.
 
+What a file or a value brings along is never printed raw: in text output, control characters are shown escaped
+(``\\x1b``, ``\\n``) and hidden, bidirectional and surrogate code points as ``<U+202E>``, so a value cannot move
+the cursor, recolour or clear the terminal or reverse a line; JSON output writes them as ``\\u`` escapes (the
+same strings once parsed). When the reader of the output goes away (``icp-check validate … | head``),
+``icp-check`` stops quietly with status 141, as a program stopped by SIGPIPE does.
+
 ``access`` is the access check (inspected item 4, `checker.access`): each domain and its ``www.`` name are looked
 up, A and AAAA, through a DNS-over-HTTPS JSON endpoint (``--doh``; the default is the local endpoint that
 ``make serve`` runs), and every address is compared with the provider's network ranges. Only the names are sent,
@@ -38,18 +44,52 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
+import re
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 from typing import Callable, TextIO
 
-from checker import __version__, _tables, access, catalogue, domain, fields, filing, filing_io, remediation
+from checker import __version__, _tables, _text, access, catalogue, domain, fields, filing, filing_io, remediation
 from checker.exceptions import ValidationError
 
 SYMBOLS = {"error": "✗", "warning": "!", "info": "i"}
 DOH_DEFAULT = "http://127.0.0.1:8053/resolve"  # icp-doh, the site's own endpoint as `make serve` runs it
 ANSWER_BYTES = 1 << 20  # a DoH answer larger than this is refused: real ones are a few kilobytes at most
+BROKEN_PIPE = 141  # 128 + SIGPIPE: the status of a Unix tool whose reader went away
+
+# What a terminal must not receive raw from the input: control characters (C0, DEL, C1; line breaks too, a
+# finding is one line), the line and paragraph separators, and the hidden characters of checker._text (format
+# and bidirectional controls, surrogates …). JSON escapes C0 itself; the rest is escaped after it.
+_UNSAFE_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|" + _text._HIDDEN.pattern)
+_UNSAFE_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]|" + _text._HIDDEN.pattern)
+_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def shown(text: str) -> str:
+    """Text as printed on a terminal: control characters escaped, hidden ones named by code point.
+
+    >>> shown("exa\\x1b[31mmple\\u202e.com\\n")
+    'exa\\\\x1b[31mmple<U+202E>.com\\\\n'
+    """
+    def escape(match: re.Match[str]) -> str:
+        point = ord(match[0])
+        return _ESCAPES.get(match[0]) or (f"\\x{point:02x}" if point < 0xA0 else f"<U+{point:04X}>")
+    return _UNSAFE_TEXT.sub(escape, text)
+
+
+def json_line(data: object) -> str:
+    """Data as one line of JSON, readable text (ensure_ascii=False) except what `shown` escapes, written as
+    \\u escapes (a lone surrogate too, which could not be written out as UTF-8 at all)."""
+    def escape(match: re.Match[str]) -> str:
+        point = ord(match[0])
+        if point > 0xFFFF:
+            point -= 0x10000
+            return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"
+        return f"\\u{point:04x}"
+    return _UNSAFE_JSON.sub(escape, json.dumps(data, ensure_ascii=False))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -128,10 +168,11 @@ def _seconds(value: str) -> float:
 
 def _print_field(result: dict, out: TextIO, lang: str) -> None:
     verdict = {"en": ("ok", "not ok"), "zh": ("通过", "未通过")}[lang][0 if result["ok"] else 1]
-    shown = result["normalized"] if result["normalized"] is not None else result["input"]
-    print(f"{result['kind']}: {shown} — {verdict}", file=out)
+    value = result["normalized"] if result["normalized"] is not None else result["input"]
+    print(shown(f"{result['kind']}: {value} — {verdict}"), file=out)
     for finding in result["findings"]:
-        print(f"  {SYMBOLS[finding['severity']]} {finding['severity']} {finding['code']}: {finding['message']}",
+        severity = catalogue.SEVERITIES[finding["severity"]][lang]
+        print(shown(f"  {SYMBOLS[finding['severity']]} {severity} {finding['code']}: {finding['message']}"),
               file=out)
 
 
@@ -168,14 +209,15 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             binary = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115 - closed below
         except OSError as error:
-            print(f"icp-check: {name}: {error.strerror}", file=err)
+            print(shown(f"icp-check: {name}: {error.strerror}"), file=err)
             unreadable += 1
             continue
         format_ = filing_io.guess_format(name, binary) if args.input_format == "auto" else args.input_format
-        text = filing_io.decode(binary)
+        text = None
         try:
+            text = filing_io.decode(binary)
             for record in filing_io.read(text, format_):
-                result = filing.report(record.data, lang=lang)
+                result = filing.report(record.data, lang=lang, problems=record.problems)
                 counts["filings"] += 1
                 counts["ok" if result["ok"] else "not_ok"] += 1
                 for severity, count in result["counts"].items():
@@ -184,16 +226,20 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 progress.update(counts["filings"])
         except (filing_io.FormatError, UnicodeDecodeError) as error:
             progress.done()
-            print(f"icp-check: {name}: {error}", file=err)
+            message = filing_io.decode_error_message(error) if isinstance(error, UnicodeDecodeError) else error
+            print(shown(f"icp-check: {name}: {message}"), file=err)
             unreadable += 1
         finally:
-            if name == "-":
+            if text is None:
+                if name != "-":
+                    binary.close()
+            elif name == "-":
                 text.detach()  # standard input stays open
             else:
                 text.close()
     progress.done()
     if args.format == "json":
-        print(json.dumps({"summary": {**counts, "unreadable_files": unreadable}}), file=out)
+        print(json_line({"summary": {**counts, "unreadable_files": unreadable}}), file=out)
     else:
         words = {"en": "{filings} filings: {ok} ok, {not_ok} not ok; {error} errors, {warning} warnings, {info} notes",
                  "zh": "共 {filings} 份备案：{ok} 份通过，{not_ok} 份未通过；错误 {error} 条，警告 {warning} 条，提示 {info} 条"}
@@ -203,20 +249,32 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _print_filing(format_: str, source: str, record: filing_io.Record, result: dict, out: TextIO, lang: str) -> None:
     if format_ == "json":
-        print(json.dumps({"source": source, "index": record.index, "line": record.line, **result},
-                         ensure_ascii=False), file=out)
+        print(json_line({"source": source, "index": record.index, "line": record.line, **result}), file=out)
         return
     verdict = {"en": ("ok", "not ok"), "zh": ("通过", "未通过")}[lang][0 if result["ok"] else 1]
     where = f"{source}:{record.line}" if record.line else f"{source} #{record.index}"
-    print(f"{where} {_filing_name(record.data)} — {verdict}", file=out)
+    print(shown(f"{where} {_filing_name(record.data)} — {verdict}"), file=out)
     for finding in result["findings"]:
-        print(f"  {SYMBOLS[finding['severity']]} {finding['code']} {finding['field']}: {finding['message']}",
-              file=out)
+        field = f" {finding['field']}" if finding["field"] else ""  # "": the filing as a whole
+        print(shown(f"  {SYMBOLS[finding['severity']]} {finding['code']}{field}: {finding['message']}"), file=out)
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None,
          stdin: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        return _main(argv, out or sys.stdout, err or sys.stderr, stdin)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly. Standard output is pointed at the null device so that
+        # Python's own flush at exit does not fail again and print a traceback.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # no file descriptor (a StringIO, Pyodide)
+            pass
+        return BROKEN_PIPE
+
+
+def _main(argv: list[str] | None, out: TextIO, err: TextIO, stdin: TextIO | None) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # argparse: --help and --version exit 0, usage errors 2
@@ -233,7 +291,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
 
     result = fields.check_field(args.kind, args.value, lang=args.lang, document=args.document)
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False), file=out)
+        print(json_line(result), file=out)
     else:
         _print_field(result, out, args.lang)
     return 0 if result["ok"] else 1
@@ -294,12 +352,12 @@ def _access(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             domain.validate(typed)
         except ValidationError as error:
-            print(f"icp-check: {typed}: {error.message[args.lang]}", file=err)
+            print(shown(f"icp-check: {typed}: {error.message[args.lang]}"), file=err)
             return 2
     check = access.AccessCheck(args.domains, args.provider)
     report = access.run(check, doh_fetch(args.doh, args.timeout)).report(args.lang)
     if args.format == "json":
-        print(json.dumps(report, ensure_ascii=False), file=out)
+        print(json_line(report), file=out)
     else:
         _print_access(report, out, ACCESS_WORDS[args.lang])
     counts = report["counts"]

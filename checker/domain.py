@@ -2,9 +2,13 @@
 
 Only the registered domain is filed (``example.com``, ``example.com.cn``); its subdomains are covered by the
 filing. So what a person pastes — ``https://www.Example.com/path``, ``WWW.EXAMPLE.COM.`` — is reduced to the
-registered domain, with a note. The registered domain is one label plus the longest suffix on the list of
-suffixes accepted for ICP filing (a provider's published list of 2020; MIIT approves more over time, so a
-suffix not on it is a warning to confirm with the provider, never an error).
+registered domain, with a note when a subdomain is dropped (``//example.com``, an address without its scheme,
+is read too). The registered domain
+is one label plus the longest suffix on the list of suffixes accepted for ICP filing (a provider's published
+list of 2020; MIIT approves more over time, so a suffix not on it is a warning to confirm with the provider,
+never an error) — and never less than the Public Suffix List's registered domain (its ICANN section, the
+registries' own zones: checker/data/public-suffixes.tsv, made by scripts/update_public_suffixes.py), so
+``shop.example.com.hk`` is ``example.com.hk``, not ``com.hk``, and two shops there are two domains.
 
 Internationalised (Chinese) domains are accepted in both forms, ``例子.中国`` and ``xn--fsqu00a.xn--fiqs8s``,
 and compared in the ``xn--`` form. A name that is not pure ASCII is mapped as UTS #46 maps it (full-width
@@ -14,6 +18,9 @@ contextual rules, hyphens, combining marks, the Bidi Rule — exactly as the idn
 zero-width space, a soft hyphen, a joiner, a bidi control …) is an error that names it, even where UTS #46
 would silently drop it: the name the filer sees is not the name that would be filed (checker._text). ASCII
 labels have 1–63 letters, digits and hyphens (no hyphen first or last), the whole name at most 253 characters.
+The registered domain's own label cannot have "--" in its 3rd and 4th positions unless it is an ``xn--``
+label: RFC 5890 §2.3.1 reserves such labels, and registries refuse them (RFC 5891 §4.2.3.1); a host name below
+it may (``r1---sn-….googlevideo.com``), as the DNS allows.
 
 >>> validate('https://www.Example.com.cn/about')
 'example.com.cn'
@@ -54,6 +61,7 @@ def _host(value: str) -> str:
     """The host name in what was typed: no scheme, path, port, user or trailing dot; mapped, lower-case."""
     text = _mapped(require_text(value, _HIDDEN).strip()).strip()
     text = _SCHEME.sub("", text)
+    text = text[2:] if text.startswith("//") else text  # a scheme-relative address: //example.com/path
     text = re.split(r"[/?#]", text, maxsplit=1)[0]
     text = text.rsplit("@", 1)[-1]
     text = re.sub(r":[0-9]*$", "", text)
@@ -105,12 +113,44 @@ def _suffix(unicode_labels: list[str]) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=64)
+def _public_rules(tld: str) -> frozenset[str]:
+    """The Public Suffix List's rules of two labels or more under one top-level domain (checker/data/
+    public-suffixes.tsv, one line a top-level domain: only that line is parsed)."""
+    line = _public_lines().get(tld)
+    return frozenset(line.split(" ")) if line else frozenset()
+
+
+@functools.cache
+def _public_lines() -> dict[str, str]:
+    return dict(row for row in _tables.rows("public-suffixes.tsv"))
+
+
+def _public_suffix(unicode_labels: list[str]) -> int:
+    """How many trailing labels form the public suffix by the Public Suffix List's ICANN rules (an exception
+    rule first, then the longest rule, ``*`` matching any one label; a top-level domain at least), never the
+    whole name."""
+    rules = _public_rules(unicode_labels[-1])
+    if not rules:
+        return 1
+    for size in range(len(unicode_labels), 1, -1):
+        if "!" + ".".join(unicode_labels[-size:]) in rules:
+            return min(size - 1, len(unicode_labels) - 1)
+    for size in range(len(unicode_labels) - 1, 1, -1):
+        tail = unicode_labels[-size:]
+        if ".".join(tail) in rules or "*." + ".".join(tail[1:]) in rules:
+            return size
+    return 1
+
+
 def compact(domain: str) -> str:
-    """The registered domain (``example.com.cn``), in ASCII form, from whatever was typed."""
+    """The registered domain (``example.com.cn``), in ASCII form, from whatever was typed: one label more than
+    the longest filing suffix, and never less than what the Public Suffix List calls the registered domain
+    (``example.com.hk``, not ``com.hk``, on a suffix the filing list does not have)."""
     ascii_name = to_ascii(domain)
     labels = ascii_name.split(".")
     unicode_labels = to_unicode(ascii_name).split(".")
-    keep = (_suffix(unicode_labels) or 1) + 1
+    keep = max(_suffix(unicode_labels) or 1, _public_suffix(unicode_labels)) + 1
     return ".".join(labels[-keep:])
 
 
@@ -134,12 +174,19 @@ def validate(domain: str) -> str:
         raise InvalidComponent("DOMAIN_NO_SUFFIX")
     if re.fullmatch(r"[0-9.]+", ascii_name):
         raise InvalidFormat("DOMAIN_IP")
-    return compact(ascii_name)
+    registered = compact(ascii_name)
+    label = registered.split(".", 1)[0]
+    if label[2:4] == "--" and not label.startswith("xn--"):
+        # RFC 5890 2.3.1: "--" in the 3rd and 4th positions is reserved (only xn--, checked above, is in use);
+        # registries refuse to register such a label (RFC 5891 4.2.3.1), though a host name below it may be one.
+        raise InvalidFormat("DOMAIN_RESERVED_HYPHENS", label=label)
+    return registered
 
 
 def host_name(name: str) -> str:
     """A DNS host name (any number of labels, no suffix list) in lower-case ASCII form, checked by the same
-    rules as a filed domain; a trailing dot is allowed. Unlike `validate`, nothing is stripped: a name with a
+    label rules as a filed domain (but for the registered label's reserved hyphens: no label here is known to
+    be the registered one); a trailing dot is allowed. Unlike `validate`, nothing is stripped: a name with a
     scheme, path or port is invalid. The DoH endpoint and the access check use it for every name they handle.
 
     >>> host_name('WWW.例子.中国.')

@@ -35,9 +35,10 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping, NamedTuple, Sequence
 
 from checker import _tables, catalogue, domain, field_names, landline, materials, mobile, passport, resident_id, uscc
+from checker import _text
 from checker._text import find_hidden, hidden_character_params
 from checker.exceptions import Finding, ValidationError
 from checker.fields import check_value
@@ -164,7 +165,8 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, Mapping):
-            self.problems.append(Located(path, Finding("FILING_NOT_AN_OBJECT", field=path)))
+            field = path or {"en": "The filing", "zh": "备案数据"}  # the whole filing: its path is ""
+            self.problems.append(Located(path, Finding("FILING_NOT_AN_OBJECT", field=field)))
             return {}
         for key in value:
             if key not in keys:
@@ -186,9 +188,22 @@ class _Reader:
             return ""
         return value
 
-    def choice(self, data: Mapping[str, Any], key: str, path: str) -> str:
-        """A value from a fixed list ("enterprise", "resident-id"): case and spaces do not matter."""
-        return self.text(data, key, path).strip().lower()
+    def choice(self, data: Mapping[str, Any], key: str, path: str, *, lower: bool = True) -> str:
+        """A value from a fixed list ("enterprise", "resident-id"): case and spaces do not matter; a hidden
+        character is reported (`visible`)."""
+        value = self.visible(self.text(data, key, path), _join(path, key)).strip()
+        return value.lower() if lower else value
+
+    def visible(self, value: str, where: str) -> str:
+        """A value from a fixed list without its hidden characters, the first one reported by name (an error): so
+        "uscc<U+200B>" is told about its hidden character, not that it is no document type, and "news<U+200B>"
+        still gets the news approval named."""
+        index = find_hidden(value)
+        if index is None:
+            return value
+        self.problems.append(Located(where, Finding("INVALID_HIDDEN_CHARACTER", **hidden_character_params(value,
+                                                                                                           index))))
+        return _text._HIDDEN.sub("", value)
 
     def document(self, value: Any, path: str) -> Document:
         data = self.mapping(value, path, ("type", "number"))
@@ -202,14 +217,16 @@ class _Reader:
     def entity(self, value: Any) -> Entity:
         path = "entity"
         data = self.mapping(value, path, ("type", "name", "province", "document", "pic", "emergency_contact"))
-        return Entity(self.choice(data, "type", path), self.text(data, "name", path), self.text(data, "province", path),
+        return Entity(self.choice(data, "type", path), self.text(data, "name", path),
+                      self.choice(data, "province", path, lower=False),
                       self.document(data.get("document"), f"{path}.document"),
                       self.person(data.get("pic"), f"{path}.pic"), self.text(data, "emergency_contact", path))
 
     def website(self, value: Any, path: str) -> Website:
         data = self.mapping(value, path, ("name", "domains", "pic", "content"))
         domains = self.texts(data, "domains", path)
-        content = tuple(category.strip().lower() for category in self.texts(data, "content", path))
+        content = tuple(self.visible(category, f"{path}.content[{j}]").strip().lower()
+                        for j, category in enumerate(self.texts(data, "content", path)))
         return Website(self.text(data, "name", path), domains, self.person(data.get("pic"), f"{path}.pic"), content)
 
     def texts(self, data: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
@@ -239,7 +256,8 @@ class _Reader:
             self.texts(data, "materials", "")  # reports it: FILING_NOT_A_LIST
             return None
         # "" stays for an item that is not text, so that positions match the list's (materials[2])
-        return tuple(key.strip().lower() for key in self.texts(data, "materials", ""))
+        return tuple(self.visible(key, f"materials[{j}]").strip().lower()
+                     for j, key in enumerate(self.texts(data, "materials", "")))
 
     def filing(self, value: Any) -> Filing:
         data = self.mapping(value, "", ("entity", "websites", "materials"))
@@ -344,7 +362,7 @@ class _Check:
             if self.province in LANDLINE_REQUIRED:
                 self.add(where, "FILING_LANDLINE_REQUIRED", province=self.province_names)
             return
-        if mobile.is_valid(person.landline):
+        if landline.is_mobile(person.landline):
             # A mobile in the landline field: accepted by many provinces, refused by some.
             strict = self.province in LANDLINE_NOT_MOBILE
             self.add(where, "FILING_LANDLINE_IS_MOBILE" if strict else "FILING_LANDLINE_MOBILE",
@@ -551,16 +569,18 @@ def materials_ready(filing: Filing) -> dict[str, int] | None:
     return {"ready": len(set(filing.materials) & set(keys)), "total": len(keys)}
 
 
-def report(data: Any, *, lang: str = "en", today: datetime.date | None = None) -> dict[str, Any]:
-    """A filing's findings as plain data in one language, with counts per severity and per inspected item.
+def report(data: Any, *, lang: str = "en", today: datetime.date | None = None,
+           problems: Sequence[Located] = ()) -> dict[str, Any]:
+    """A filing's findings as plain data in one language, with counts per severity and per inspected item;
+    `problems` are found outside the data and come first (a CSV row's cell outside the columns, `filing_io`).
 
     When the filing uses the materials checklist (it has the key ``materials``), the report also has
     ``"materials": {"ready": n, "total": m}`` (see `materials_ready`); otherwise it has no such key.
     """
     if lang not in catalogue.LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: one of {', '.join(catalogue.LANGUAGES)}")
-    filing, problems = read(data)
-    findings = [located_to_dict(located, lang) for located in problems + check(filing, today=today)]
+    filing, shape = read(data)
+    findings = [located_to_dict(located, lang) for located in [*problems, *shape, *check(filing, today=today)]]
     counts = {severity: sum(f["severity"] == severity for f in findings) for severity in catalogue.SEVERITIES}
     result = {"ok": counts["error"] == 0, "counts": counts,
               "items": {str(item): sum(f["item"] == item for f in findings) for item in catalogue.ITEMS},

@@ -20,6 +20,9 @@ Formats, chosen by the file's extension (or, for standard input, by its first ch
   The ``materials`` column turns the materials checklist on for every row of the file: an empty cell then means
   that no material is ready yet. Without the column nothing is said about materials.
   An unknown column is refused (`FormatError`), because a misspelt column would silently go unchecked.
+  Columns without a heading (a spreadsheet's trailing empty columns) and empty cells beyond the last column are
+  ignored; a cell with a value there is a warning on that row (FILING_CSV_EXTRA_CELL), and the row and the
+  other rows are checked all the same.
 
 >>> rows = list(read_csv(io.StringIO("entity_type,entity_name,website1_domains\\nindividual,张三,a.cn b.cn\\n")))
 >>> rows[0].data["entity"]["name"], rows[0].data["websites"][0]["domains"], rows[0].line
@@ -27,6 +30,9 @@ Formats, chosen by the file's extension (or, for standard input, by its first ch
 >>> row = next(read_csv(io.StringIO("entity_type,materials\\nindividual,personal-id domain-certificate\\n")))
 >>> row.data["materials"]
 ['personal-id', 'domain-certificate']
+>>> row = next(read_csv(io.StringIO("entity_type,entity_name,,\\nindividual,张三,,note\\n")))
+>>> row.data["entity"]["name"], [(p.field, p.finding.code) for p in row.problems]
+('张三', [('column 4', 'FILING_CSV_EXTRA_CELL')])
 """
 
 from __future__ import annotations
@@ -38,7 +44,8 @@ import json
 import re
 from typing import Any, BinaryIO, Iterator, NamedTuple, TextIO
 
-from checker.filing import split_values
+from checker.exceptions import Finding
+from checker.filing import Located, split_values
 
 PERSON_COLUMNS = ("name", "document_type", "document_number", "mobile", "landline", "email")
 ENTITY_COLUMNS = ("type", "name", "province", "document_type", "document_number", "emergency_contact")
@@ -50,11 +57,18 @@ class FormatError(ValueError):
     """A file that cannot be read as filings at all (bad JSON, unknown CSV columns): a usage error."""
 
 
+# What a file that is not text starts with: a spreadsheet saved in its own format instead of as CSV.
+_WORKBOOKS = ((b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip file"),
+              (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel workbook (.xls)"))
+SAVE_AS_CSV = "save the sheet as CSV (“CSV UTF-8”, or CSV in GB18030) and check that file"
+
+
 class Record(NamedTuple):
     """One filing as plain data, and where it came from."""
     data: Any
     index: int   # 1-based position in its file
     line: int    # the line it starts on (0 when unknown)
+    problems: tuple[Located, ...] = ()  # what the file format says about it (a CSV cell outside the columns)
 
 
 def columns(websites: int = 2, *, materials: bool = False) -> list[str]:
@@ -82,10 +96,17 @@ def row_to_filing(row: dict[str, str], websites: list[int]) -> dict[str, Any]:
               "document": {"type": row.get("entity_document_type", ""),
                            "number": row.get("entity_document_number", "")},
               "pic": _person(row, "entity_pic_"), "emergency_contact": row.get("entity_emergency_contact", "")}
+    # One pass over the row for which website groups have a value: linear in the number of columns.
+    used = set()
+    for key, value in row.items():
+        if value and key.startswith("website") and value.strip():
+            match = _WEBSITE_COLUMN.fullmatch(key)
+            if match:
+                used.add(int(match[1]))
     sites = []
     for n in websites:
         prefix = f"website{n}_"
-        if not any(value.strip() for key, value in row.items() if key.startswith(prefix) and value):
+        if n not in used:
             continue
         sites.append({"name": row.get(prefix + "name", ""), "domains": split_values(row.get(prefix + "domains", "")),
                       "pic": _person(row, prefix + "pic_"), "content": split_values(row.get(prefix + "content", ""))})
@@ -101,6 +122,8 @@ def _check_header(header: list[str]) -> list[int]:
     site_columns = {column for column in columns(1) if column.startswith("website1_")}
     unknown, numbers = [], set()
     for column in header:
+        if not column:
+            continue  # a column without a heading: its cells must be empty (`_rows`)
         match = _WEBSITE_COLUMN.fullmatch(column)
         if match and f"website1_{match[2]}" in site_columns:
             numbers.add(int(match[1]))
@@ -128,18 +151,61 @@ def read_csv(text: TextIO) -> Iterator[Record]:
         raise FormatError(f"line {reader.line_num}: {error}") from None
 
 
+_SHOWN_CELL = 40  # characters of a cell outside the columns quoted in its warning
+
+
 def _rows(reader: Any, header: list[str], websites: list[int]) -> Iterator[Record]:
+    named = [(i, column) for i, column in enumerate(header) if column]
+    unnamed = [i for i, column in enumerate(header) if not column]
+    start = reader.line_num + 1  # the line a row starts on: a quoted cell may hold line breaks
     for index, cells in enumerate(reader, start=1):
+        line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in cells):
             continue  # a blank line in a spreadsheet export
-        if len(cells) > len(header):
-            raise FormatError(f"line {reader.line_num}: {len(cells)} cells but {len(header)} columns")
-        row = dict(zip(header, cells))
-        yield Record(row_to_filing(row, websites), index, reader.line_num)
+        row = {column: cells[i] for i, column in named if i < len(cells)}
+        problems = []
+        for i in [i for i in unnamed if i < len(cells)] + list(range(len(header), len(cells))):
+            value = cells[i].strip()
+            if value:
+                shown = value if len(value) <= _SHOWN_CELL else value[:_SHOWN_CELL] + "…"
+                problems.append(Located(f"column {i + 1}", Finding("FILING_CSV_EXTRA_CELL", column=i + 1,
+                                                                     value=shown)))
+        yield Record(row_to_filing(row, websites), index, line, tuple(problems))
+
+
+# Levels of lists and objects inside each other beyond which JSON is refused unparsed. A filing has six at most (a
+# list of filings, a filing, its websites, a website, its person in charge, the document). Python's parser
+# recurses once per level: CPython raises RecursionError at about a thousand, and under Pyodide some thousands
+# overflow the JavaScript stack and kill the runtime (checker.access's BRACKET_LIMIT says the same of answers).
+DEPTH_LIMIT = 64
+TOO_DEEP = f"JSON nested too deeply to be a filing (more than {DEPTH_LIMIT} levels of lists or objects)"
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def too_deep(text: str) -> bool:
+    """Whether parsing JSON `text` would go deeper than `DEPTH_LIMIT` levels, found without parsing it: the
+    brackets outside strings, innermost pairs removed a level at a time (each pass at C speed).
+
+    >>> too_deep('[{"name": "[[[["}]'), too_deep("[" * 65 + "]" * 65), too_deep("[" * 100_000)
+    (False, True, True)
+    """
+    if text.count("[") + text.count("{") <= DEPTH_LIMIT:
+        return False  # a filing or a few: no need to look further
+    # About as long as parsing takes; little beside checking the filings (about 1,400 a second).
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    for _ in range(DEPTH_LIMIT):
+        shorter = brackets.replace("[]", "").replace("{}", "")
+        if shorter == brackets:  # what is left does not pair up: the parser stops at it, or at its openers' depth
+            return brackets.count("[") + brackets.count("{") > DEPTH_LIMIT
+        brackets = shorter
+    return bool(brackets)
 
 
 def read_json(text: str) -> Iterator[Record]:
     """Filings from a JSON document: one object, or a list of them."""
+    if too_deep(text):
+        raise FormatError(TOO_DEEP)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -157,10 +223,13 @@ def read_json_lines(text: TextIO) -> Iterator[Record]:
         if not line.strip():
             continue
         index += 1
+        if too_deep(line):
+            raise FormatError(f"line {number}: {TOO_DEEP}")
         try:
-            yield Record(json.loads(line), index, number)
+            data = json.loads(line)
         except json.JSONDecodeError as error:
             raise FormatError(f"line {number}: not valid JSON: column {error.colno}: {error.msg}") from None
+        yield Record(data, index, number)
 
 
 # Bytes looked at to choose between UTF-8 and GB18030, from the first byte that is not ASCII.
@@ -195,6 +264,10 @@ class _Utf8OrGb18030(codecs.IncrementalDecoder):
             self._held, self._passed = b"", self._passed or bool(data)
             return data.decode("ascii")
         head, rest = data[:found.start()], data[found.start():]
+        if not (self._passed or head) and rest[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            # Excel's "Unicode text" and some editors save UTF-16 with a byte order mark: read as such.
+            self._chosen, self._held = codecs.getincrementaldecoder("utf-16")(self.errors), b""
+            return self._chosen.decode(rest, final)
         if len(rest) < SNIFF_BYTES and not final:
             self._held, self._passed = rest, self._passed or bool(head)
             return head.decode("ascii")
@@ -235,8 +308,21 @@ def decode(binary: BinaryIO) -> TextIO:
     >>> chinese = "entity_type,entity_name\\n" + "individual,Zhang San\\n" * 5000 + "individual,张三\\n"
     >>> decode(io.BytesIO(chinese.encode("gb18030"))).read() == chinese
     True
+
+    UTF-16 with a byte order mark is read too. A spreadsheet saved in its own format (.xlsx, .xls) is not text:
+    FormatError says to save it as CSV (the stream must be able to `peek`, as files and standard input can).
     """
+    head = binary.peek(8)[:8] if hasattr(binary, "peek") else b""
+    for magic, what in _WORKBOOKS:
+        if head.startswith(magic):
+            raise FormatError(f"this is {what}, not CSV or JSON text: {SAVE_AS_CSV}")
     return io.TextIOWrapper(binary, encoding=_CODEC, newline="")
+
+
+def decode_error_message(error: UnicodeDecodeError) -> str:
+    """What to say about bytes that are neither UTF-8 nor GB18030."""
+    return (f"not text in UTF-8 or GB18030 (the bytes {error.object[error.start:error.start + 4].hex(' ')} …"
+            f" cannot be read): {SAVE_AS_CSV}")
 
 
 def guess_format(name: str, binary: BinaryIO) -> str:
@@ -246,6 +332,8 @@ def guess_format(name: str, binary: BinaryIO) -> str:
         if lowered.endswith(suffix):
             return format_
     head = binary.peek(1024)[:1024] if hasattr(binary, "peek") else b""
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        head = head[:len(head) // 2 * 2].decode("utf-16", "replace").encode("utf-8")
     first = head.removeprefix(codecs.BOM_UTF8).lstrip()[:1]
     return "json" if first in (b"{", b"[") else "csv"
 
@@ -258,7 +346,7 @@ def read(text: TextIO, format_: str) -> Iterator[Record]:
         return read_json_lines(text)
     content = text.read()
     stripped = content.lstrip()
-    if stripped.startswith("{") and "\n{" in stripped.rstrip():
+    if stripped.startswith("{") and "\n{" in stripped.rstrip() and not too_deep(content):
         try:  # several objects one per line, read from standard input: JSON Lines after all
             json.loads(content)
         except json.JSONDecodeError:

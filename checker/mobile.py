@@ -1,11 +1,12 @@
 """Mainland China mobile numbers (手机号码), as contact numbers of a filing.
 
 Eleven digits starting ``1[3-9]``, however they are written: with a ``+86``, ``0086``, ``(+86)`` or bare ``86``
-in front (a bare 86 only before a complete eleven-digit number), with spaces, hyphens, dots or brackets, in
-full-width characters (``＋８６``), even with the trunk ``0`` that some write after ``+86``. The number's
-first digits are looked up in a table generated from phonenumbers' metadata: the 3-digit segment (号段), or a
-longer prefix where phonenumbers tells the numbers of a segment apart (the longest matching prefix wins, e.g.
-17400–17405 are satellite voice numbers inside the data-only 174):
+in front (a bare 86 only before a complete eleven-digit number), with spaces, hyphens, dashes, minus signs,
+dots, middle dots, slashes or brackets (the separators of `checker._text`), in full-width characters
+(``＋８６``), even with the trunk ``0`` that some write after ``+86``. The number's first digits are looked up
+in a table generated from phonenumbers' metadata: the 3-digit segment (号段), or a longer prefix where
+phonenumbers tells the numbers of a segment apart (the longest matching prefix wins, e.g. 17400–17405 are
+satellite voice numbers inside the data-only 174):
 
 - a data-only (IoT) segment (140, 141, 144, 146, 148, 149, 154, 174 outside 1740x, 194), where phonenumbers
   accepts no mobile number, cannot take calls or texts, so it cannot be a contact number: an error;
@@ -36,17 +37,20 @@ import re
 
 from checker import _tables
 from checker._face import yes_or_no
-from checker._text import clean
+from checker._text import clean, require_text
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
 _COUNTRY_PREFIX = re.compile(r"^(?:\+86|0086)")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_BRACKETS = str.maketrans("", "", "()[]")  # (+86), [+86], (138) 0013 8000, after NFKC made （）［］ ASCII
 
 
 def compact(number: str) -> str:
     """The eleven digits, without the country code (+86, 0086, (+86), or 86 before eleven digits), spaces,
-    hyphens, dots or brackets (full-width characters made ASCII)."""
-    digits = _COUNTRY_PREFIX.sub("", clean(number, "MOBILE_HIDDEN_CHARACTER").replace("(", "").replace(")", ""))
+    hyphens, dashes, minus signs, dots, middle dots or brackets (full-width characters made ASCII)."""
+    if not require_text(number, "MOBILE_HIDDEN_CHARACTER").strip():
+        raise InvalidFormat("MOBILE_EMPTY")
+    digits = _COUNTRY_PREFIX.sub("", clean(number, "MOBILE_HIDDEN_CHARACTER").translate(_BRACKETS))
     if len(digits) == 13 and digits.startswith("86") and _MOBILE.fullmatch(digits[2:]):
         digits = digits[2:]  # 86 138 0013 8000: the country code without + or 00
     if len(digits) == 12 and digits.startswith("0") and _MOBILE.fullmatch(digits[1:]):

@@ -1,7 +1,13 @@
 """Passports and travel permits: mainland passports, home-return permits, Taiwan compatriot permits, foreign
 passports. Format only: none of them has a public checksum, and the layouts below are not confirmed by an
-official source, so a number that does not fit its kind's layout is a warning, never an error. Only what
-cannot be a document number at all (fewer than 5 or more than 20 letters and digits) is an error.
+official source (../shared/reference/icp-rules.md §3), so a number that does not fit its kind's layout — its
+length included — is a warning, never an error. Only what cannot be a document number at all is an error: an
+empty field, a character no document number has (a Chinese character, a letter of another alphabet, a sign
+such as ``<`` or ``*``), or more than 44 letters and digits (`MAX_LENGTH`). Spaces, hyphens, dots, slashes
+and brackets are dropped: the old printed Taiwan compatriot permit puts its issuing office's code in brackets,
+``0561682001(D)`` — eight digits of the holder's lifelong number, two of the issue count, then "in brackets an
+English letter or an Arabic digit, the code of the issuing office" (China News Service, 2008-09-12,
+臺胞證9月25日起實行“一人一號、終身不變”).
 
 ====================  =====================================================================
 kind                  usual layouts
@@ -9,7 +15,8 @@ kind                  usual layouts
 mainland-passport     ``E`` + 8 digits, ``E`` + a letter + 7 digits; older ``G``, ``P``, ``S``,
                       ``D`` + 7 or 8 digits
 hk-macau-permit       ``H`` (Hong Kong) or ``M`` (Macau) + 8 digits; older cards 10 digits
-taiwan-permit         8 digits; older permits 10 digits, sometimes with a letter
+taiwan-permit         8 digits; older permits 10 digits, sometimes with an office code (a letter or
+                      a digit, printed in brackets)
 foreign-passport      5–20 letters and digits
 ====================  =====================================================================
 
@@ -17,6 +24,8 @@ foreign-passport      5–20 letters and digits
 ('E12345678', [])
 >>> check('12345678', 'hk-macau-permit')[1][0].code
 'PASSPORT_LAYOUT'
+>>> check('0561682001(D)', 'taiwan-permit')
+('0561682001D', [])
 """
 
 from __future__ import annotations
@@ -25,30 +34,41 @@ import re
 
 from checker._face import yes_or_no
 from checker._text import clean
-from checker.exceptions import Finding, InvalidFormat
+from checker.exceptions import Finding, InvalidFormat, InvalidLength
+from checker.resident_id import character_params
 
 LAYOUTS: dict[str, tuple[re.Pattern[str], str, str]] = {
     "mainland-passport": (re.compile(r"E[0-9]{8}|E[A-Z][0-9]{7}|[GPSD][0-9]{7,8}"),
                           "E + 8 digits or E + a letter + 7 digits", "E加8位数字，或E加1个字母和7位数字"),
     "hk-macau-permit": (re.compile(r"[HM][0-9]{8}|[HM][0-9]{10}"),
                         "H or M + 8 digits", "H或M加8位数字"),
-    "taiwan-permit": (re.compile(r"[0-9]{8}|[0-9]{10}[A-Z]?"), "8 digits", "8位数字"),
+    "taiwan-permit": (re.compile(r"[0-9]{8}|[0-9]{10}[0-9A-Z]?"), "8 digits", "8位数字"),
     "foreign-passport": (re.compile(r"[0-9A-Z]{5,20}"), "5 to 20 letters and digits", "5至20位字母和数字"),
 }
 KINDS = tuple(LAYOUTS)
-_ANY = re.compile(r"[0-9A-Z]{5,20}")
+_ANY = re.compile(r"[0-9A-Z]+")
+# Longer than a whole line of a passport's machine-readable zone (ICAO Doc 9303 Part 4: 44 characters, the
+# longest line of any machine-readable travel document), which holds the number with the name and more:
+# no document number is that long. Anything from 21 to 44 is unusual (a warning), not impossible.
+MAX_LENGTH = 44
+_BRACKETS = re.compile(r"[()\[\]【】〔〕]")
 
 
 def compact(number: str) -> str:
-    """The number without spaces, upper-case (full-width characters made ASCII)."""
-    return clean(number)
+    """The number without spaces, hyphens or brackets, upper-case (full-width characters made ASCII)."""
+    return _BRACKETS.sub("", clean(number))
 
 
 def validate(number: str) -> str:
-    """The compact number, or an InvalidFormat when it cannot be a document number of any kind."""
+    """The compact number, or a ValidationError when it cannot be a document number of any kind: empty, a
+    character that no document number has (named in the error), or longer than `MAX_LENGTH`."""
     number = compact(number)
+    if not number:
+        raise InvalidFormat("PASSPORT_EMPTY")
+    if len(number) > MAX_LENGTH:
+        raise InvalidLength("PASSPORT_LENGTH", length=len(number))
     if not _ANY.fullmatch(number):
-        raise InvalidFormat("PASSPORT_FORMAT")
+        raise InvalidFormat("PASSPORT_FORMAT", **character_params(number, re.compile("[0-9A-Z]")))
     return number
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 from checker import _tables
 from checker._face import yes_or_no
@@ -50,6 +51,33 @@ HMT_PREFIXES = ("81", "82", "83")
 def compact(number: str) -> str:
     """The number without spaces, upper-case X (full-width digits made ASCII)."""
     return clean(number)
+
+
+def _ordinal(position: int) -> str:
+    suffix = "th" if 10 <= position % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
+    return f"{position}{suffix}"
+
+
+def character_params(number: str, allowed: re.Pattern[str]) -> dict[str, dict[str, str]]:
+    """The message value that names the first character of `number` that `allowed` does not match, and where it
+    is: "the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another alphabet)". A letter
+    from another alphabet looks like a Latin one (Cyrillic Х, А, М; Greek Χ) but is another character.
+
+    >>> character_params('11010519491231002Х', re.compile('[0-9X]'))['character']['en']
+    'the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another alphabet, not a Latin one)'
+    """
+    index, char = next(((i, c) for i, c in enumerate(number) if not allowed.fullmatch(c)), (0, number[:1]))
+    if char.isascii() or not char:
+        shown_en, shown_zh = f"“{char}”", f"“{char}”"
+    else:
+        name = unicodedata.name(char, "") or "an unnamed character"
+        other_en, other_zh = "", ""
+        if " LETTER " in f" {name} " and not name.startswith("LATIN "):
+            other_en, other_zh = ", a letter of another alphabet, not a Latin one", "，其他文字的字母，不是拉丁字母"
+        shown_en = f"“{char}” (U+{ord(char):04X} {name}{other_en})"
+        shown_zh = f"“{char}”（U+{ord(char):04X} {name}{other_zh}）"
+    return {"character": {"en": f"the {_ordinal(index + 1)} character {shown_en}",
+                          "zh": f"第{index + 1}位{shown_zh}"}}
 
 
 def calc_check_digit(body: str) -> str:
@@ -83,7 +111,8 @@ def validate_layout(number: str, *, today: datetime.date | None = None, family: 
     if len(number) != 18:
         raise InvalidLength(f"{family}_LENGTH")
     if not _NUMBER.fullmatch(number):
-        raise InvalidFormat(f"{family}_FORMAT")
+        allowed = re.compile("[0-9X]" if _NUMBER.fullmatch(number[:17] + "0") else "[0-9]")
+        raise InvalidFormat(f"{family}_FORMAT", **character_params(number, allowed))
     if calc_check_digit(number[:17]) != number[17]:
         raise InvalidChecksum(f"{family}_CHECKSUM")
     born = get_birth_date(number, family=family)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from checker import _tables, org_code
+from checker.resident_id import character_params
 from checker._face import yes_or_no
 from checker._text import clean
 from checker.exceptions import Finding, InvalidChecksum, InvalidFormat, InvalidLength
@@ -56,7 +57,7 @@ def validate(number: str) -> str:
     if len(number) != 18:
         raise InvalidLength("USCC_LENGTH")
     if not _CODE.fullmatch(number):
-        raise InvalidFormat("USCC_FORMAT")
+        raise InvalidFormat("USCC_FORMAT", **character_params(number, re.compile(f"[{ALPHABET}]")))
     if calc_check_digit(number[:17]) != number[17]:
         raise InvalidChecksum("USCC_CHECKSUM")
     return number

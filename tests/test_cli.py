@@ -365,3 +365,105 @@ def test_wizard_on_a_terminal_back_at_the_start_quit_and_end_of_input():
     assert status == 3 and "这已经是第一个问题。" in out and "# " not in out
     status, out, _ = wizard(stdin=Terminal("2\n"))  # input ends at the second question: like quitting
     assert status == 3 and "2. What happened to the filing after the period ended?" in out
+
+
+# --- what a file brings along: never refused whole, never printed raw (review of issue 12) ----------------------
+
+def test_an_excel_csv_is_checked_row_by_row(tmp_path):
+    """Trailing empty columns and one stray value (items 4): before, the file was refused whole (exit 2)."""
+    from test_filing_io import excel_csv
+
+    (tmp_path / "excel.csv").write_text(excel_csv([example_row()] * 2), encoding="utf-8-sig")
+    status, out, err = run("validate", str(tmp_path / "excel.csv"))
+    assert (status, err) == (0, "") and "2 filings: 2 ok" in out
+    lines = excel_csv([example_row()] * 3).splitlines()
+    lines[2] += "a note"  # row 2 (line 3) has a value in column 33, the last of three without a heading
+    (tmp_path / "note.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, out, err = run("validate", str(tmp_path / "note.csv"))
+    assert (status, err) == (0, "") and "3 filings: 3 ok, 0 not ok; 0 errors, 1 warnings" in out
+    assert "note.csv:3 深圳市示例科技有限公司 — ok\n  ! FILING_CSV_EXTRA_CELL column 33: Column 33 has no heading" in out
+
+
+def test_text_output_escapes_control_and_bidirectional_characters(tmp_path):
+    """Item 13: an escape sequence (ECMA-48: ESC [ … m colours, ESC [ 2 J clears the screen) or U+202E RIGHT-TO-LEFT
+    OVERRIDE (UnicodeData.txt) from the input reached the terminal as it was."""
+    status, out, _ = run("field", "domain", "exa\x1b[31mRED\x1b[0mmple.com")
+    assert status == 1 and "exa\\x1b[31mRED\\x1b[0mmple.com" in out
+    row = {**example_row(), "entity_name": "深圳\x1b[2J示例\u202e科技\r有限公司"}
+    (tmp_path / "esc.csv").write_text(csv_text([row]), encoding="utf-8")
+    for lang in ("en", "zh"):
+        status, out, _ = run("validate", str(tmp_path / "esc.csv"), "--lang", lang)
+        assert status == 1 and "esc.csv:2 深圳\\x1b[2J示例<U+202E>科技\\r有限公司 — " in out
+        assert not any(char in out for char in "\x1b\u202e\r")
+    status, out, _ = run("validate", str(tmp_path / "esc.csv"), "--format", "json")
+    assert not any(char in out for char in "\x1b\u202e\r")
+    assert json.loads(out.splitlines()[0])["findings"][0]["code"] == "INVALID_HIDDEN_CHARACTER"
+
+
+def test_a_lone_surrogate_is_an_error_and_every_output_can_be_written(tmp_path):
+    """Item 7: JSON may carry "\\ud800", a surrogate (general category Cs in UnicodeData.txt: not a character;
+    Python's UTF-8 codec cannot encode it). Before: text output crashed with UnicodeEncodeError, JSON output said
+    "ok": true with no finding."""
+    (tmp_path / "s.json").write_text(json.dumps({**filing.example(), "entity": {
+        **filing.example()["entity"], "name": "\ud800abc"}}), encoding="utf-8")
+    status, out, _ = run("validate", str(tmp_path / "s.json"))
+    out.encode("utf-8")
+    assert status == 1 and "s.json:1 <U+D800>abc — not ok" in out
+    assert "U+D800 (a lone surrogate, not a character) at the start" in out
+    status, out, _ = run("validate", str(tmp_path / "s.json"), "--format", "json", "--lang", "zh")
+    out.encode("utf-8")
+    result = json.loads(out.splitlines()[0])
+    assert status == 1 and result["ok"] is False
+    assert [(f["field"], f["code"]) for f in result["findings"]] == [("entity.name", "INVALID_HIDDEN_CHARACTER")]
+    status, out, _ = run("field", "website-name", "示例\udcff官网", "--format", "json")
+    out.encode("utf-8")
+    assert status == 1 and json.loads(out)["input"] == "示例\udcff官网"
+
+
+def test_field_text_output_in_chinese_uses_chinese_severity_words():
+    status, out, _ = run("field", "mobile", "17012345678", "--lang", "zh")
+    assert status == 0 and "! 警告 MOBILE_VIRTUAL" in out and "warning" not in out
+    status, out, _ = run("field", "mobile", "1701234567", "--lang", "zh")
+    assert status == 1 and "✗ 错误 " in out and "error" not in out
+
+
+def test_a_filing_that_is_not_an_object_is_named_as_the_filing(tmp_path):
+    (tmp_path / "n.json").write_text("[3]", encoding="utf-8")
+    status, out, _ = run("validate", str(tmp_path / "n.json"))
+    assert status == 1 and "  ✗ FILING_NOT_AN_OBJECT: The filing should be a group of fields" in out
+
+
+def test_deeply_nested_json_is_a_usage_error_for_its_file_only(files):
+    """Item 6: before, a RecursionError traceback and exit 1, and the files after it unchecked."""
+    (files / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    status, out, err = run("validate", str(files / "deep.json"), str(files / "ok.csv"))
+    assert status == 2 and "deep.json: JSON nested too deeply" in err and "2 filings: 2 ok" in out
+
+
+def test_a_workbook_or_undecodable_bytes_say_to_save_as_csv_and_utf_16_is_read(files):
+    """A .xlsx is a zip file (ECMA-376 Part 2: it starts "PK\\x03\\x04"); bytes 0xFF 0xFF are neither UTF-8 nor
+    GB18030 (no lead byte is 0xFF in either); UTF-16 with a BOM is what Python's codec writes."""
+    (files / "sheet.xlsx").write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(200))
+    (files / "bad.csv").write_bytes(csv_text([example_row()]).encode("gb18030") + b"\xff\xff\n")
+    (files / "u16.csv").write_bytes(csv_text([example_row()]).encode("utf-16"))
+    status, out, err = run("validate", str(files / "sheet.xlsx"), str(files / "bad.csv"), str(files / "u16.csv"))
+    assert status == 2 and "codec" not in err
+    assert "sheet.xlsx: this is an Excel workbook (.xlsx)" in err and "save the sheet as CSV" in err
+    assert "bad.csv: not text in UTF-8 or GB18030 (the bytes ff ff" in err
+    assert "u16.csv:2 深圳市示例科技有限公司 — ok" in out and "1 filings: 1 ok" in out
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="runs the installed script in a subprocess")
+def test_output_piped_into_head_stops_quietly(tmp_path):
+    """Item 5: `icp-check validate … | head -1` ended in a BrokenPipeError traceback. Now it stops quietly with
+    status 141 (128 + SIGPIPE, what a shell reports for a Unix tool stopped by it)."""
+    data = filing.example()
+    data["entity"]["pic"]["mobile"] = "123"
+    (tmp_path / "many.json").write_text(json.dumps([data] * 1500), encoding="utf-8")
+    script = Path(sys.executable).parent / "icp-check"
+    with subprocess.Popen([str(script), "validate", str(tmp_path / "many.json"), "--format", "json"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert json.loads(process.stdout.readline())["index"] == 1
+        process.stdout.close()  # as head does after its line
+        stderr = process.stderr.read()
+        assert (process.wait(timeout=60), stderr) == (141, b"")

@@ -1,3 +1,5 @@
+import functools
+import itertools
 import unicodedata
 from pathlib import Path
 
@@ -40,6 +42,156 @@ def test_an_unlisted_suffix_is_a_warning_never_an_error():
     assert registered == "example.io"
     assert [(f.code, f.severity) for f in findings] == [("DOMAIN_SUFFIX_UNLISTED", "warning")]
     assert findings[0].message["en"].startswith(".io is not on the 2020 list")
+
+
+# --- the Public Suffix List: where the filing list does not know the suffix --------------------------------------
+
+PSL_FILE = Path("/usr/share/publicsuffix/public_suffix_list.dat")  # Debian's publicsuffix package
+
+
+@functools.cache
+def _installed_psl_is_the_source() -> bool:
+    """Whether Debian's publicsuffix package is installed in the version checker/data/public-suffixes.tsv was
+    made from (a machine with a newer list would find the rules added since: not a defect of the checker)."""
+    if PYODIDE or not PSL_FILE.exists():
+        return False
+    import update_public_suffixes  # scripts/ is on pytest's pythonpath
+    return update_public_suffixes.source_line(PSL_FILE) in _tables.read_text("public-suffixes.tsv").splitlines()
+
+
+@functools.cache
+def _psl() -> tuple[str, set[str]]:
+    """The ICANN section's rules of the Public Suffix List, from Debian's publicsuffix package where it is
+    installed in the version the table was made from (the source itself), else from the copy the checker
+    ships (checker/data/public-suffixes.tsv)."""
+    if _installed_psl_is_the_source():
+        from update_public_suffixes import icann_rules
+        return "publicsuffix package", set(icann_rules(PSL_FILE.read_text(encoding="utf-8")))
+    rules = {rule for row in _tables.rows("public-suffixes.tsv") for rule in row[1].split(" ")}
+    return "checker/data/public-suffixes.tsv", rules
+
+
+@pytest.mark.skipif(not _installed_psl_is_the_source(),
+                    reason="needs Debian's publicsuffix package in the version the table was made from")
+def test_the_public_suffix_table_is_what_the_script_makes_of_the_list():
+    """checker/data/public-suffixes.tsv is scripts/update_public_suffixes.py's rendering of the installed list
+    (the date aside)."""
+    import update_public_suffixes
+    made = [line for line in update_public_suffixes.render(PSL_FILE).splitlines() if "Generated" not in line]
+    shipped = [line for line in _tables.read_text("public-suffixes.tsv").splitlines() if "Generated" not in line]
+    assert made == shipped
+
+
+def _is_public_suffix(name: str) -> bool:
+    labels = name.split(".")
+    rules = _psl()[1]
+    return name in rules or ("*." + ".".join(labels[1:]) in rules and "!" + name not in rules)
+
+
+@pytest.mark.parametrize("typed, registered", [
+    ("example.com.hk", "example.com.hk"),
+    ("www.shop-a.com.hk", "shop-a.com.hk"),
+    ("shop.example.co.uk", "example.co.uk"),
+    ("www.example.co.jp", "example.co.jp"),
+    ("www.example.com.tw", "example.com.tw"),
+    ("www.example.com.mo", "example.com.mo"),
+    ("www.example.co.kr", "example.co.kr"),
+    ("www.example.com.sg", "example.com.sg"),
+    ("www.example.com.au", "example.com.au"),
+    ("a.b.example.kawasaki.jp", "b.example.kawasaki.jp"),   # *.kawasaki.jp
+    ("www.city.kawasaki.jp", "city.kawasaki.jp"),           # !city.kawasaki.jp
+    ("www.例子.公司.hk", "xn--fsqu00a.xn--55qx5d.hk"),       # 公司.hk
+    ("www.example.gs.cn", "example.gs.cn"),                 # gs.cn (Gansu): on the PSL, not on the 2020 list
+    ("www.example.com.co", "example.com.co"),               # com.co: .co is on the filing list, com.co is not
+])
+def test_a_name_on_a_foreign_suffix_keeps_its_registered_domain(typed, registered):
+    """Issue 12 (review item 12): example.com.hk was reduced to com.hk, and shop-a.com.hk and shop-b.com.hk were
+    then one domain. Source: the Public Suffix List (publicsuffix.org, ICANN section; Debian package
+    publicsuffix 20230209.2326-1) has com.hk, 公司.hk, co.uk, co.jp, com.tw, com.mo, co.kr, com.sg, com.au,
+    *.kawasaki.jp with !city.kawasaki.jp, gs.cn and com.co: the registered domain is one label more."""
+    assert domain.validate(typed) == registered
+
+
+def test_two_shops_on_a_foreign_suffix_are_two_domains_and_still_warned_about():
+    codes = []
+    for typed in ("shop-a.com.hk", "shop-b.com.hk"):
+        registered, findings = domain.check(typed)
+        codes.append((registered, [f.code for f in findings]))
+    assert codes == [("shop-a.com.hk", ["DOMAIN_SUFFIX_UNLISTED"]), ("shop-b.com.hk", ["DOMAIN_SUFFIX_UNLISTED"])]
+
+
+def test_every_public_suffix_rule_keeps_the_label_before_it():
+    """Every rule of the Public Suffix List's ICANN section (from Debian's publicsuffix package, the source of
+    checker/data/public-suffixes.tsv, where installed): a name one label longer than the rule is its own
+    registered domain, and a subdomain of it reduces to it (``*`` stands for any label, ``!`` an exception).
+    Under a filing suffix the filing list may keep more, never less. About 6,000 names, under a second."""
+    source, rules = _psl()
+    checked = 0
+    for rule in sorted(rules):
+        if "." not in rule:
+            continue
+        name = rule[1:] if rule.startswith("!") else rule.replace("*", "wild")
+        if rule.startswith("!"):
+            expected = name  # the exception is itself the registered domain
+        else:
+            expected = "label." + name
+        if any(label[2:4] == "--" and not label.startswith("xn--") for label in expected.split(".")):
+            continue
+        ascii_expected = domain.to_ascii(expected)
+        assert domain.validate("www." + expected) == ascii_expected, (source, rule)
+        checked += 1
+    assert checked > 5000
+
+
+@pytest.mark.parametrize("typed", ["//example.com", "//www.example.com/path?x=1"])
+def test_a_scheme_relative_address_reads_as_its_domain(typed):
+    """Review item: //example.com gave DOMAIN_EMPTY. It is a scheme-relative URL (RFC 3986 §4.2, a network-path
+    reference: "//" authority path), so its host is example.com."""
+    assert domain.validate(typed) == "example.com"
+
+
+@pytest.mark.parametrize("typed", ["ab--cd.com", "www.ab--cd.com", "r1---sn-5hne6nsz.com", "ab--cd.com.cn"])
+def test_a_registered_label_with_hyphens_in_the_3rd_and_4th_positions_is_refused(typed):
+    """Review item 10: ab--cd.com was ok. Sources: idna 3.20 refuses it (hyphen_3_4, RFC 5891 §4.2.3.1);
+    RFC 5890 §2.3.1 reserves such labels (R-LDH) for tags like xn--; registries refuse to register them —
+    Verisign's IDN tables for .com/.net at IANA (e.g. iana.org/domains/idn-tables/tables/aeg_fr_2.5.txt: U+002D
+    "Reference: RFC 5891 4.2.3.1 … Cannot occupy 3rd and 4th position"), Gandi (docs.gandi.net/en/domain_names/
+    register/idn.html: "you can't otherwise register domain names with hyphens in the third and fourth
+    position"). A host name below a registered domain may have them (the test of host names below)."""
+    registered = typed.removeprefix("www.")
+    with pytest.raises(idna.IDNAError):
+        idna.encode(registered, uts46=True, std3_rules=True)
+    with pytest.raises(InvalidFormat) as raised:
+        domain.validate(typed)
+    assert raised.value.code == "DOMAIN_RESERVED_HYPHENS"
+    assert raised.value.message["zh"].startswith("“" + registered.split(".")[0] + "”不能作为注册的域名")
+
+
+def test_every_short_registered_label_is_refused_exactly_where_idna_refuses_it():
+    """Held against idna 3.20 (UTS #46, STD3 rules, CheckHyphens): every label of 1 to 6 characters from x, n,
+    a, 1 and the hyphen — leading and trailing hyphens, "--" in the 3rd and 4th positions, xn-- labels that are
+    and are not Punycode — registered under .com: the same A-label where idna accepts it, refused where idna
+    refuses it. No exception is left for a registered label. 19,530 names, under a second."""
+    disagreements = []
+    for size in range(1, 7):
+        for letters in itertools.product("xna1-", repeat=size):
+            name = "".join(letters) + ".com"
+            try:
+                ours = domain.validate(name)
+            except ValidationError:
+                ours = None
+            if ours != _idna(name):
+                disagreements.append((name, ours, _idna(name)))
+    assert disagreements == []
+
+
+@pytest.mark.parametrize("typed, registered", [
+    ("www--x.example.com", "example.com"),                  # reduced away: a host name, not the registered label
+    ("r1---sn-5hne6nsz.googlevideo.com", "googlevideo.com"),
+    ("xn--fsqu00a.xn--fiqs8s", "xn--fsqu00a.xn--fiqs8s"),   # the xn-- form is the one tag in use
+])
+def test_hyphens_in_the_3rd_and_4th_positions_below_the_registered_domain_are_fine(typed, registered):
+    assert domain.validate(typed) == registered
 
 
 @pytest.mark.parametrize("typed, error, code", [
@@ -93,6 +245,8 @@ def test_any_name_on_a_listed_suffix_reduces_to_its_registered_domain(label, suf
         return
     if f"{label}.{suffix}" in _tables.filing_suffixes():
         return  # jx.cn is itself a suffix (a province zone): 0.jx.cn is the registered domain, rightly
+    if _is_public_suffix(f"{label}.{suffix}"):
+        return  # com.co, law.pro: public suffixes of the registries (PSL), whose names are one label longer
     assert domain.validate(typed) == registered
     assert [f.code for f in domain.check(registered)[1]] == []
 

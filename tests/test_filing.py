@@ -137,9 +137,12 @@ def test_a_personal_site_with_a_commercial_name_is_warned():
     assert ("websites[0].name", "NAME_PERSONAL_WORD") in codes(data)
 
 
-def test_beijing_wants_a_real_landline_different_from_the_mobile():
+@pytest.mark.parametrize("typed", ["13800138000", "138 0013 8000 转 8001", "+86 138-0013-8000 ext. 12"])
+def test_beijing_wants_a_real_landline_different_from_the_mobile(typed):
+    """A mobile in the landline field, with or without an extension after it (which the mobile field itself
+    refuses): in Beijing a warning, not the information note other provinces get."""
     data = changed(**{"entity.province": "11", "entity.document.number": "91110000MA5DA1B21A",
-                      "entity.pic.landline": "13800138000"})
+                      "entity.pic.landline": typed})
     assert codes(data) == [("entity.pic.landline", "FILING_LANDLINE_IS_MOBILE")]
 
 
@@ -470,3 +473,51 @@ def test_a_huge_list_is_read_up_to_the_limit_and_reported_once(given):
     assert result["findings"][0]["message"] == (
         "Too many entries in the domain names of website 2: 50000. Only the first 100 were checked.")
     assert len(filing.read(data)[0].websites[1].domains) == filing.LIST_LIMIT
+
+
+# --- hidden characters in values chosen from a list (review of issue 12, item 8) --------------------------------
+
+@pytest.mark.parametrize("path, typed, unknown", [
+    ("entity.type", "enterprise\u200b", "FILING_ENTITY_TYPE"),
+    ("entity.document.type", "uscc\u200b", "FILING_DOCUMENT_UNKNOWN"),
+    ("entity.pic.document.type", "\u2060resident-id", "FILING_DOCUMENT_UNKNOWN"),
+    ("entity.province", "广东省\u200b", "FILING_PROVINCE"),
+    ("entity.province", "Guang\u00addong", "FILING_PROVINCE"),
+])
+def test_a_hidden_character_in_a_value_from_a_list_is_named_not_called_unknown(path, typed, unknown):
+    """The characters are the Unicode Character Database's (UnicodeData.txt: U+200B ZERO WIDTH SPACE, U+2060
+    WORD JOINER, U+00AD SOFT HYPHEN, general category Cf): an error that names the character, as in every other
+    field; the value without it is then checked as usual (here: the example's own, so nothing else is found)."""
+    found = filing.report(changed(**{path: typed}), today=TODAY)["findings"]
+    assert [(f["field"], f["code"]) for f in found] == [(path, "INVALID_HIDDEN_CHARACTER")]
+    hidden = next(char for char in typed if char in "\u200b\u2060\u00ad")
+    assert f"U+{ord(hidden):04X}" in found[0]["message"]
+    assert unknown not in {f["code"] for f in found}
+
+
+def test_a_hidden_character_in_a_content_category_keeps_its_approval_warning():
+    """"news<U+200B>" (U+200B ZERO WIDTH SPACE, UnicodeData.txt) is named as a hidden character, and the news
+    approval (content-categories.tsv) is still said: it was lost behind FILING_CONTENT_UNKNOWN."""
+    found = codes(changed(**{"websites[0].content": ["news\u200b"]}))
+    assert found == [("websites[0].content[0]", "INVALID_HIDDEN_CHARACTER"),
+                     ("websites[0].content[0]", "FILING_APPROVAL_NEEDED")]
+
+
+def test_a_hidden_character_in_a_material_is_named_and_the_material_counted():
+    data = changed(materials=["business-licence\u200b"])
+    found = codes(data)
+    assert ("materials[0]", "INVALID_HIDDEN_CHARACTER") in found
+    assert not any(code == "MATERIAL_UNKNOWN" or field == "materials.business-licence" for field, code in found)
+
+
+def test_the_whole_filing_not_an_object_is_named_in_words():
+    (first, *_) = filing.report([], lang="en")["findings"]
+    assert first["message"].startswith("The filing should be a group of fields")
+    assert filing.report(3, lang="zh")["findings"][0]["message"].startswith("备案数据 应为一组字段")
+
+
+def test_problems_found_outside_the_data_come_first_and_count():
+    extra = filing.Located("column 22", filing.Finding("FILING_CSV_EXTRA_CELL", column=22, value="x"))
+    result = filing.report(filing.example(), problems=[extra])
+    assert result["ok"] and result["counts"]["warning"] == 1
+    assert result["findings"][0]["field"] == "column 22" and "Column 22" in result["findings"][0]["message"]

@@ -10,6 +10,7 @@ from test_cli import run
 from test_filing_io import csv_text, example_row
 
 from checker import _text, filing, filing_io
+from checker.exceptions import ValidationError
 from checker.fields import KINDS, check_field
 
 # A genuine value of every kind (the modules' own examples; the resident ID is GB 11643's).
@@ -103,17 +104,39 @@ def test_white_space_and_full_width_forms_are_not_hidden_characters(kind, typed)
 
 def test_the_list_covers_every_format_and_control_character_this_python_knows():
     """The Unicode Character Database as this Python's unicodedata has it (Unicode 14 under CPython 3.11, 16
-    under Pyodide): every Cf character and every Cc character but White_Space (PropList.txt: U+0009–U+000D,
-    U+0085) is hidden; no space separator, letter of a cased script or digit is."""
+    under Pyodide): every Cf character, every Cs code point (a surrogate) and every Cc character but White_Space
+    (PropList.txt: U+0009–U+000D, U+0085) is hidden; no space separator, letter of a cased script or digit is."""
     white_space = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85}
     for point in range(sys.maxunicode + 1):
         char = chr(point)
         category = unicodedata.category(char)
         hidden = _text.find_hidden(char) == 0
-        if category == "Cf" or (category == "Cc" and point not in white_space):
+        if category in ("Cf", "Cs") or (category == "Cc" and point not in white_space):
             assert hidden, f"U+{point:04X}"
         elif category in ("Zs", "Zl", "Zp", "Nd", "Lu", "Ll") or point in white_space:
             assert not hidden, f"U+{point:04X}"
+
+
+def test_a_lone_surrogate_is_named_as_one():
+    """The surrogates U+D800..U+DFFF (UnicodeData.txt: general category Cs; The Unicode Standard §3.8 D71: not
+    characters, used in pairs by UTF-16 only): from JSON's "\\ud800" a lone one reached a name unreported,
+    and `icp-check` crashed printing it (review of issue 12, item 7)."""
+    surrogates = [point for point in range(0x10000) if unicodedata.category(chr(point)) == "Cs"]
+    assert surrogates == list(range(0xD800, 0xE000))
+    assert all(_text.find_hidden(f"ab{chr(point)}c") == 2 for point in surrogates)
+    for char in ("\ud800", "\udbff", "\udc00", "\udfff"):
+        with pytest.raises(ValidationError) as raised:
+            _text.require_text(f"深圳{char}")
+        assert raised.value.message["en"] == (f"The value contains a hidden character: U+{ord(char):04X} (a lone "
+                                              "surrogate, not a character) after '深圳'.")
+        assert f"U+{ord(char):04X}（孤立的代理码位，不是字符）" in raised.value.message["zh"]
+    data = filing.example()
+    data["entity"]["name"] = "深圳市\udc80示例"   # a byte that could not be decoded (surrogateescape)
+    found = [(f["field"], f["code"]) for f in filing.report(data)["findings"]]
+    assert found == [("entity.name", "INVALID_HIDDEN_CHARACTER")]
+    assert not check_field("mobile", "138\ud83d00138000")["ok"]
+    # A character above U+FFFF is one code point in Python, never a pair of surrogates: not hidden.
+    assert not any("HIDDEN" in f["code"] for f in check_field("website-name", "示例\U0001f600官网")["findings"])
 
 
 def test_the_hidden_ranges_are_ordered_and_apart():

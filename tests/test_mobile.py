@@ -65,6 +65,16 @@ WRITTEN_FORMS = [
     "013800138000",
     "199 1234 5678",
     "+86 174 0012 3456",
+    "138‒0013‒8000",
+    "138―0013―8000",
+    "138——0013——8000",
+    # Characters phonenumbers reads as punctuation: U+2212 MINUS SIGN (review 2026-12, item 1), U+30FC and square
+    # brackets; each was MOBILE_FORMAT (an error) before.
+    "138−0013−8000",
+    "+86 138−0013−8000",
+    "138ー0013ー8000",
+    "[+86] 138 0013 8000",
+    "[138] 0013 8000",
 ]
 
 
@@ -75,6 +85,55 @@ def test_every_written_form_phonenumbers_reads_gives_its_digits(text):
     assert parsed.country_code == 86 and phonenumbers.is_valid_number(parsed)
     assert mobile.validate(text) == str(parsed.national_number)
     assert mobile.format(text) == mobile.format(str(parsed.national_number))
+
+
+@pytest.mark.parametrize("text, as_phonenumbers_writes_it", [
+    ("138·0013·8000", "138 0013 8000"),
+    ("+86·138·0013·8000", "+86 138 0013 8000"),
+    ("138・0013・8000", "138 0013 8000"),
+    ("138‧0013‧8000", "138 0013 8000"),
+])
+def test_middle_dots_are_read(text, as_phonenumbers_writes_it):
+    """Source: phonenumbers 9.0.43: parse(text, "CN") refuses a middle dot (not in its _VALID_PUNCTUATION: the
+    difference, listed in "How the self-check decides"); parse(as_phonenumbers_writes_it, "CN") gives our digits.
+    The landline field reads them the same way."""
+    with pytest.raises(phonenumbers.NumberParseException):
+        phonenumbers.parse(text, "CN")
+    assert mobile.validate(text) == str(phonenumbers.parse(as_phonenumbers_writes_it, "CN").national_number)
+
+
+# Every combination of a country prefix, a separator (the same one between every group) and a grouping: 270
+# written forms of +86 138 0013 8000.
+PREFIXES = ["", "+86", "+86 ", "0086-", "(+86)", "[+86] ", "86 ", "（＋８６）", "+86 (0) "]
+SEPARATORS = ["", " ", "-", "\u2212", "\u2012", "\u2013", "\u2014", "\u2015", "\uff0d", ".", "/", "\u30fc",
+              "\u2014\u2014", "\u3000", "\u00a0"]
+GROUPINGS = ["138{s}0013{s}8000", "(138){s}0013{s}8000"]
+
+
+def test_every_written_form_phonenumbers_reads_is_read_the_same():
+    """Source: phonenumbers 9.0.43, phonenumbers.parse(text, "CN"), on 270 written forms of one number: where it
+    reads a valid number, we read the same digits, never an error."""
+    wrong = []
+    for text in [prefix + grouping.format(s=separator)
+                 for prefix in PREFIXES for separator in SEPARATORS for grouping in GROUPINGS]:
+        parsed = phonenumbers.parse(text, "CN")
+        assert phonenumbers.is_valid_number(parsed), text
+        try:
+            ours = mobile.validate(text)
+        except ValidationError as error:
+            ours = error.code
+        if ours != str(parsed.national_number):
+            wrong.append(f"{text!r}: ours {ours}, phonenumbers {parsed.national_number}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\u3000", "\t\r\n"])
+def test_an_empty_value_is_said_to_be_empty(text):
+    """It was MOBILE_FORMAT ("A mobile number has digits only.") before (review 2026-12, "Smaller")."""
+    with pytest.raises(InvalidFormat) as raised:
+        mobile.validate(text)
+    assert raised.value.code == "MOBILE_EMPTY"
+    assert raised.value.message == {"en": "The mobile number is empty.", "zh": "未填写手机号码。"}
 
 
 @pytest.mark.parametrize("text", ["86 1380013800", "86138001380000", "8612800138000", "+86 1380013800"])

@@ -1,7 +1,7 @@
 import pytest
 
 from checker import passport
-from checker.exceptions import InvalidFormat
+from checker.exceptions import InvalidFormat, InvalidLength
 
 
 @pytest.mark.parametrize("number, kind", [
@@ -38,11 +38,68 @@ def test_layout_warning_shows_the_usual_layout_in_each_language():
         "zh": "与该证件的常见号码格式（H或M加8位数字）不符，请对照证件核对。"}
 
 
-@pytest.mark.parametrize("number", ["E123", "E" * 21, "E1234567€", ""])
-def test_what_cannot_be_a_document_number_is_an_error(number):
+@pytest.mark.parametrize("number, kind", [
+    ("0561682001(D)", "taiwan-permit"),
+    ("0561682001（D）", "taiwan-permit"),
+    ("0561682001(1)", "taiwan-permit"),
+    ("0561682001 (B)", "taiwan-permit"),
+])
+def test_the_old_taiwan_permit_with_its_office_code_in_brackets_has_no_doubts(number, kind):
+    """Review item 3: 0561682001(D) was an error (PASSPORT_FORMAT). Source: China News Service, 2008-09-12,
+    臺胞證9月25日起實行“一人一號、終身不變” (relayed at http://www.ncdzx.com/sy/rdxw/200809/t20080912_742862.htm):
+    "證件號碼前八位阿拉伯數字為臺胞終身號，后兩位為簽發證件的次數，括號內的英文字母或者阿拉伯數字為簽發機關代碼"
+    — 8 digits, 2 digits of the issue count, then the issuing office's letter or digit in brackets."""
+    assert passport.check(number, kind) == (number.translate({ord(c): None for c in "()（） "}), [])
+
+
+@pytest.mark.parametrize("number, kind", [
+    ("E123", "mainland-passport"),
+    ("1", "taiwan-permit"),
+    ("E" * 21, "foreign-passport"),
+    ("A1234567890123456789012", "foreign-passport"),
+    ("1" * 44, "foreign-passport"),
+])
+def test_a_length_outside_the_usual_is_a_warning_never_an_error(number, kind):
+    """../shared/reference/icp-rules.md §3: these layouts, the limits of 5 and 20 included, are not confirmed by
+    any official source: a number that does not fit them is a warning, never an error (review item 3)."""
+    assert [(f.code, f.severity) for f in passport.check(number, kind)[1]] == [("PASSPORT_LAYOUT", "warning")]
+
+
+@pytest.mark.parametrize("number, code, named", [
+    ("", "PASSPORT_EMPTY", None),
+    (" - ", "PASSPORT_EMPTY", None),
+    ("E1234567€", "PASSPORT_FORMAT", "the 9th character “€” (U+20AC EURO SIGN)"),
+    ("E12345678<<", "PASSPORT_FORMAT", "the 10th character “<”"),
+    ("护照E12345678", "PASSPORT_FORMAT", "the 1st character “护”"),
+    ("Е" + "12345678", "PASSPORT_FORMAT", "U+0415 CYRILLIC CAPITAL LETTER IE, a letter of another alphabet"),
+])
+def test_what_cannot_be_a_document_number_is_an_error_that_names_the_character(number, code, named):
+    """ICAO Doc 9303 Part 3 (8th edition, 2021; the machine-readable zone uses only A–Z, 0–9 and the filler <):
+    no document number holds a Chinese character, a sign or a letter of another alphabet; < is only the filler,
+    never part of the number. An empty field is no number at all."""
     with pytest.raises(InvalidFormat) as raised:
         passport.validate(number)
-    assert raised.value.code in ("PASSPORT_FORMAT", "INVALID_TYPE")
+    assert raised.value.code == code
+    if named:
+        assert named in raised.value.message["en"]
+
+
+def test_more_than_a_machine_readable_line_is_an_error():
+    """ICAO Doc 9303 Part 4 (8th edition, 2021): a passport's machine-readable zone has two lines of 44
+    characters, the longest of any travel document, and one holds the document number with other data: 45
+    letters and digits cannot be a document number (pasted machine-readable lines, usually)."""
+    with pytest.raises(InvalidLength) as raised:
+        passport.validate("P<CHNZHANG<<SAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<E123456784CHN")
+    assert raised.value.code == "PASSPORT_LENGTH"
+    with pytest.raises(InvalidLength) as raised:
+        passport.validate("1" * 45)
+    assert raised.value.code == "PASSPORT_LENGTH" and raised.value.message["en"].startswith("45 letters and digits")
+
+
+def test_a_value_that_is_not_text_is_an_error():
+    with pytest.raises(InvalidFormat) as raised:
+        passport.validate(None)
+    assert raised.value.code == "INVALID_TYPE"
 
 
 def test_unknown_kind_is_a_programming_error():

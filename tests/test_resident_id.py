@@ -91,6 +91,23 @@ def test_invalid(number, error, code):
     assert not stdnum_ric.is_valid(number)
 
 
+@pytest.mark.parametrize("number, named_en, named_zh", [
+    ("11010519491231002\u0425", "the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another"
+     " alphabet", "第18位“Х”（U+0425 CYRILLIC CAPITAL LETTER HA，其他文字的字母"),
+    ("11010519491231002\u03a7", "the 18th character “Χ” (U+03A7 GREEK CAPITAL LETTER CHI", "第18位“Χ”"),
+    ("1101051949123100O2", "the 17th character “O”", "第17位“O”"),
+])
+def test_a_lookalike_character_is_named(number, named_en, named_zh):
+    """Review item 11: GB 11643-1999's example with its X typed in another alphabet got RIC_FORMAT without saying
+    which character is wrong. The names are the Unicode Character Database's (U+0425, U+03A7); python-stdnum
+    2.2 refuses each number too."""
+    with pytest.raises(InvalidFormat) as raised:
+        resident_id.validate(number, today=TODAY)
+    assert raised.value.code == "RIC_FORMAT"
+    assert named_en in raised.value.message["en"] and named_zh in raised.value.message["zh"]
+    assert not stdnum_ric.is_valid(number)
+
+
 def test_impossible_birth_date():
     """31 February: python-stdnum refuses it too (InvalidComponent from its get_birth_date)."""
     body = "110105" + "19490231" + "002"

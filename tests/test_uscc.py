@@ -84,6 +84,21 @@ def test_invalid(number, error, code):
     assert raised.value.code == code and raised.value.message["en"] and raised.value.message["zh"]
 
 
+@pytest.mark.parametrize("number, named_en", [
+    ("91110000600037341\u041c", "the 18th character “М” (U+041C CYRILLIC CAPITAL LETTER EM, a letter of another"),
+    ("9111000060003734\u0410L", "the 17th character “А” (U+0410 CYRILLIC CAPITAL LETTER A, a letter of another"),
+    ("9111000060003734IL", "the 17th character “I”"),
+])
+def test_a_lookalike_character_is_named(number, named_en):
+    """Review item 11: a Cyrillic М or А (Unicode Character Database names) in a code got USCC_FORMAT without
+    naming it; python-stdnum 2.2 refuses these codes too."""
+    with pytest.raises(InvalidFormat) as raised:
+        uscc.validate(number)
+    assert raised.value.code == "USCC_FORMAT" and named_en in raised.value.message["en"]
+    assert raised.value.message["zh"].startswith("统一社会信用代码由数字和大写字母组成") and "第1" in raised.value.message["zh"]
+    assert not stdnum_uscc.is_valid(number)
+
+
 @pytest.mark.parametrize("body", [
     "N2" + "440300" + REAL_ORG_CODES[0],    # agriculture: collective economic organisations
     "Y1" + "110000" + REAL_ORG_CODES[1],    # other authorities

@@ -227,7 +227,7 @@ INVALID = [
     ("websites[0].name", {}, "example.com", "NAME_IS_DOMAIN"),
     ("websites[0].name", {}, "示例科技官网 - 首页", "NAME_SYMBOLS"),
     ("entity.pic.document.number", {"entity.pic.document.type": "mainland-passport"}, "12345", "PASSPORT_LAYOUT"),
-    ("websites[0].pic.document.number", {"websites[0].pic.document.type": "taiwan-permit"}, "1", "PASSPORT_FORMAT"),
+    ("websites[0].pic.document.number", {"websites[0].pic.document.type": "taiwan-permit"}, "护照", "PASSPORT_FORMAT"),
     ("entity.document.number", {"entity.type": "individual", "entity.document.type": "hmt-permit"},
      "810000199001010010", "HMT_CHECKSUM"),
 ]
