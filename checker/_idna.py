@@ -163,7 +163,7 @@ def check_label(label: str, shown: str | None = None) -> None:
     shown = shown or label
     if unicodedata.normalize("NFC", label) != label:
         raise _refuse(shown, "its Unicode form is not in Normalization Form C",
-                      "其Unicode形式不是NFC规范形式")
+                      "其Unicode形式不是NFC规范化形式")
     if label[2:4] == "--":
         raise _refuse(shown, "hyphens in both the 3rd and 4th positions are reserved (for prefixes such as xn--)",
                       "第3、4位同时为连字符的写法保留给 xn-- 等前缀使用")
@@ -173,7 +173,7 @@ def check_label(label: str, shown: str | None = None) -> None:
     if codes[0][0] in "VO" and codes[0].endswith("m"):
         what = _describe(label[0])
         raise _refuse(shown, f"it starts with a combining mark, {what['en']}",
-                      f"不能以组合附加符号开头（{what['zh']}）")
+                      f"开头是组合附加符号（{what['zh']}）")
     for pos, (char, code) in enumerate(zip(label, codes)):
         if code[0] == "V":
             continue
@@ -182,11 +182,11 @@ def check_label(label: str, shown: str | None = None) -> None:
             if _contexto_ok(label, pos):
                 continue
             raise _refuse(shown, f"{what['en']} is allowed only in certain contexts (RFC 5892), not here",
-                          f"字符{what['zh']}只能在特定上下文中使用（RFC 5892），此处不符合")
+                          f"字符{what['zh']}只能用于特定的上下文（RFC 5892），此处不符合要求")
         if code[0] == "U":
             version = _table().unicode
             raise _refuse(shown, f"{what['en']} is newer than Unicode {version}, the version this check knows",
-                          f"字符{what['zh']}是Unicode {version}之后新增的，本检查尚不支持")
+                          f"字符{what['zh']}是Unicode {version}之后新增的，自查工具尚不支持")
         raise _refuse(shown, f"{what['en']} is not allowed in domain names (IDNA 2008)",
                       f"IDNA 2008 不允许在域名中使用字符{what['zh']}")
     if not _bidi_ok([code[1] for code in codes]):

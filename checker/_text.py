@@ -55,10 +55,10 @@ HIDDEN_RANGES = (
 _HIDDEN = re.compile("[" + "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in HIDDEN_RANGES) + "]")
 # What a Chinese reader calls the hidden characters met in practice (the rest by their kind).
 _NAMES_ZH = {
-    0x00AD: "软连字符", 0x034F: "组合用字形连接符", 0x061C: "阿拉伯字母标记", 0x180E: "蒙古文元音分隔符",
+    0x00AD: "软连字符", 0x034F: "组合字素连接符", 0x061C: "阿拉伯字母标记", 0x180E: "蒙古文元音分隔符",
     0x200B: "零宽空格", 0x200C: "零宽非连接符", 0x200D: "零宽连接符", 0x200E: "从左至右标记",
     0x200F: "从右至左标记", 0x202A: "从左至右嵌入符", 0x202B: "从右至左嵌入符", 0x202C: "方向格式结束符",
-    0x202D: "从左至右覆盖符", 0x202E: "从右至左覆盖符", 0x2060: "字连接符", 0x2066: "从左至右隔离符",
+    0x202D: "从左至右覆盖符", 0x202E: "从右至左覆盖符", 0x2060: "词连接符", 0x2066: "从左至右隔离符",
     0x2067: "从右至左隔离符", 0x2068: "第一强方向隔离符", 0x2069: "方向隔离结束符", 0xFEFF: "字节顺序标记BOM",
     0x115F: "韩文字母填充符", 0x1160: "韩文字母填充符", 0x3164: "韩文字母填充符", 0xFFA0: "半角韩文字母填充符",
 }
@@ -95,7 +95,7 @@ def hidden_character_params(value: str, index: int) -> dict[str, Any]:
         where = {"en": "at the start", "zh": "位于开头"}
     else:
         shown = before if len(before) <= _CONTEXT else "…" + before[-_CONTEXT:]
-        where = {"en": f"after '{shown}'", "zh": f"位于“{shown}”之后"}
+        where = {"en": f"after '{shown}'", "zh": f"紧跟在“{shown}”之后"}
     return {"character": _character(value[index]), "where": where}
 
 

@@ -12,6 +12,11 @@ shipped as a JSON Schema, checker/data/filing.schema.json)::
     PERSON = {"name": ..., "document": {"type": "resident-id", "number": ...},
               "mobile": ..., "landline": ..., "email": ...}
 
+A value from a fixed list (entity type, province, document type, content category, material) may also be given
+by its name, in Chinese as the provider consoles name it, simplified or traditional (企业, 廣東省, 身份证, 营业执照,
+新闻, 核验单: `key_of`, `province_code`); an unknown one is reported with the list, in Chinese by the Chinese names.
+A name (the entity's, a person's, a website's) is one line: a line break or tab inside it is an error.
+
 Cross-field checks are warnings (the reference names no hard rule for them; provinces differ): the entity type
 against its document and the category in its USCC; the province against the ID / USCC region and the
 landline's area code; the phone rules across the persons in charge; the website name against the entity type;
@@ -35,9 +40,11 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import unicodedata
 from typing import Any, Mapping, NamedTuple, Sequence
 
 from checker import _tables, catalogue, domain, field_names, landline, materials, mobile, passport, resident_id, uscc
+from checker import website_name
 from checker import _text
 from checker._text import find_hidden, hidden_character_params
 from checker.exceptions import Finding, ValidationError
@@ -137,11 +144,86 @@ def content_categories() -> dict[str, ContentCategory]:
     return {row[0]: ContentCategory(*row) for row in _tables.rows("content-categories.tsv")}
 
 
+class DocumentType(NamedTuple):
+    key: str
+    name_zh: str
+    name_en: str
+    other_names: tuple[str, ...]  # the other Chinese names filers type for it (身份证, 营业执照, 台胞证 …)
+
+
+@functools.cache
+def document_types() -> dict[str, DocumentType]:
+    """The documents a filing may name, by key, with their names (checker/data/document-types.tsv)."""
+    return {key: DocumentType(key, zh, en, tuple(filter(None, others.split("、"))))
+            for key, zh, en, others in _tables.rows("document-types.tsv")}
+
+
+@functools.cache
+def _traditional() -> dict[int, str]:
+    """Traditional character → its simplified form, for the names a filing is read with (the table's source:
+    OpenCC's TSCharacters.txt)."""
+    return {ord(traditional): simplified for traditional, simplified in _tables.rows("traditional-characters.tsv")}
+
+
+def _folded(value: str) -> str:
+    """A name as it is compared with the names of a list: simplified script, NFKC (full-width brackets and
+    letters as ASCII), case-folded, inner runs of spaces made one."""
+    return " ".join(unicodedata.normalize("NFKC", value.translate(_traditional())).casefold().split())
+
+
+@functools.cache
+def _names_to_keys(kind: str) -> dict[str, str]:
+    """Every name a value of a fixed list may be typed as (its key, its Chinese and English names and the other
+    names of the table), folded, → its key."""
+    if kind == "entity":
+        rows = [(t.key, t.name_zh, t.name_en) for t in entity_types().values()]
+    elif kind == "document":
+        rows = [(d.key, d.name_zh, d.name_en, *d.other_names) for d in document_types().values()]
+    elif kind == "content":
+        rows = [(c.key, c.name_zh, c.name_en) for c in content_categories().values()]
+    else:  # materials: also the Chinese name without its explanation in brackets (核验单, 单位证件)
+        rows = [(m.key, m.name_zh, m.name_zh.split("（")[0], m.name_en) for m in materials.materials().values()]
+    found: dict[str, str] = {}
+    for key, *names in rows:
+        for name in (key, *names):
+            found.setdefault(_folded(name), key)
+    return found
+
+
+@functools.lru_cache(maxsize=1024)  # bounded: a batch may hold any text here
+def key_of(kind: str, value: str) -> str:
+    """The key of a value of a fixed list ("entity", "document", "content", "materials") typed as its key or as
+    one of its names, in either script: 企业 → enterprise, 身份证 and 居民身份證 → resident-id, 新闻 → news, 核验单 →
+    verification-form. A value that is none of them comes back stripped and lower-cased, to be reported.
+
+    >>> key_of("entity", " 事業單位 "), key_of("document", "营业执照"), key_of("document", "Resident ID card")
+    ('public-institution', 'uscc', 'resident-id')
+    """
+    return _names_to_keys(kind).get(_folded(value), value.strip().lower())
+
+
+def known_names(kind: str) -> dict[str, str]:
+    """The values of a fixed list for a message: the keys in English, the Chinese names in Chinese."""
+    if kind == "entity":
+        pairs = [(t.key, t.name_zh) for t in entity_types().values()]
+    elif kind == "content":
+        pairs = [(c.key, c.name_zh) for c in content_categories().values()]
+    else:
+        pairs = [(d.key, d.name_zh) for d in document_types().values() if d.key in DOCUMENTS]
+    return {"en": ", ".join(key for key, _ in pairs), "zh": "、".join(zh for _, zh in pairs)}
+
+
+def _document_names(keys: Sequence[str]) -> dict[str, str]:
+    """Document keys for a message: as keys in English, by their Chinese names in Chinese."""
+    types = document_types()
+    return {"en": ", ".join(keys), "zh": "、".join(types[key].name_zh if key in types else key for key in keys)}
+
+
 @functools.lru_cache(maxsize=256)  # bounded: a batch may hold any text here
 def province_code(value: str) -> str | None:
-    """The 2-digit code of a province given as its code, its Chinese name (with or without 省/市/自治区) or its
-    English name; None when it is none of these."""
-    value = value.strip()
+    """The 2-digit code of a province given as its code, its Chinese name (with or without 省/市/自治区, in
+    simplified or traditional script: 广东省, 廣東) or its English name; None when it is none of these."""
+    value = value.strip().translate(_traditional())
     provinces = _tables.provinces()
     if value.isdigit() and (len(value) == 2 or (len(value) == 6 and value.endswith("0000"))):
         return value[:2] if value[:2] in provinces else None
@@ -188,11 +270,12 @@ class _Reader:
             return ""
         return value
 
-    def choice(self, data: Mapping[str, Any], key: str, path: str, *, lower: bool = True) -> str:
-        """A value from a fixed list ("enterprise", "resident-id"): case and spaces do not matter; a hidden
-        character is reported (`visible`)."""
+    def choice(self, data: Mapping[str, Any], key: str, path: str, kind: str | None) -> str:
+        """A value from a fixed list ("enterprise", "resident-id"), typed as its key or one of its names
+        (`key_of`: 企业, 身份证); case and spaces do not matter; a hidden character is reported (`visible`). The
+        province (`kind` None) stays as typed, for `province_code`."""
         value = self.visible(self.text(data, key, path), _join(path, key)).strip()
-        return value.lower() if lower else value
+        return key_of(kind, value) if kind else value
 
     def visible(self, value: str, where: str) -> str:
         """A value from a fixed list without its hidden characters, the first one reported by name (an error): so
@@ -207,7 +290,10 @@ class _Reader:
 
     def document(self, value: Any, path: str) -> Document:
         data = self.mapping(value, path, ("type", "number"))
-        return Document(self.choice(data, "type", path), self.text(data, "number", path))
+        kind, number = self.choice(data, "type", path, "document"), self.text(data, "number", path)
+        if kind == "uscc" and _folded(str(data.get("type", ""))) == "营业执照" and re.fullmatch(r"\s*\d{15}\s*", number):
+            kind = "business-reg-no"  # an old licence, from before the USCC (2015): its 15-digit registration number
+        return Document(kind, number)
 
     def person(self, value: Any, path: str) -> Person:
         data = self.mapping(value, path, ("name", "document", "mobile", "landline", "email"))
@@ -217,15 +303,15 @@ class _Reader:
     def entity(self, value: Any) -> Entity:
         path = "entity"
         data = self.mapping(value, path, ("type", "name", "province", "document", "pic", "emergency_contact"))
-        return Entity(self.choice(data, "type", path), self.text(data, "name", path),
-                      self.choice(data, "province", path, lower=False),
+        return Entity(self.choice(data, "type", path, "entity"), self.text(data, "name", path),
+                      self.choice(data, "province", path, None),
                       self.document(data.get("document"), f"{path}.document"),
                       self.person(data.get("pic"), f"{path}.pic"), self.text(data, "emergency_contact", path))
 
     def website(self, value: Any, path: str) -> Website:
         data = self.mapping(value, path, ("name", "domains", "pic", "content"))
         domains = self.texts(data, "domains", path)
-        content = tuple(self.visible(category, f"{path}.content[{j}]").strip().lower()
+        content = tuple(key_of("content", self.visible(category, f"{path}.content[{j}]"))
                         for j, category in enumerate(self.texts(data, "content", path)))
         return Website(self.text(data, "name", path), domains, self.person(data.get("pic"), f"{path}.pic"), content)
 
@@ -256,7 +342,7 @@ class _Reader:
             self.texts(data, "materials", "")  # reports it: FILING_NOT_A_LIST
             return None
         # "" stays for an item that is not text, so that positions match the list's (materials[2])
-        return tuple(self.visible(key, f"materials[{j}]").strip().lower()
+        return tuple(key_of("materials", self.visible(key, f"materials[{j}]")) if key else ""
                      for j, key in enumerate(self.texts(data, "materials", "")))
 
     def filing(self, value: Any) -> Filing:
@@ -331,20 +417,27 @@ class _Check:
             self.missing(f"{path}.type", missing)
             return None
         if document.type not in DOCUMENTS:
-            self.add(f"{path}.type", "FILING_DOCUMENT_UNKNOWN", document=document.type, known=", ".join(DOCUMENTS))
+            self.add(f"{path}.type", "FILING_DOCUMENT_UNKNOWN", document=document.type, known=known_names("document"))
             return None
         if document.type not in allowed:
-            self.add(f"{path}.type", "FILING_DOCUMENT_TYPE", document=document.type,
-                     expected=", ".join(allowed), entity=_names(self.type))
+            self.add(f"{path}.type", "FILING_DOCUMENT_TYPE", document=_document_names([document.type]),
+                     expected=_document_names(list(allowed)), entity=_names(self.type))
         kind = DOCUMENTS[document.type]
         return self.value(f"{path}.number", kind, document.number, missing=missing, document=document.type,
                           today=self.today)
 
     def hidden(self, path: str, value: str) -> None:
-        """A hidden character in free text that no kind's validator reads (a name), named (checker._text)."""
+        """A hidden character in free text that no kind's validator reads (a name), named (checker._text); else a
+        line break or tab inside it (around it they are stripped), named with where it is: the name on the
+        certificate or ID is one line, so a name with a break in it cannot be the one filed."""
         index = find_hidden(value)
         if index is not None:
             self.add(path, "INVALID_HIDDEN_CHARACTER", **hidden_character_params(value, index))
+            return
+        index = website_name.find_break(value)
+        if index is not None:
+            self.add(path, "FILING_NAME_LINE_BREAK", field=field_names.name(path),
+                     **website_name.break_params(value, index))
 
     def person(self, path: str, person: Person, missing: str) -> None:
         if not person.name.strip():
@@ -379,7 +472,7 @@ class _Check:
         if not entity.type:
             self.missing("entity.type", "FILING_ENTITY_MISSING")
         elif self.type is None:
-            self.add("entity.type", "FILING_ENTITY_TYPE", given=entity.type, known=", ".join(entity_types()))
+            self.add("entity.type", "FILING_ENTITY_TYPE", given=entity.type, known=known_names("entity"))
         if not entity.name.strip():
             self.missing("entity.name", "FILING_ENTITY_MISSING")
         else:
@@ -454,7 +547,7 @@ class _Check:
             where = f"{path}.content[{j}]"
             category = categories.get(key)
             if category is None:
-                self.add(where, "FILING_CONTENT_UNKNOWN", given=key, known=", ".join(categories))
+                self.add(where, "FILING_CONTENT_UNKNOWN", given=key, known=known_names("content"))
             else:
                 self.add(where, "FILING_APPROVAL_NEEDED", topic={"en": category.name_en, "zh": category.name_zh},
                          department={"en": category.department_en, "zh": category.department_zh})
@@ -469,7 +562,7 @@ class _Check:
         for j, key in enumerate(ticked):
             if key and key not in keys:
                 self.add(f"materials[{j}]", "MATERIAL_UNKNOWN", given=key, entity=_names(self.type),
-                         known=", ".join(keys))
+                         known={"en": ", ".join(keys), "zh": "；".join(material.name_zh for material in items)})
         for material in items:
             if material.key not in ticked:
                 names = {"en": material.name_en, "zh": material.name_zh}

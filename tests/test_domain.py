@@ -164,7 +164,7 @@ def test_a_registered_label_with_hyphens_in_the_3rd_and_4th_positions_is_refused
     with pytest.raises(InvalidFormat) as raised:
         domain.validate(typed)
     assert raised.value.code == "DOMAIN_RESERVED_HYPHENS"
-    assert raised.value.message["zh"].startswith("“" + registered.split(".")[0] + "”不能作为注册的域名")
+    assert raised.value.message["zh"].startswith("“" + registered.split(".")[0] + "”不能注册为域名")
 
 
 def test_every_short_registered_label_is_refused_exactly_where_idna_refuses_it():
@@ -307,7 +307,7 @@ def test_a_hidden_character_in_a_domain_is_an_error_that_names_it(char, name_en,
             function(typed)
         assert raised.value.code == "DOMAIN_HIDDEN_CHARACTER"
         assert f"{name_en} after 'exa'" in raised.value.message["en"]
-        assert f"（{name_zh}），位于“exa”之后" in raised.value.message["zh"]
+        assert f"（{name_zh}），紧跟在“exa”之后" in raised.value.message["zh"]
     result = fields.check_field("domain", typed)
     assert not result["ok"] and result["normalized"] is None
     assert [f["code"] for f in result["findings"]] == ["DOMAIN_HIDDEN_CHARACTER"]

@@ -322,3 +322,23 @@ def test_a_misspelt_materials_column_is_refused_and_the_message_names_the_right_
     expected = r"column\(s\): material; .*, website1_pic_email \(website2_…, .* websites\), materials \(optional\)$"
     with pytest.raises(filing_io.FormatError, match=expected):
         list(filing_io.read_csv(io.StringIO("entity_type,material\nenterprise,business-licence\n")))
+
+
+def test_a_csv_row_typed_in_chinese_and_traditional_script_reads_as_the_example():
+    """A spreadsheet filled in as the provider consoles name things: 企业, 营业执照, 身份证, 廣東省 (traditional,
+    OpenCC's STCharacters.txt for 广东省). It is the example filing, and as clean."""
+    row = example_row()
+    row.update({"entity_type": "企业", "entity_document_type": "营业执照", "entity_province": "廣東省",
+                "entity_pic_document_type": "身份证", "website1_pic_document_type": "居民身份证",
+                "website2_pic_document_type": "居民身份證"})
+    (record,) = filing_io.read_csv(io.StringIO(csv_text([row])))
+    assert filing.report(record.data)["findings"] == []
+
+
+def test_a_line_break_inside_a_quoted_csv_name_is_reported_where_it_is():
+    """A cell with Alt+Enter in it (a quoted CSV value over two lines): the name is reported, not joined."""
+    row = example_row()
+    row.update({"entity_name": "深圳市示例\n科技有限公司", "website1_name": "示例科技\r\n官网"})
+    (record,) = filing_io.read_csv(io.StringIO(csv_text([row])))
+    assert [(f["field"], f["code"]) for f in filing.report(record.data)["findings"]] == [
+        ("entity.name", "FILING_NAME_LINE_BREAK"), ("websites[0].name", "NAME_LINE_BREAK")]

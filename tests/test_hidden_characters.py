@@ -66,19 +66,19 @@ def test_a_hidden_character_is_an_error_in_every_kind_that_names_it(kind, char, 
     assert (finding["code"], finding["item"]) == HIDDEN_CODES.get(kind, ("INVALID_HIDDEN_CHARACTER", 1))
     assert f"U+{ord(char):04X} {name} after '{value[:3]}'" in finding["message"]
     zh = check_field(kind, value[:3] + char + value[3:], lang="zh")["findings"][0]["message"]
-    assert f"U+{ord(char):04X}（" in zh and f"位于“{value[:3]}”之后" in zh
+    assert f"U+{ord(char):04X}（" in zh and f"紧跟在“{value[:3]}”之后" in zh
 
 
 def test_the_chinese_message_names_the_character_in_chinese():
     assert check_field("mobile", "138\u200b00138000", lang="zh")["findings"][0]["message"] == \
-        "手机号码中含有不可见字符：U+200B（零宽空格），位于“138”之后。"
+        "手机号码中含有不可见字符：U+200B（零宽空格），紧跟在“138”之后。"
     assert check_field("domain", "exa\u202emple.com", lang="zh")["findings"][0]["message"].startswith(
-        "域名中含有不可见字符：U+202E（从右至左覆盖符），位于“exa”之后。")
+        "域名中含有不可见字符：U+202E（从右至左覆盖符），紧跟在“exa”之后。")
 
 
 def test_where_it_is_said_with_at_most_a_dozen_characters_before_it():
     params = _text.hidden_character_params("深圳市示例科技有限公司第一分公司\u200b", 16)
-    assert params["where"] == {"en": "after '…例科技有限公司第一分公司'", "zh": "位于“…例科技有限公司第一分公司”之后"}
+    assert params["where"] == {"en": "after '…例科技有限公司第一分公司'", "zh": "紧跟在“…例科技有限公司第一分公司”之后"}
     assert _text.hidden_character_params(" \n\u200b1", 2)["where"]["en"] == "at the start"
 
 
@@ -172,7 +172,7 @@ def test_the_command_line_shows_it_for_a_field_and_for_a_filing(tmp_path):
     status, out, _ = run("field", "domain", "exa\u200bmple.com")
     assert status == 1 and "U+200B ZERO WIDTH SPACE after 'exa'" in out
     status, out, _ = run("field", "mobile", "138\u200b00138000", "--lang", "zh")
-    assert status == 1 and "U+200B（零宽空格），位于“138”之后" in out
+    assert status == 1 and "U+200B（零宽空格），紧跟在“138”之后" in out
     data = filing.example()
     data["websites"][0]["domains"] = ["exa\u00admple.com"]
     (tmp_path / "filing.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -93,9 +93,9 @@ def test_invalid(number, error, code):
 
 @pytest.mark.parametrize("number, named_en, named_zh", [
     ("11010519491231002\u0425", "the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another"
-     " alphabet", "第18位“Х”（U+0425 CYRILLIC CAPITAL LETTER HA，其他文字的字母"),
-    ("11010519491231002\u03a7", "the 18th character “Χ” (U+03A7 GREEK CAPITAL LETTER CHI", "第18位“Χ”"),
-    ("1101051949123100O2", "the 17th character “O”", "第17位“O”"),
+     " alphabet", "第18位的“Х”（U+0425，西里尔字母，不是英文字母）"),
+    ("11010519491231002\u03a7", "the 18th character “Χ” (U+03A7 GREEK CAPITAL LETTER CHI", "第18位的“Χ”（U+03A7，希腊字母，不是英文字母）"),
+    ("1101051949123100O2", "the 17th character “O”", "第17位的“O”"),
 ])
 def test_a_lookalike_character_is_named(number, named_en, named_zh):
     """Review item 11: GB 11643-1999's example with its X typed in another alphabet got RIC_FORMAT without saying

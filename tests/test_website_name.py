@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 
 from checker import website_name
@@ -71,3 +73,67 @@ def test_reserved_prefix_is_named():
 ])
 def test_only_national_bodies_may_use_a_reserved_prefix(entity_type, codes):
     assert [f.code for f in website_name.check("中国示例网", entity_type=entity_type)[1]] == codes
+
+
+# --- symbols that NFKC turns into letters (review 2026-12: 例子科技™ became 例子科技TM, 例子科技® an error) -------
+
+def _symbols_nfkc_makes_letters():
+    """Every symbol or punctuation character (general category S* or P*) whose NFKC form is letters and digits
+    only, by Python's own unicodedata (the Unicode Character Database of this Python, not the checker's code):
+    ™ → TM, ℠ → SM, ㍿ → 株式会社, ㎏ → kg, ㋐ → ア … A few hundred; enumerating them all costs ~0.5 s."""
+    found = []
+    for point in range(0x110000):
+        char = chr(point)
+        if unicodedata.category(char)[0] in "SP":
+            folded = unicodedata.normalize("NFKC", char)
+            if folded != char and folded.isalnum():
+                found.append(char)
+    return found
+
+
+def test_symbols_nfkc_turns_into_letters_are_symbols_like_the_registered_sign():
+    """Source: the Unicode Character Database as Python's unicodedata has it (categories and NFKC). The name
+    as typed has a symbol in it, whatever NFKC makes of it: ™ is refused like ®, never silently made TM."""
+    found = _symbols_nfkc_makes_letters()
+    assert {"™", "℠", "㍿", "㎏"} <= set(found) and len(found) > 100
+    for symbol in ["®", "©", *found]:
+        with pytest.raises(InvalidFormat) as raised:
+            website_name.validate("例子科技" + symbol)
+        assert raised.value.code == "NAME_SYMBOLS", symbol
+
+
+def test_full_width_letters_are_still_letters():
+    """Full-width letters are letters (category L*), not symbols: NFKC makes them ASCII, as before."""
+    assert website_name.check("例子科技ＴＭ") == ("例子科技TM", [])
+
+
+# --- line breaks and tabs inside a name -----------------------------------------------------------------------
+
+# The White_Space characters of Unicode's PropList.txt (16.0) that are not spaces (general category Zs):
+# CHARACTER TABULATION .. CARRIAGE RETURN, NEXT LINE, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+BREAKS = ["\t", "\n", "\x0b", "\x0c", "\r", "\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("char", BREAKS)
+def test_a_line_break_inside_the_name_is_an_error_that_says_what_and_where(char):
+    """Source: Unicode PropList.txt (White_Space) for the characters. A name is one line on the licence, so a
+    break inside it cannot be the name filed (it used to become a space, silently)."""
+    with pytest.raises(InvalidFormat) as raised:
+        website_name.validate(f"示例{char}科技官网")
+    assert raised.value.code == "NAME_LINE_BREAK"
+    message = raised.value.message
+    assert f"U+{ord(char):04X}" in message["en"] and "after '示例'" in message["en"]
+    assert f"U+{ord(char):04X}" in message["zh"] and "“示例”" in message["zh"]
+
+
+def test_check_raises_a_line_break_as_every_kind_raises_its_errors():
+    with pytest.raises(InvalidFormat) as raised:
+        website_name.check("示例\r\n科技官网", entity_type="enterprise")
+    assert raised.value.code == "NAME_LINE_BREAK"
+    assert raised.value.message["en"].startswith("The website name contains a line break (U+000D) after '示例'")
+
+
+@pytest.mark.parametrize("name", [f"{char}示例科技官网{char}" for char in BREAKS] + ["示例\u3000科技", "示例\xa0科技"])
+def test_breaks_around_the_name_and_spaces_inside_it_are_fine(name):
+    """Surrounding line breaks are stripped; spaces (Zs: U+0020, U+3000, U+00A0) inside a name are spaces."""
+    assert website_name.check(name)[1] == []
