@@ -385,8 +385,7 @@ def test_the_page_reads_an_answer_string_as_python_does():
     """The page walks the tree itself until Python has loaded, then Python takes over where the visitor is: both
     must read a string alike, or Python moves the visitor and rewrites the address. Before, the page dropped
     empty answers (`?a=within..yes` walked two answers, Python one) and had no limits."""
-    if shutil.which("node") is None:
-        pytest.skip("no node on PATH")  # make test installs it (Pyodide's tests run under it)
+    assert shutil.which("node"), "no node on PATH: make test needs it (for Pyodide's tests); never skipped"
     assert page_reading(MANGLED) == [python_reading(text) for text in MANGLED]
 
 
