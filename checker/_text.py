@@ -29,7 +29,7 @@ from checker.exceptions import InvalidFormat
 
 # Separators people type inside numbers: spaces (also ideographic), hyphens, dashes and minus signs (U+2212, the
 # Chinese ⸺, and ー, which phonenumbers 9.0.43 also reads as punctuation), dots and middle dots, slashes.
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−⸺⸻－ー.·・‧/]+")
+SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−⸺⸻－ー.·・‧/]+")
 
 # Hidden characters, from the Unicode Character Database (Unicode 16.0; the same sets in 14.0 and 17.0 but for
 # U+13439..U+1343F, Cf since 15.0), written out so that every Python agrees whatever its unicodedata knows:
@@ -52,7 +52,7 @@ HIDDEN_RANGES = (
     (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFFB), (0x110BD, 0x110BD),
     (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
 )
-_HIDDEN = re.compile("[" + "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in HIDDEN_RANGES) + "]")
+HIDDEN = re.compile("[" + "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in HIDDEN_RANGES) + "]")
 # What a Chinese reader calls the hidden characters met in practice (the rest by their kind).
 _NAMES_ZH = {
     0x00AD: "软连字符", 0x034F: "组合字素连接符", 0x061C: "阿拉伯字母标记", 0x180E: "蒙古文元音分隔符",
@@ -67,7 +67,7 @@ _CONTEXT = 12  # characters of the text before a hidden character, to say where 
 
 def find_hidden(value: str) -> int | None:
     """The position of the first hidden character in `value`, or None."""
-    found = _HIDDEN.search(value)
+    found = HIDDEN.search(value)
     return found.start() if found else None
 
 
@@ -88,15 +88,49 @@ def _character(char: str) -> dict[str, str]:
     return {"en": f"U+{point:04X} {name}", "zh": f"U+{point:04X}（{kind}）"}
 
 
-def hidden_character_params(value: str, index: int) -> dict[str, Any]:
-    """The message values that name the hidden character at `index` and say where it is (after which text)."""
+def without_hidden(value: str) -> str:
+    """The value with its hidden characters taken out."""
+    return HIDDEN.sub("", value)
+
+
+def _where(value: str, index: int) -> dict[str, str]:
+    """Where the character at `index` is: after which text (at most `_CONTEXT` characters of it)."""
     before = " ".join(value[:index].split())
     if not before:
-        where = {"en": "at the start", "zh": "位于开头"}
-    else:
-        shown = before if len(before) <= _CONTEXT else "…" + before[-_CONTEXT:]
-        where = {"en": f"after '{shown}'", "zh": f"紧跟在“{shown}”之后"}
-    return {"character": _character(value[index]), "where": where}
+        return {"en": "at the start", "zh": "位于开头"}
+    shown = before if len(before) <= _CONTEXT else "…" + before[-_CONTEXT:]
+    return {"en": f"after '{shown}'", "zh": f"紧跟在“{shown}”之后"}
+
+
+def hidden_character_params(value: str, index: int) -> dict[str, Any]:
+    """The message values that name the hidden character at `index` and say where it is (after which text)."""
+    return {"character": _character(value[index]), "where": _where(value, index)}
+
+
+# Line breaks and tabs: the White_Space characters (Unicode PropList.txt) that are not spaces: U+0009..U+000D,
+# U+0085 NEXT LINE, U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR. Typed or pasted inside a name (a cell of a
+# spreadsheet with Alt+Enter, a name copied from two lines of a PDF), they cannot be on the licence.
+LINE_BREAKS = re.compile("[\t\n\x0b\x0c\r\x85\u2028\u2029]")
+_BREAK_NAMES = {"\t": ("a tab", "制表符"), "\x0b": ("a vertical tab", "垂直制表符"), "\x0c": ("a form feed", "换页符"),
+                "\u2028": ("a line separator", "行分隔符"), "\u2029": ("a paragraph separator", "段落分隔符")}
+
+
+def find_line_break(name: str) -> int | None:
+    """The position in `name` of the first line break or tab inside it (`LINE_BREAKS`; around it they are only
+    stripped), or None.
+
+    >>> find_line_break(" 示例\\n科技官网\\n"), find_line_break("示例 科技官网\\t")
+    (3, None)
+    """
+    found = LINE_BREAKS.search(name.strip())
+    return None if found is None else found.start() + len(name) - len(name.lstrip())
+
+
+def line_break_params(name: str, index: int) -> dict[str, Any]:
+    """The message values that name the line break or tab at `index` and say where it is (after which text)."""
+    en, zh = _BREAK_NAMES.get(name[index], ("a line break", "换行符"))
+    point = f"U+{ord(name[index]):04X}"
+    return {"character": {"en": f"{en} ({point})", "zh": f"{zh}（{point}）"}, "where": _where(name, index)}
 
 
 def require_text(value: object, code: str = "INVALID_HIDDEN_CHARACTER") -> str:
@@ -113,4 +147,40 @@ def require_text(value: object, code: str = "INVALID_HIDDEN_CHARACTER") -> str:
 def clean(value: object, hidden: str = "INVALID_HIDDEN_CHARACTER") -> str:
     """NFKC-normalise (full-width ０-９ and Ａ-Ｚ become ASCII), drop separators, upper-case; `hidden` is the code
     of a hidden character in it (`require_text`)."""
-    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", require_text(value, hidden))).upper()
+    return SEPARATORS.sub("", unicodedata.normalize("NFKC", require_text(value, hidden))).upper()
+
+
+def _ordinal(position: int) -> str:
+    suffix = "th" if 10 <= position % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
+    return f"{position}{suffix}"
+
+
+# What a Chinese reader calls the alphabets whose letters look like Latin ones (the first word of a Unicode name);
+# the Chinese message names the character by its code point and kind, not by its English Unicode name.
+_ALPHABETS_ZH = {"CYRILLIC": "西里尔字母", "GREEK": "希腊字母", "ARMENIAN": "亚美尼亚字母", "COPTIC": "科普特字母",
+                 "CHEROKEE": "切罗基字母", "GEORGIAN": "格鲁吉亚字母", "HEBREW": "希伯来字母", "ARABIC": "阿拉伯字母"}
+
+
+def character_params(number: str, allowed: re.Pattern[str]) -> dict[str, dict[str, str]]:
+    """The message value that names the first character of `number` that `allowed` does not match, and where it
+    is: "the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another alphabet)". A letter
+    from another alphabet looks like a Latin one (Cyrillic Х, А, М; Greek Χ) but is another character.
+
+    >>> character_params('11010519491231002Х', re.compile('[0-9X]'))['character']['en']
+    'the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another alphabet, not a Latin one)'
+    """
+    index, char = next(((i, c) for i, c in enumerate(number) if not allowed.fullmatch(c)), (0, number[:1]))
+    if char.isascii() or not char:
+        shown_en, shown_zh = f"“{char}”", f"“{char}”"
+    else:
+        name = unicodedata.name(char, "") or "an unnamed character"
+        other_en, kind_zh = "", ""
+        if " LETTER " in f" {name} " and not name.startswith("LATIN "):
+            other_en = ", a letter of another alphabet, not a Latin one"
+            kind_zh = "，" + _ALPHABETS_ZH.get(name.split()[0], "其他文字的字母") + "，不是英文字母"
+        elif name.startswith("CJK "):
+            kind_zh = "，汉字"
+        shown_en = f"“{char}” (U+{ord(char):04X} {name}{other_en})"
+        shown_zh = f"“{char}”（U+{ord(char):04X}{kind_zh}）"
+    return {"character": {"en": f"the {_ordinal(index + 1)} character {shown_en}",
+                          "zh": f"第{index + 1}位的{shown_zh}"}}

@@ -63,8 +63,8 @@ BROKEN_PIPE = 141  # 128 + SIGPIPE: the status of a Unix tool whose reader went 
 # What a terminal must not receive raw from the input: control characters (C0, DEL, C1; line breaks too, a
 # finding is one line), the line and paragraph separators, and the hidden characters of checker._text (format
 # and bidirectional controls, surrogates …). JSON escapes C0 itself; the rest is escaped after it.
-_UNSAFE_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|" + _text._HIDDEN.pattern)
-_UNSAFE_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]|" + _text._HIDDEN.pattern)
+_UNSAFE_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|" + _text.HIDDEN.pattern)
+_UNSAFE_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]|" + _text.HIDDEN.pattern)
 _ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -407,7 +407,7 @@ def _wizard(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -
         print(f"icp-check: {args.config}: {error}", file=err)
         return 2
     site_url = (args.site_url or "").rstrip("/")
-    page_url = (lambda path, lang_: f"{site_url}/{remediation.site_page_url(path, lang_)}") if site_url else None
+    page_url = (lambda path, lang_: f"{site_url}/{catalogue.site_path(path, lang_)}") if site_url else None
     if args.answers is None:
         if not (hasattr(stdin, "isatty") and stdin.isatty()):
             print(f"icp-check: {WIZARD_WORDS[lang]['no-terminal']}", file=err)
@@ -426,7 +426,7 @@ def _wizard(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -
         print(json.dumps(result, ensure_ascii=False), file=out)
     else:
         # With the site's address, the checklist ends with the link that opens the plan again (as the page's does).
-        wizard_page = f"{site_url}/{remediation.site_page_url('remediation', lang)}" if site_url else None
+        wizard_page = f"{site_url}/{catalogue.site_path('remediation', lang)}" if site_url else None
         address = f"{wizard_page}?a={result['answer_string']}" if wizard_page else None
         print(remediation.plan_markdown(result, address), end="", file=out)
     return 0

@@ -44,9 +44,7 @@ import unicodedata
 from typing import Any, Mapping, NamedTuple, Sequence
 
 from checker import _tables, catalogue, domain, field_names, landline, materials, mobile, passport, resident_id, uscc
-from checker import website_name
-from checker import _text
-from checker._text import find_hidden, hidden_character_params
+from checker._text import find_hidden, find_line_break, hidden_character_params, line_break_params, without_hidden
 from checker.exceptions import Finding, ValidationError
 from checker.fields import check_value
 
@@ -171,20 +169,25 @@ def _folded(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", value.translate(_traditional())).casefold().split())
 
 
+def _choices(kind: str) -> list[tuple[str, ...]]:
+    """The values of a fixed list ("entity", "document", "content", "materials"), each as (key, Chinese name,
+    the other names it may be typed as …)."""
+    if kind == "entity":
+        return [(t.key, t.name_zh, t.name_en) for t in entity_types().values()]
+    if kind == "document":
+        return [(d.key, d.name_zh, d.name_en, *d.other_names) for d in document_types().values()]
+    if kind == "content":
+        return [(c.key, c.name_zh, c.name_en) for c in content_categories().values()]
+    # materials: also the Chinese name without its explanation in brackets (核验单, 单位证件)
+    return [(m.key, m.name_zh, m.name_zh.split("（")[0], m.name_en) for m in materials.materials().values()]
+
+
 @functools.cache
 def _names_to_keys(kind: str) -> dict[str, str]:
-    """Every name a value of a fixed list may be typed as (its key, its Chinese and English names and the other
-    names of the table), folded, → its key."""
-    if kind == "entity":
-        rows = [(t.key, t.name_zh, t.name_en) for t in entity_types().values()]
-    elif kind == "document":
-        rows = [(d.key, d.name_zh, d.name_en, *d.other_names) for d in document_types().values()]
-    elif kind == "content":
-        rows = [(c.key, c.name_zh, c.name_en) for c in content_categories().values()]
-    else:  # materials: also the Chinese name without its explanation in brackets (核验单, 单位证件)
-        rows = [(m.key, m.name_zh, m.name_zh.split("（")[0], m.name_en) for m in materials.materials().values()]
+    """Every name a value of a fixed list may be typed as (its key and every name of `_choices`), folded, → its
+    key."""
     found: dict[str, str] = {}
-    for key, *names in rows:
+    for key, *names in _choices(kind):
         for name in (key, *names):
             found.setdefault(_folded(name), key)
     return found
@@ -203,13 +206,9 @@ def key_of(kind: str, value: str) -> str:
 
 
 def known_names(kind: str) -> dict[str, str]:
-    """The values of a fixed list for a message: the keys in English, the Chinese names in Chinese."""
-    if kind == "entity":
-        pairs = [(t.key, t.name_zh) for t in entity_types().values()]
-    elif kind == "content":
-        pairs = [(c.key, c.name_zh) for c in content_categories().values()]
-    else:
-        pairs = [(d.key, d.name_zh) for d in document_types().values() if d.key in DOCUMENTS]
+    """The values of a fixed list for a message: the keys in English, the Chinese names in Chinese (documents:
+    those a filing may name)."""
+    pairs = [(key, zh) for key, zh, *_ in _choices(kind) if kind != "document" or key in DOCUMENTS]
     return {"en": ", ".join(key for key, _ in pairs), "zh": "、".join(zh for _, zh in pairs)}
 
 
@@ -286,7 +285,7 @@ class _Reader:
             return value
         self.problems.append(Located(where, Finding("INVALID_HIDDEN_CHARACTER", **hidden_character_params(value,
                                                                                                            index))))
-        return _text._HIDDEN.sub("", value)
+        return without_hidden(value)
 
     def document(self, value: Any, path: str) -> Document:
         data = self.mapping(value, path, ("type", "number"))
@@ -434,10 +433,9 @@ class _Check:
         if index is not None:
             self.add(path, "INVALID_HIDDEN_CHARACTER", **hidden_character_params(value, index))
             return
-        index = website_name.find_break(value)
+        index = find_line_break(value)
         if index is not None:
-            self.add(path, "FILING_NAME_LINE_BREAK", field=field_names.name(path),
-                     **website_name.break_params(value, index))
+            self.add(path, "FILING_NAME_LINE_BREAK", field=field_names.name(path), **line_break_params(value, index))
 
     def person(self, path: str, person: Person, missing: str) -> None:
         if not person.name.strip():

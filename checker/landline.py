@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 from checker import _tables, mobile
 from checker._face import yes_or_no
-from checker._text import _SEPARATORS, require_text
+from checker._text import SEPARATORS, require_text
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
 # The longest value read as a landline, in characters (surrounding spaces not counted): the longest way to write
@@ -91,7 +91,7 @@ def _read(number: str) -> _Reading:
     elif american:
         text = text[:-1]  # "0755-88888888-8001#": the # closes an extension (phonenumbers reads it so)
     # Hyphens, dashes, minus signs, dots, middle dots and slashes, as the other number fields read them.
-    text = _SEPARATORS.sub(" ", text)
+    text = SEPARATORS.sub(" ", text)
     prefix = _COUNTRY_PREFIX.match(text)
     if prefix:
         text = text[prefix.end():]

@@ -33,9 +33,8 @@ from __future__ import annotations
 import re
 
 from checker._face import yes_or_no
-from checker._text import clean
+from checker._text import character_params, clean
 from checker.exceptions import Finding, InvalidFormat, InvalidLength
-from checker.resident_id import character_params
 
 LAYOUTS: dict[str, tuple[re.Pattern[str], str, str]] = {
     "mainland-passport": (re.compile(r"E[0-9]{8}|E[A-Z][0-9]{7}|[GPSD][0-9]{7,8}"),

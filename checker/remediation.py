@@ -13,7 +13,7 @@ routing lives only in the data.
                                 only exception a URL can trigger; its message is in both languages
 
 A link target is ``page:<path under docs/ without .md>``, ``provider:<key>`` or ``miit:<key>``. Pages become URLs
-through a function (`site_page_url` by default: ``zh/contact-self-check/``); provider and MIIT keys through the
+through a function (`checker.catalogue.site_path` by default: ``zh/contact-self-check/``); provider and MIIT keys through the
 site's configuration, ``{"provider": {...}, "miit": {...}}`` as in mkdocs.yml's ``extra`` block. Without
 configuration a provider link keeps its label and has no URL (``url`` is None), and texts say "your access
 provider"; the MIIT query site has a default address (it belongs to no provider).
@@ -42,6 +42,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from checker import _tables
+from checker.catalogue import site_path
 
 LANGUAGES = ("en", "zh")
 LINK_KINDS = ("page", "provider", "miit")
@@ -422,16 +423,6 @@ def _cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
 
 # --- The tree and what it answers ------------------------------------------------------------------------------
 
-def site_page_url(path: str, lang: str) -> str:
-    """A knowledge-base page's address relative to the site's root, as MkDocs makes it.
-
-    >>> site_page_url("contact-self-check", "zh"), site_page_url("inspected-items/index", "en")
-    ('zh/contact-self-check/', 'inspected-items/')
-    """
-    folder = path[:-len("index")] if path == "index" or path.endswith("/index") else path + "/"
-    return ("zh/" if lang == "zh" else "") + folder
-
-
 def _pick(value: Any, lang: str) -> str | None:
     """A configured value: one string for both languages, or ``{"en": ..., "zh": ...}``."""
     if isinstance(value, Mapping):
@@ -459,7 +450,7 @@ def _words(lang: str, config: Mapping[str, Any] | None, page_url: PageURL | None
     configured = {"provider": _pick(provider.get("name"), lang),
                   "extension_days": _pick(provider.get("extension_days"), lang)}
     fill = {name: configured.get(name) or PLACEHOLDERS[name][lang] for name in PLACEHOLDERS}
-    return _Words(lang, config, page_url or site_page_url, fill)
+    return _Words(lang, config, page_url or site_path, fill)
 
 
 class Tree(NamedTuple):

@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 
 from checker import _tables
 from checker._face import yes_or_no
-from checker._text import clean
+from checker._text import character_params, clean
 from checker.exceptions import Finding, InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -51,42 +50,6 @@ HMT_PREFIXES = ("81", "82", "83")
 def compact(number: str) -> str:
     """The number without spaces, upper-case X (full-width digits made ASCII)."""
     return clean(number)
-
-
-def _ordinal(position: int) -> str:
-    suffix = "th" if 10 <= position % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
-    return f"{position}{suffix}"
-
-
-# What a Chinese reader calls the alphabets whose letters look like Latin ones (the first word of a Unicode name);
-# the Chinese message names the character by its code point and kind, not by its English Unicode name.
-_ALPHABETS_ZH = {"CYRILLIC": "西里尔字母", "GREEK": "希腊字母", "ARMENIAN": "亚美尼亚字母", "COPTIC": "科普特字母",
-                 "CHEROKEE": "切罗基字母", "GEORGIAN": "格鲁吉亚字母", "HEBREW": "希伯来字母", "ARABIC": "阿拉伯字母"}
-
-
-def character_params(number: str, allowed: re.Pattern[str]) -> dict[str, dict[str, str]]:
-    """The message value that names the first character of `number` that `allowed` does not match, and where it
-    is: "the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another alphabet)". A letter
-    from another alphabet looks like a Latin one (Cyrillic Х, А, М; Greek Χ) but is another character.
-
-    >>> character_params('11010519491231002Х', re.compile('[0-9X]'))['character']['en']
-    'the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another alphabet, not a Latin one)'
-    """
-    index, char = next(((i, c) for i, c in enumerate(number) if not allowed.fullmatch(c)), (0, number[:1]))
-    if char.isascii() or not char:
-        shown_en, shown_zh = f"“{char}”", f"“{char}”"
-    else:
-        name = unicodedata.name(char, "") or "an unnamed character"
-        other_en, kind_zh = "", ""
-        if " LETTER " in f" {name} " and not name.startswith("LATIN "):
-            other_en = ", a letter of another alphabet, not a Latin one"
-            kind_zh = "，" + _ALPHABETS_ZH.get(name.split()[0], "其他文字的字母") + "，不是英文字母"
-        elif name.startswith("CJK "):
-            kind_zh = "，汉字"
-        shown_en = f"“{char}” (U+{ord(char):04X} {name}{other_en})"
-        shown_zh = f"“{char}”（U+{ord(char):04X}{kind_zh}）"
-    return {"character": {"en": f"the {_ordinal(index + 1)} character {shown_en}",
-                          "zh": f"第{index + 1}位的{shown_zh}"}}
 
 
 def calc_check_digit(body: str) -> str:

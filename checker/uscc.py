@@ -29,9 +29,8 @@ from __future__ import annotations
 import re
 
 from checker import _tables, org_code
-from checker.resident_id import character_params
 from checker._face import yes_or_no
-from checker._text import clean
+from checker._text import character_params, clean
 from checker.exceptions import Finding, InvalidChecksum, InvalidFormat, InvalidLength
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

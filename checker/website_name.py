@@ -2,7 +2,7 @@
 
 Errors (reviewers refuse these everywhere): fewer than 3 characters; only digits; only Latin letters;
 symbols or punctuation (looked for before NFKC too, so ™ is one like ®, not TM); a domain name instead of a name;
-a line break or tab inside the name (NAME_LINE_BREAK, after the other rules; `check` still gives the warnings).
+a line break or tab inside the name (NAME_LINE_BREAK, after the other rules).
 Warnings (they depend on the entity and the province): a reserved prefix such as 中国 or 国家 (national bodies
 only); for a personal site, words that look commercial or institutional (公司, 官网) and words personal sites
 should avoid (博客, 论坛, 在线, 社区, 交流); topics that need a competent department's pre-approval (news,
@@ -19,23 +19,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
 from checker import _tables
 from checker._face import yes_or_no
-from checker._text import hidden_character_params, require_text
+from checker._text import find_line_break, line_break_params, require_text
 from checker.exceptions import Finding, InvalidFormat, InvalidLength
 
 MIN_LENGTH = 3
 # Entity types (checker.filing's keys) that may start a name with a reserved prefix such as 中国 or 国家.
 NATIONAL_BODIES = ("government", "national-defence")
 _DOMAIN_LIKE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
-# Line breaks and tabs: the White_Space characters (Unicode PropList.txt) that are not spaces: U+0009..U+000D,
-# U+0085 NEXT LINE, U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR. Typed or pasted inside a name (a cell of a
-# spreadsheet with Alt+Enter, a name copied from two lines of a PDF), they cannot be on the licence.
-BREAKS = re.compile("[\t\n\x0b\x0c\r\x85\u2028\u2029]")
-_BREAK_NAMES = {"\t": ("a tab", "制表符"), "\x0b": ("a vertical tab", "垂直制表符"), "\x0c": ("a form feed", "换页符"),
-                "\u2028": ("a line separator", "行分隔符"), "\u2029": ("a paragraph separator", "段落分隔符")}
 
 
 def compact(name: str) -> str:
@@ -44,35 +37,16 @@ def compact(name: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip()
 
 
-def find_break(name: str) -> int | None:
-    """The position in `name` of the first line break or tab inside it (`BREAKS`; around it they are only
-    stripped), or None.
-
-    >>> find_break(" 示例\\n科技官网\\n"), find_break("示例 科技官网\\t")
-    (3, None)
-    """
-    stripped = name.strip()
-    found = BREAKS.search(stripped)
-    return None if found is None else found.start() + len(name) - len(name.lstrip())
-
-
-def break_params(name: str, index: int) -> dict[str, Any]:
-    """The message values that name the line break or tab at `index` and say where it is (after which text)."""
-    en, zh = _BREAK_NAMES.get(name[index], ("a line break", "换行符"))
-    params = hidden_character_params(name, index)
-    return {"character": {"en": f"{en} (U+{ord(name[index]):04X})", "zh": f"{zh}（U+{ord(name[index]):04X}）"},
-            "where": params["where"]}
-
-
 def _symbol(char: str) -> bool:
     """Punctuation, a symbol or a control or format character (a space or a line break is none of these)."""
     return unicodedata.category(char)[0] in "PSC" and not char.isspace()
 
 
-def _validate(name: str) -> str:
-    """The compact name when it passes every rule but the one on line breaks (`find_break`), or a
-    ValidationError. Symbols are looked for before NFKC too: it turns ™ into TM, ℠ into SM and ㍿ into 株式会社,
-    letters that would pass, though the name as typed has a symbol in it like ® or ©."""
+def validate(name: str) -> str:
+    """The compact name, or a ValidationError. Symbols are looked for before NFKC too: it turns ™ into TM, ℠ into
+    SM and ㍿ into 株式会社, letters that would pass, though the name as typed has a symbol in it like ® or ©. A
+    line break or tab inside the name is an error once the other rules pass (NAME_LINE_BREAK): the name is one
+    line."""
     compacted = compact(name)
     if _DOMAIN_LIKE.fullmatch(compacted):
         raise InvalidFormat("NAME_IS_DOMAIN")
@@ -84,16 +58,9 @@ def _validate(name: str) -> str:
         raise InvalidFormat("NAME_DIGITS_ONLY")
     if re.fullmatch(r"[A-Za-z ]+", compacted):
         raise InvalidFormat("NAME_LATIN_ONLY")
-    return compacted
-
-
-def validate(name: str) -> str:
-    """The compact name, or a ValidationError. A line break or tab inside the name is one (NAME_LINE_BREAK),
-    reported once the other rules pass: the name on the licence or certificate is one line."""
-    compacted = _validate(name)
-    index = find_break(name)
+    index = find_line_break(name)
     if index is not None:
-        raise InvalidFormat("NAME_LINE_BREAK", **break_params(name, index))
+        raise InvalidFormat("NAME_LINE_BREAK", **line_break_params(name, index))
     return compacted
 
 

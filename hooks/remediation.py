@@ -29,7 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 import browser_runtime
-from checker import remediation
+from checker import catalogue, remediation
 from languages import page_language, read_words
 
 MARKER = "<!-- the wizard -->"
@@ -64,7 +64,7 @@ def wizard(config: Any, language: str, base_url: str) -> dict[str, Any]:
     settings = {"provider": config.extra["provider"], "miit": config.extra["miit"]}
 
     def page_url(path: str, lang: str) -> str:
-        return f"{base_url}/{remediation.site_page_url(path, lang)}"
+        return f"{base_url}/{catalogue.site_path(path, lang)}"
 
     nodes = whole.nodes()
     text = {key: value[language] for key, value in words().items()}

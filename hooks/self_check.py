@@ -64,7 +64,7 @@ def strings() -> dict[str, dict[str, dict[str, str]]]:
 def plans(language: str) -> dict[str, str]:
     """Per inspection item, the wizard's page (from the site's root) opened at that item's question, with the
     answers the self-check knows already (the tree's [entries]); `from=self-check` makes the wizard say so."""
-    page = remediation.site_page_url("remediation", language)
+    page = catalogue.site_path("remediation", language)
     return {item: f"{page}?a={remediation.encode(answers)}&from=self-check"
             for item, answers in remediation.default_tree().entries.items()}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checker import filing, remediation
+from checker import catalogue, filing, remediation
 from checker.cli import main
 from test_filing_io import csv_text, example_row
 
@@ -283,7 +283,7 @@ def test_wizard_prints_the_plan_of_an_answer_string_as_markdown():
 def test_wizard_markdown_with_the_site_url_is_the_pages_download():
     status, out, _ = wizard("--answers", "within.entity-gone", "--lang", "zh", "--site-url", "https://kb.example/")
     plan = remediation.plan(["within", "entity-gone"], "zh",
-                            page_url=lambda path, lang: "https://kb.example/" + remediation.site_page_url(path, lang))
+                            page_url=lambda path, lang: "https://kb.example/" + catalogue.site_path(path, lang))
     assert status == 0
     assert out == remediation.plan_markdown(plan, "https://kb.example/zh/remediation/?a=within.entity-gone")
 

@@ -249,9 +249,9 @@ def known_disagreement(number: str) -> str | None:
     born = resident_id.get_birth_date(number)
     if born > TODAY:
         return "future"  # python-stdnum never compares with today; id-validator only compares the year
-    if born.year < resident_id.EARLIEST_BIRTH_YEAR:
+    if born.year < 1870:  # the bound and its sources: test_a_birth_year_before_1870_is_an_error
         return "too early"
-    if number[:2] in resident_id.HMT_PREFIXES:
+    if number[:2] in ("81", "82", "83"):  # residence permits: test_residence_permits_are_not_id_cards_and_…
         return "residence permit"
     return None
 

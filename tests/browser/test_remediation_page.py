@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page as BrowserPage, expect
 
-from checker import remediation
+from checker import catalogue, remediation
 from site_pages import ROOT
 
 TREE = remediation.default_tree()
@@ -79,7 +79,7 @@ def test_a_full_path_driven_by_python_ends_in_its_plan_and_its_markdown(page: Br
     text = Path(download.value.path()).read_text(encoding="utf-8")
     settings = json.loads(page.locator("#icp-wizard").get_attribute("data-settings"))
     expected = remediation.plan_markdown(
-        TREE.plan(answers, language, settings, lambda path, lang: site_url + remediation.site_page_url(path, lang)),
+        TREE.plan(answers, language, settings, lambda path, lang: site_url + catalogue.site_path(path, lang)),
         url_of(site_url, language, "?a=" + remediation.encode(answers)))
     assert text == expected
     assert download.value.suggested_filename == f"icp-plan-{outcome}.md"
