@@ -202,7 +202,21 @@ def key_of(kind: str, value: str) -> str:
     >>> key_of("entity", " 事業單位 "), key_of("document", "营业执照"), key_of("document", "Resident ID card")
     ('public-institution', 'uscc', 'resident-id')
     """
-    return _names_to_keys(kind).get(_folded(value), value.strip().lower())
+    key = value.strip().lower()
+    if key in _keys(kind):
+        return key  # typed as its key, as the page's lists send it: no table of names is read
+    return _names_to_keys(kind).get(_folded(value), key)
+
+
+def _keys(kind: str) -> Mapping[str, Any]:
+    """The keys of a fixed list."""
+    if kind == "entity":
+        return entity_types()
+    if kind == "document":
+        return DOCUMENTS
+    if kind == "content":
+        return content_categories()
+    return materials.materials()
 
 
 def known_names(kind: str) -> dict[str, str]:
@@ -222,10 +236,18 @@ def _document_names(keys: Sequence[str]) -> dict[str, str]:
 def province_code(value: str) -> str | None:
     """The 2-digit code of a province given as its code, its Chinese name (with or without 省/市/自治区, in
     simplified or traditional script: 广东省, 廣東) or its English name; None when it is none of these."""
-    value = value.strip().translate(_traditional())
+    value = value.strip()
     provinces = _tables.provinces()
     if value.isdigit() and (len(value) == 2 or (len(value) == 6 and value.endswith("0000"))):
         return value[:2] if value[:2] in provinces else None
+    found = _province_named(value, provinces)
+    if found is None and not value.isascii():  # the traditional script's table is read only when needed
+        simplified = value.translate(_traditional())
+        found = _province_named(simplified, provinces) if simplified != value else None
+    return found
+
+
+def _province_named(value: str, provinces: Mapping[str, Any]) -> str | None:
     folded = value.casefold()
     for code, region in provinces.items():
         if folded == region.name_en.casefold() or value == region.name_zh or (
@@ -290,7 +312,7 @@ class _Reader:
     def document(self, value: Any, path: str) -> Document:
         data = self.mapping(value, path, ("type", "number"))
         kind, number = self.choice(data, "type", path, "document"), self.text(data, "number", path)
-        if kind == "uscc" and _folded(str(data.get("type", ""))) == "营业执照" and re.fullmatch(r"\s*\d{15}\s*", number):
+        if kind == "uscc" and re.fullmatch(r"\s*\d{15}\s*", number) and _folded(str(data.get("type", ""))) == "营业执照":
             kind = "business-reg-no"  # an old licence, from before the USCC (2015): its 15-digit registration number
         return Document(kind, number)
 

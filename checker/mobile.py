@@ -37,7 +37,7 @@ import re
 
 from checker import _tables
 from checker._face import yes_or_no
-from checker._text import clean, require_text
+from checker._text import clean
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
 _COUNTRY_PREFIX = re.compile(r"^(?:\+86|0086)")
@@ -48,9 +48,10 @@ _BRACKETS = str.maketrans("", "", "()[]")  # (+86), [+86], (138) 0013 8000, afte
 def compact(number: str) -> str:
     """The eleven digits, without the country code (+86, 0086, (+86), or 86 before eleven digits), spaces,
     hyphens, dashes, minus signs, dots, middle dots or brackets (full-width characters made ASCII)."""
-    if not require_text(number, "MOBILE_HIDDEN_CHARACTER").strip():
+    cleaned = clean(number, "MOBILE_HIDDEN_CHARACTER")  # text without hidden characters, or an error
+    if not number.strip():
         raise InvalidFormat("MOBILE_EMPTY")
-    digits = _COUNTRY_PREFIX.sub("", clean(number, "MOBILE_HIDDEN_CHARACTER").translate(_BRACKETS))
+    digits = _COUNTRY_PREFIX.sub("", cleaned.translate(_BRACKETS))
     if len(digits) == 13 and digits.startswith("86") and _MOBILE.fullmatch(digits[2:]):
         digits = digits[2:]  # 86 138 0013 8000: the country code without + or 00
     if len(digits) == 12 and digits.startswith("0") and _MOBILE.fullmatch(digits[1:]):
@@ -72,7 +73,7 @@ def validate(number: str) -> str:
         raise InvalidLength("MOBILE_LENGTH")
     if not _MOBILE.fullmatch(number):
         raise InvalidFormat("MOBILE_PREFIX")
-    segment = get_segment(number)
+    segment = _tables.mobile_segment(number)
     if segment is not None and segment.kind == "data":
         raise InvalidComponent("MOBILE_DATA_ONLY", segment=segment.segment)
     return number
@@ -81,7 +82,7 @@ def validate(number: str) -> str:
 def check(number: str) -> tuple[str, list[Finding]]:
     """Validate, then report what to double-check."""
     number = validate(number)
-    segment = get_segment(number)
+    segment = _tables.mobile_segment(number)
     if segment is None or segment.kind == "unassigned":
         return number, [Finding("MOBILE_SEGMENT_UNKNOWN", segment=segment.segment if segment else number[:3])]
     if segment.kind == "virtual":
