@@ -72,11 +72,11 @@ import checker.access
 checker.access.AccessCheck.for_filing_json`,
   wizard: `
 import json
-from checker import remediation
+from checker import catalogue, remediation
 
 def wizard(answers, lang, settings, root, address):
     def page_url(path, lang):
-        return root + remediation.site_page_url(path, lang)
+        return root + catalogue.site_path(path, lang)
     tree = remediation.default_tree()
     return json.dumps(tree.state(answers, lang, json.loads(settings), page_url, address), ensure_ascii=False)
 
