@@ -1,10 +1,25 @@
-"""What every validator module shares beyond its own rules."""
+"""What every validator module shares beyond its own rules: the context a check reads, and `is_valid`."""
 
 from __future__ import annotations
 
-from typing import Callable
+import datetime
+from typing import Callable, NamedTuple
 
 from checker.exceptions import ValidationError
+
+PASSPORT_DEFAULT = "foreign-passport"  # the one layout every document number may take
+
+
+class Context(NamedTuple):
+    """What a kind's `check(value, *, context)` may need beyond the value itself. Every kind takes it, so a caller
+    (the registry in `checker.fields`, the filing's rules) calls every kind the same way; each reads what it uses."""
+
+    document: str = PASSPORT_DEFAULT         # which passport or permit a ``passport`` number is from
+    today: datetime.date | None = None        # the date the ID checks count ages from (None: the real today)
+    entity_type: str | None = None            # whose website a ``website-name`` names
+
+
+NO_CONTEXT = Context()
 
 
 def yes_or_no(validate: Callable[[str], str]) -> Callable[[str], bool]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from checker._face import yes_or_no
+from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import clean
 from checker.exceptions import Finding, InvalidChecksum, InvalidFormat, InvalidLength
 
@@ -44,7 +44,7 @@ def validate(number: str) -> str:
     return number
 
 
-def check(number: str) -> tuple[str, list[Finding]]:
+def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Finding]]:
     """Validate; a valid number is still a legacy one."""
     number = validate(number)
     return number, [Finding("BRN_LEGACY")]

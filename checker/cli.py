@@ -102,22 +102,21 @@ def _parser() -> argparse.ArgumentParser:
                        help="one of: " + ", ".join(fields.KINDS))
     field.add_argument("value", metavar="VALUE")
     field.add_argument("--format", choices=["text", "json"], default="text")
-    field.add_argument("--lang", choices=list(fields.LANGUAGES), default="en")
-    field.add_argument("--document", default=fields.PASSPORT_DEFAULT,
-                       choices=["mainland-passport", "hk-macau-permit", "taiwan-permit", "foreign-passport"],
+    field.add_argument("--lang", choices=list(catalogue.LANGUAGES), default="en")
+    field.add_argument("--document", default=fields.PASSPORT_DEFAULT, choices=fields.options("passport")["document"],
                        help="for KIND passport: which document the number is from")
 
     validate = commands.add_parser("validate", help="check whole filings in files",
                                    description="Check filings in JSON, JSON Lines or CSV files (- for stdin).")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--format", choices=["text", "json"], default="text")
-    validate.add_argument("--lang", choices=list(fields.LANGUAGES), default="en")
+    validate.add_argument("--lang", choices=list(catalogue.LANGUAGES), default="en")
     validate.add_argument("--input-format", choices=["auto", "csv", "json", "jsonl"], default="auto",
                           help="how to read the files (default: from the extension, or the first character)")
 
     explain = commands.add_parser("explain", help="what a finding means and how to fix it")
     explain.add_argument("code", metavar="CODE")
-    explain.add_argument("--lang", choices=list(fields.LANGUAGES), default="en")
+    explain.add_argument("--lang", choices=list(catalogue.LANGUAGES), default="en")
 
     check = commands.add_parser("access", help="check where filed domains resolve (inspected item 4)",
                                 description="Look each domain and its www. name up through a DNS-over-HTTPS "
@@ -131,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--timeout", type=_seconds, default=5.0, metavar="S",
                        help="seconds each lookup may take (default: %(default)s)")
     check.add_argument("--format", choices=["text", "json"], default="text")
-    check.add_argument("--lang", choices=list(fields.LANGUAGES), default="en")
+    check.add_argument("--lang", choices=list(catalogue.LANGUAGES), default="en")
 
     wizard = commands.add_parser("wizard", help="what to do after an inspection notice, one question at a time",
                                  description="The remediation wizard: answer one question at a time (on a "
@@ -141,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
                        help='the answers: option ids joined by "." (as a plan prints them); prints the plan')
     shown.add_argument("--graph", action="store_true", help="print the tree as a Mermaid flowchart")
     wizard.add_argument("--format", choices=["markdown", "json"], default="markdown")
-    wizard.add_argument("--lang", choices=list(fields.LANGUAGES), default="en")
+    wizard.add_argument("--lang", choices=list(catalogue.LANGUAGES), default="en")
     wizard.add_argument("--config", metavar="FILE",
                         help='the site configuration as JSON: mkdocs.yml\'s extra block, {"provider": {...}, '
                              '"miit": {...}}, for the provider\'s name and links')
@@ -289,7 +288,8 @@ def _main(argv: list[str] | None, out: TextIO, err: TextIO, stdin: TextIO | None
     if args.command == "wizard":
         return _wizard(args, out, err, stdin or sys.stdin)
 
-    result = fields.check_field(args.kind, args.value, lang=args.lang, document=args.document)
+    result = fields.check_field(args.kind, args.value, lang=args.lang,
+                                  context=fields.Context(document=args.document))
     if args.format == "json":
         print(json_line(result), file=out)
     else:

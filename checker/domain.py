@@ -36,7 +36,7 @@ import functools
 import re
 
 from checker import _idna, _tables
-from checker._face import yes_or_no
+from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import require_text
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
@@ -207,7 +207,7 @@ def host_name(name: str) -> str:
     return _checked(".".join(_to_ascii_label(label) for label in text.split(".")))
 
 
-def check(domain: str) -> tuple[str, list[Finding]]:
+def check(domain: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Finding]]:
     """Validate, then note a reduction to the registered domain and warn about an unlisted suffix."""
     registered = validate(domain)
     findings = []

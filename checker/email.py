@@ -21,7 +21,7 @@ import re
 import unicodedata
 
 from checker import domain as domains
-from checker._face import yes_or_no
+from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import require_text
 from checker.exceptions import Finding, InvalidFormat, InvalidLength, ValidationError
 
@@ -83,7 +83,7 @@ def validate(address: str) -> str:
     return f"{local}@{ascii_host}"
 
 
-def check(address: str) -> tuple[str, list[Finding]]:
+def check(address: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Finding]]:
     """Validate, then warn about a local part outside ASCII and a misspelt mail domain."""
     address = validate(address)
     local, _, host = address.rpartition("@")

@@ -1,4 +1,10 @@
-"""One field checked on its own: the kinds of value, and the plain-data result the CLI and the page show.
+"""The registry of kinds: every kind of value the checker knows, its module, the options its check takes, and
+one value of a kind checked on its own as plain data.
+
+Every kind's module has the same face, `check(value, *, context)` (`checker._face.Context`: the document type,
+today's date, the entity type travel there), so the CLI, the browser's worker and the filing's rules call
+every kind the same way and take the list of kinds and their options from here. Modules are imported when first
+used: the browser pays only for the kinds a filing holds.
 
 Each finding belongs to one of the five inspected items (1 entity, 2 contact, 3 materials, 4 access, 5 content
 and domain owner), as the catalogue says. The result is plain data (JSON-ready), in one language:
@@ -11,16 +17,21 @@ and domain owner), as the catalogue says. The result is plain data (JSON-ready),
 >>> result = check_field("mobile", "+86 170 1234 5678", lang="en")
 >>> result["normalized"], result["ok"], [f["code"] for f in result["findings"]]
 ('17012345678', True, ['MOBILE_VIRTUAL'])
+>>> options("passport")["document"][:2]
+('mainland-passport', 'hk-macau-permit')
 """
 
 from __future__ import annotations
 
-import datetime
 import importlib
+from types import ModuleType
 from typing import Any
 
 from checker import catalogue
+from checker._face import NO_CONTEXT, PASSPORT_DEFAULT, Context
 from checker.exceptions import Finding, ValidationError
+
+__all__ = ["KINDS", "PASSPORT_DEFAULT", "Context", "check_field", "check_value", "explain", "module", "options"]
 
 # Each kind of value and the module that checks it.
 KINDS: dict[str, str] = {
@@ -37,9 +48,18 @@ KINDS: dict[str, str] = {
     "domain": "domain",
     "website-name": "website_name",
 }
-DATED = {"resident-id", "hmt-permit", "foreign-prid"}  # kinds whose check depends on today's date
-LANGUAGES = catalogue.LANGUAGES
-PASSPORT_DEFAULT = "foreign-passport"  # the one layout every document number may take
+
+
+def module(kind: str) -> ModuleType:
+    """The module that checks a kind; ValueError names the kinds for an unknown one."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+    return importlib.import_module(f"checker.{KINDS[kind]}")
+
+
+def options(kind: str) -> dict[str, tuple[str, ...]]:
+    """The choices a kind's check reads from its context (``{"document": (...)}`` for a passport), by option."""
+    return dict(getattr(module(kind), "OPTIONS", {}))
 
 
 def explain(code: str) -> catalogue.Entry | None:
@@ -47,34 +67,22 @@ def explain(code: str) -> catalogue.Entry | None:
     return catalogue.entries().get(code)
 
 
-def check_value(kind: str, value: str, *, document: str = PASSPORT_DEFAULT, today: datetime.date | None = None,
-                entity_type: str | None = None) -> tuple[str | None, list[Finding]]:
-    """The normalised value (None when invalid) and every finding, errors included.
-
-    `document` says which passport or permit a ``passport`` number is from; `today` dates the ID checks;
-    `entity_type` is whose website a ``website-name`` names.
-    """
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
-    module = importlib.import_module(f"checker.{KINDS[kind]}")
+def check_value(kind: str, value: str, *, context: Context = NO_CONTEXT) -> tuple[str | None, list[Finding]]:
+    """The normalised value (None when invalid) and every finding, errors included."""
+    check = module(kind).check
     try:
-        if kind == "passport":
-            return module.check(value, document)
-        if kind in DATED:
-            return module.check(value, today=today)
-        if kind == "website-name":
-            return module.check(value, entity_type=entity_type)
-        return module.check(value)
+        normalized, findings = check(value, context=context)
     except ValidationError as error:
         return None, [Finding.of(error)]
+    return normalized, findings
 
 
 def check_field(kind: str, value: str, *, lang: str = "en", field: str | None = None,
-                document: str = PASSPORT_DEFAULT) -> dict[str, Any]:
+                context: Context = NO_CONTEXT) -> dict[str, Any]:
     """Check one value of a kind; every finding, errors included, as plain data in `lang`."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGUAGES)}")
-    normalized, findings = check_value(kind, value, document=document)
+    if lang not in catalogue.LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: one of {', '.join(catalogue.LANGUAGES)}")
+    normalized, findings = check_value(kind, value, context=context)
     entries = [catalogue.entry(finding.code) for finding in findings]
     return {
         "kind": kind,

@@ -46,12 +46,12 @@ from typing import Any, Mapping, NamedTuple, Sequence
 from checker import _tables, catalogue, domain, field_names, landline, materials, mobile, passport, resident_id, uscc
 from checker._text import find_hidden, find_line_break, hidden_character_params, line_break_params, without_hidden
 from checker.exceptions import Finding, ValidationError
-from checker.fields import check_value
+from checker.fields import Context, check_value
 
 # Documents a filing may name, and the kind of value that checks each number.
 UNIT_DOCUMENTS = {"uscc": "uscc", "org-code": "org-code", "business-reg-no": "business-reg-no"}
 PERSON_DOCUMENTS = {"resident-id": "resident-id", "hmt-permit": "hmt-permit", "foreign-prid": "foreign-prid",
-                    **{document: "passport" for document in passport.KINDS}}
+                    **{document: "passport" for document in passport.DOCUMENTS}}
 DOCUMENTS = {**UNIT_DOCUMENTS, **PERSON_DOCUMENTS}
 # Provincial rules on contact numbers (icp-rules.md §4: Tencent Cloud and Huawei Cloud docs).
 LANDLINE_REQUIRED = {"32"}                     # Jiangsu
@@ -407,6 +407,8 @@ class _Check:
 
     def __init__(self, filing: Filing, today: datetime.date | None) -> None:
         self.filing, self.today = filing, today
+        # What every kind's check may read; a document's type is added where a document number is checked.
+        self.context = Context(today=today, entity_type=filing.entity.type)
         self.found: list[Located] = []
         self.normalized: dict[str, str] = {}  # field → the value as checked, when it is valid
         self.type = entity_types().get(filing.entity.type)
@@ -421,13 +423,13 @@ class _Check:
     def missing(self, path: str, code: str) -> None:
         """A required field left empty, named in words (the path stays in the finding's field)."""
         self.add(path, code, field=field_names.name(path))
-    def value(self, path: str, kind: str, value: str, *, missing: str | None, **options: Any) -> str | None:
+    def value(self, path: str, kind: str, value: str, *, missing: str | None, context: Context | None = None) -> str | None:
         """Check one field with its kind's module; the normalised value, or None when missing or invalid."""
         if not value.strip():
             if missing:
                 self.missing(path, missing)
             return None
-        normalized, findings = check_value(kind, value, **options)
+        normalized, findings = check_value(kind, value, context=context or self.context)
         self.found.extend(Located(path, finding) for finding in findings)
         if normalized is not None:
             self.normalized[path] = normalized
@@ -444,8 +446,8 @@ class _Check:
             self.add(f"{path}.type", "FILING_DOCUMENT_TYPE", document=_document_names([document.type]),
                      expected=_document_names(list(allowed)), entity=_names(self.type))
         kind = DOCUMENTS[document.type]
-        return self.value(f"{path}.number", kind, document.number, missing=missing, document=document.type,
-                          today=self.today)
+        return self.value(f"{path}.number", kind, document.number, missing=missing,
+                          context=self.context._replace(document=document.type))
 
     def hidden(self, path: str, value: str) -> None:
         """A hidden character in free text that no kind's validator reads (a name), named (checker._text); else a
@@ -543,8 +545,7 @@ class _Check:
         seen: dict[str, str] = {}
         for i, site in enumerate(self.filing.websites):
             path = f"websites[{i}]"
-            self.value(f"{path}.name", "website-name", site.name, missing="FILING_WEBSITE_MISSING",
-                       entity_type=self.filing.entity.type)
+            self.value(f"{path}.name", "website-name", site.name, missing="FILING_WEBSITE_MISSING")
             if not site.domains:
                 self.missing(f"{path}.domains", "FILING_WEBSITE_MISSING")
             for j, typed in enumerate(site.domains):

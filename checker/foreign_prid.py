@@ -32,7 +32,7 @@ import datetime
 import re
 
 from checker import _tables, resident_id
-from checker._face import yes_or_no
+from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import clean
 from checker.exceptions import Finding, InvalidChecksum, InvalidFormat, InvalidLength
 
@@ -68,8 +68,9 @@ def get_nationality(number: str) -> _tables.Country | None:
     return _tables.countries().get(number[3:6] if len(number) == 18 else number[:3])
 
 
-def check(number: str, *, today: datetime.date | None = None) -> tuple[str, list[Finding]]:
+def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Finding]]:
     """Validate, then report the parts that look doubtful."""
+    today = context.today
     number = validate(number)
     findings = []
     if get_nationality(number) is None:

@@ -26,7 +26,7 @@ import datetime
 from typing import NamedTuple
 
 from checker import resident_id
-from checker._face import yes_or_no
+from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker.exceptions import Finding, InvalidComponent
 
 
@@ -66,8 +66,9 @@ def validate(number: str, *, today: datetime.date | None = None) -> str:
     return number
 
 
-def check(number: str, *, today: datetime.date | None = None) -> tuple[str, list[Finding]]:
+def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Finding]]:
     """Validate, then report what to double-check (a holder under 18)."""
+    today = context.today
     number = validate(number, today=today)
     return number, resident_id.age_findings(number, today, family="HMT")
 

@@ -37,7 +37,7 @@ import unicodedata
 from typing import NamedTuple
 
 from checker import _tables, mobile
-from checker._face import yes_or_no
+from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import SEPARATORS, require_text
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
@@ -186,7 +186,7 @@ def validate(number: str) -> str:
     return digits
 
 
-def check(number: str) -> tuple[str, list[Finding]]:
+def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Finding]]:
     """Validate, then report what to double-check."""
     digits = validate(number)
     if _MOBILE.fullmatch("0" + digits):

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 
 from checker import _tables
-from checker._face import yes_or_no
+from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import clean
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
@@ -79,7 +79,7 @@ def validate(number: str) -> str:
     return number
 
 
-def check(number: str) -> tuple[str, list[Finding]]:
+def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Finding]]:
     """Validate, then report what to double-check."""
     number = validate(number)
     segment = _tables.mobile_segment(number)

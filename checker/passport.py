@@ -20,11 +20,11 @@ taiwan-permit         8 digits; older permits 10 digits, sometimes with an offic
 foreign-passport      5–20 letters and digits
 ====================  =====================================================================
 
->>> check('e12345678', 'mainland-passport')
+>>> check('e12345678', context=Context('mainland-passport'))
 ('E12345678', [])
->>> check('12345678', 'hk-macau-permit')[1][0].code
+>>> check('12345678', context=Context('hk-macau-permit'))[1][0].code
 'PASSPORT_LAYOUT'
->>> check('0561682001(D)', 'taiwan-permit')
+>>> check('0561682001(D)', context=Context('taiwan-permit'))
 ('0561682001D', [])
 """
 
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from checker._face import yes_or_no
+from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import character_params, clean
 from checker.exceptions import Finding, InvalidFormat, InvalidLength
 
@@ -44,7 +44,9 @@ LAYOUTS: dict[str, tuple[re.Pattern[str], str, str]] = {
     "taiwan-permit": (re.compile(r"[0-9]{8}|[0-9]{10}[0-9A-Z]?"), "8 digits", "8位数字"),
     "foreign-passport": (re.compile(r"[0-9A-Z]{5,20}"), "5 to 20 letters and digits", "5至20位字母和数字"),
 }
-KINDS = tuple(LAYOUTS)
+DOCUMENTS = tuple(LAYOUTS)
+# The registry's options of this kind (checker.fields): which document a number is from, as `Context.document`.
+OPTIONS = {"document": DOCUMENTS}
 _ANY = re.compile(r"[0-9A-Z]+")
 # Longer than a whole line of a passport's machine-readable zone (ICAO Doc 9303 Part 4: 44 characters, the
 # longest line of any machine-readable travel document), which holds the number with the name and more:
@@ -71,10 +73,11 @@ def validate(number: str) -> str:
     return number
 
 
-def check(number: str, kind: str) -> tuple[str, list[Finding]]:
-    """Validate, then warn when the number does not fit the usual layout of its kind."""
+def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Finding]]:
+    """Validate, then warn when the number does not fit the usual layout of its kind (``context.document``)."""
+    kind = context.document
     if kind not in LAYOUTS:
-        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(DOCUMENTS)}")
     number = validate(number)
     layout, en, zh = LAYOUTS[kind]
     if layout.fullmatch(number):

@@ -28,7 +28,7 @@ import datetime
 import re
 
 from checker import _tables
-from checker._face import yes_or_no
+from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import character_params, clean
 from checker.exceptions import Finding, InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
@@ -121,8 +121,9 @@ def age_findings(number: str, today: datetime.date | None = None, *, family: str
     return []
 
 
-def check(number: str, *, today: datetime.date | None = None) -> tuple[str, list[Finding]]:
+def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Finding]]:
     """Validate, then report what to double-check in a number that is valid."""
+    today = context.today
     number = validate(number, today=today)
     findings = []
     if _tables.region(number) is None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 
 from checker import _tables, org_code
-from checker._face import yes_or_no
+from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import character_params, clean
 from checker.exceptions import Finding, InvalidChecksum, InvalidFormat, InvalidLength
 
@@ -68,7 +68,7 @@ def get_category(number: str) -> _tables.Category | None:
     return _tables.uscc_categories().get((number[:1], number[1:2]))
 
 
-def check(number: str) -> tuple[str, list[Finding]]:
+def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Finding]]:
     """Validate, then report what looks unusual in a code that is valid."""
     number = validate(number)
     findings = []

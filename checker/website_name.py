@@ -11,7 +11,7 @@ boards, finance, games).
 
 >>> validate(' 示例科技官网 ')
 '示例科技官网'
->>> [f.code for f in check('张三的游戏博客', entity_type='individual')[1]]
+>>> [f.code for f in check('张三的游戏博客', context=Context(entity_type='individual'))[1]]
 ['NAME_PERSONAL_WORD', 'NAME_NEEDS_APPROVAL']
 """
 
@@ -21,7 +21,7 @@ import re
 import unicodedata
 
 from checker import _tables
-from checker._face import yes_or_no
+from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import find_line_break, line_break_params, require_text
 from checker.exceptions import Finding, InvalidFormat, InvalidLength
 
@@ -64,10 +64,11 @@ def validate(name: str) -> str:
     return compacted
 
 
-def check(name: str, *, entity_type: str | None = None) -> tuple[str, list[Finding]]:
+def check(name: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Finding]]:
     """Validate, then warn about wording reviewers question. `entity_type` "individual" adds the personal rules;
     a national body (NATIONAL_BODIES) may use the reserved prefixes. Errors, a line break inside the name among
     them, are raised as by `validate` (errors are exceptions, doubts are findings, in every kind's check)."""
+    entity_type = context.entity_type
     name = validate(name)
     words = _tables.website_name_words()
     findings = []

@@ -5,12 +5,14 @@ Shared by the build tests and the browser tests, so a page added to docs/ is tes
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-SITE = ROOT / "site"
+# ICP_SITE: another built site (a helper's own build, on its own port); `make test` uses site/.
+SITE = Path(os.environ.get("ICP_SITE", ROOT / "site"))
 # The pages that start Python in the browser (the self-check and the remediation wizard), by stem.
 PYTHON_PAGES = ("self-check", "remediation")
 

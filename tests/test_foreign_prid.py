@@ -18,6 +18,7 @@ from hypothesis import given, settings, strategies as st
 from id_validator import helper as id_validator_helper
 from stdnum.iso7064 import mod_11_2
 
+from checker._face import Context
 from checker import _tables, foreign_prid
 from checker.exceptions import Finding, InvalidChecksum, InvalidFormat, InvalidLength
 
@@ -32,7 +33,7 @@ def new_card(province="11", nationality="840", born="19900101", sequence="20", s
 
 @pytest.mark.parametrize("number", [new_card(), new_card("44", "276", "19751231"), "911398199012310021"])
 def test_valid_new_cards_without_doubts(number):
-    assert foreign_prid.check(number, today=TODAY) == (number, [])
+    assert foreign_prid.check(number, context=Context(today=TODAY)) == (number, [])
 
 
 @pytest.mark.parametrize("number", ["USA310085121301", "KAZ110090123105", "JPN000000000000"])
@@ -43,7 +44,7 @@ def test_an_old_card_is_checked_for_its_layout_only(number):
     for last in "0123456789":
         candidate = number[:14] + last
         assert foreign_prid.validate(candidate) == candidate
-        _, findings = foreign_prid.check(candidate, today=TODAY)
+        _, findings = foreign_prid.check(candidate, context=Context(today=TODAY))
         assert [(f.code, f.severity) for f in findings] == [("PRID_OLD_UNCHECKED", "info")]
     assert "校验" in findings[0].message["zh"] and "check digit" in findings[0].message["en"]
 
@@ -81,27 +82,27 @@ def test_each_generation_has_its_own_layout_message():
 ])
 def test_doubtful_parts_are_warnings(number, code):
     """Only the check character of the new card is certain: a doubt about a part is a warning."""
-    valid, findings = foreign_prid.check(number, today=TODAY)
+    valid, findings = foreign_prid.check(number, context=Context(today=TODAY))
     assert valid == number
     assert [(f.code, f.severity) for f in findings] == [(code, "warning")]
     assert all(f.message["en"] and f.message["zh"] for f in findings)
 
 
 def test_an_unknown_nationality_on_an_old_card_is_a_warning_beside_the_info():
-    _, findings = foreign_prid.check("QQQ310085121301", today=TODAY)
+    _, findings = foreign_prid.check("QQQ310085121301", context=Context(today=TODAY))
     assert [(f.code, f.severity) for f in findings] == [("PRID_NATIONALITY_UNKNOWN", "warning"),
                                                          ("PRID_OLD_UNCHECKED", "info")]
 
 
 def test_109_is_no_warning():
-    assert foreign_prid.check(new_card(born="19161202"), today=TODAY)[1] == []
+    assert foreign_prid.check(new_card(born="19161202"), context=Context(today=TODAY))[1] == []
 
 
 def test_doubtful_parts_are_named_in_the_message():
-    _, findings = foreign_prid.check(new_card(nationality="999"), today=TODAY)
+    _, findings = foreign_prid.check(new_card(nationality="999"), context=Context(today=TODAY))
     assert findings == [Finding("PRID_NATIONALITY_UNKNOWN", nationality="999")]
     assert findings[0].message["zh"] == "国籍代码 999 不是 ISO 3166-1 国家代码，请对照证件核对。"
-    _, findings = foreign_prid.check(new_card(province="99"), today=TODAY)
+    _, findings = foreign_prid.check(new_card(province="99"), context=Context(today=TODAY))
     assert findings[0].message["en"] == "Digits 2–3 (99) are not a province code: check them against the card."
 
 
@@ -137,4 +138,4 @@ def test_nine_prefixed_new_cards_are_refused_as_id_numbers_by_both_libraries():
 def test_every_new_card_built_by_the_layout_passes_without_doubts(province, nationality, born, sequence, sex):
     """The checker against its own tables (a few hundred examples)."""
     number = new_card(province, nationality, born, sequence, sex)
-    assert foreign_prid.check(number, today=TODAY) == (number, [])
+    assert foreign_prid.check(number, context=Context(today=TODAY)) == (number, [])

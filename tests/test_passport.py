@@ -1,5 +1,6 @@
 import pytest
 
+from checker._face import Context
 from checker import passport
 from checker.exceptions import InvalidFormat, InvalidLength
 
@@ -16,7 +17,7 @@ from checker.exceptions import InvalidFormat, InvalidLength
     ("ｅ１２３４５６７８", "mainland-passport"),
 ])
 def test_usual_layouts_have_no_doubts(number, kind):
-    assert passport.check(number, kind)[1] == []
+    assert passport.check(number, context=Context(kind))[1] == []
 
 
 @pytest.mark.parametrize("number, kind", [
@@ -26,12 +27,12 @@ def test_usual_layouts_have_no_doubts(number, kind):
     ("H123456", "taiwan-permit"),
 ])
 def test_unusual_layouts_are_warnings_never_errors(number, kind):
-    number, findings = passport.check(number, kind)
+    number, findings = passport.check(number, context=Context(kind))
     assert [(f.code, f.severity) for f in findings] == [("PASSPORT_LAYOUT", "warning")]
 
 
 def test_layout_warning_shows_the_usual_layout_in_each_language():
-    _, findings = passport.check("X12345678", "hk-macau-permit")
+    _, findings = passport.check("X12345678", context=Context("hk-macau-permit"))
     assert findings[0].message == {
         "en": "This does not look like the usual number of this document (H or M + 8 digits): check it against the"
               " document.",
@@ -49,7 +50,7 @@ def test_the_old_taiwan_permit_with_its_office_code_in_brackets_has_no_doubts(nu
     臺胞證9月25日起實行“一人一號、終身不變” (relayed at http://www.ncdzx.com/sy/rdxw/200809/t20080912_742862.htm):
     "證件號碼前八位阿拉伯數字為臺胞終身號，后兩位為簽發證件的次數，括號內的英文字母或者阿拉伯數字為簽發機關代碼"
     — 8 digits, 2 digits of the issue count, then the issuing office's letter or digit in brackets."""
-    assert passport.check(number, kind) == (number.translate({ord(c): None for c in "()（） "}), [])
+    assert passport.check(number, context=Context(kind)) == (number.translate({ord(c): None for c in "()（） "}), [])
 
 
 @pytest.mark.parametrize("number, kind", [
@@ -62,7 +63,7 @@ def test_the_old_taiwan_permit_with_its_office_code_in_brackets_has_no_doubts(nu
 def test_a_length_outside_the_usual_is_a_warning_never_an_error(number, kind):
     """../shared/reference/icp-rules.md §3: these layouts, the limits of 5 and 20 included, are not confirmed by
     any official source: a number that does not fit them is a warning, never an error (review item 3)."""
-    assert [(f.code, f.severity) for f in passport.check(number, kind)[1]] == [("PASSPORT_LAYOUT", "warning")]
+    assert [(f.code, f.severity) for f in passport.check(number, context=Context(kind))[1]] == [("PASSPORT_LAYOUT", "warning")]
 
 
 @pytest.mark.parametrize("number, code, named", [
@@ -104,4 +105,4 @@ def test_a_value_that_is_not_text_is_an_error():
 
 def test_unknown_kind_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown kind"):
-        passport.check("E12345678", "visa")
+        passport.check("E12345678", context=Context("visa"))

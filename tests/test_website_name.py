@@ -2,6 +2,7 @@ import unicodedata
 
 import pytest
 
+from checker._face import Context
 from checker import website_name
 from checker.exceptions import InvalidFormat, InvalidLength
 
@@ -42,7 +43,7 @@ def test_invalid(name, error, code):
     ("示例游戏资讯站", "enterprise", ["NAME_NEEDS_APPROVAL"]),
 ])
 def test_wording_doubts_are_warnings(name, entity_type, codes):
-    valid, findings = website_name.check(name, entity_type=entity_type)
+    valid, findings = website_name.check(name, context=Context(entity_type=entity_type))
     assert valid == website_name.compact(name)
     assert [f.code for f in findings] == codes
     assert all(f.severity == "warning" for f in findings)
@@ -56,14 +57,14 @@ def test_approval_warning_names_each_topic_once():
 
 
 def test_personal_words_are_named():
-    _, findings = website_name.check("小明的技术博客", entity_type="individual")
+    _, findings = website_name.check("小明的技术博客", context=Context(entity_type="individual"))
     assert findings[0].message == {
         "en": "A personal website's name should not look commercial or institutional, nor use 博客.",
         "zh": "个人网站的名称不宜带有企业或机构色彩，也应避免使用“博客”。"}
 
 
 def test_reserved_prefix_is_named():
-    _, findings = website_name.check("中国示例网", entity_type="enterprise")
+    _, findings = website_name.check("中国示例网", context=Context(entity_type="enterprise"))
     assert findings[0].message["zh"] == "只有国家机关等单位可以用“中国”作为网站名称的开头。"
 
 
@@ -72,7 +73,7 @@ def test_reserved_prefix_is_named():
     ("government", []), ("national-defence", []),
 ])
 def test_only_national_bodies_may_use_a_reserved_prefix(entity_type, codes):
-    assert [f.code for f in website_name.check("中国示例网", entity_type=entity_type)[1]] == codes
+    assert [f.code for f in website_name.check("中国示例网", context=Context(entity_type=entity_type))[1]] == codes
 
 
 # --- symbols that NFKC turns into letters (review 2026-12: 例子科技™ became 例子科技TM, 例子科技® an error) -------
@@ -128,7 +129,7 @@ def test_a_line_break_inside_the_name_is_an_error_that_says_what_and_where(char)
 
 def test_check_raises_a_line_break_as_every_kind_raises_its_errors():
     with pytest.raises(InvalidFormat) as raised:
-        website_name.check("示例\r\n科技官网", entity_type="enterprise")
+        website_name.check("示例\r\n科技官网", context=Context(entity_type="enterprise"))
     assert raised.value.code == "NAME_LINE_BREAK"
     assert raised.value.message["en"].startswith("The website name contains a line break (U+000D) after '示例'")
 
