@@ -185,3 +185,49 @@ def provider_names() -> dict[str, dict[str, str]]:
 def providers() -> list[str]:
     """The keys of the providers whose ranges are shipped."""
     return sorted(name[:-5] for name in os.listdir(os.path.join(DATA, "provider-ranges")) if name.endswith(".json"))
+
+
+# --- the fixed lists of a filing (what the self-check's lists offer) ------------------------------------
+
+class EntityType(NamedTuple):
+    miit_code: int
+    key: str
+    name_zh: str
+    name_en: str
+    documents: str                  # "unit" or "person"
+    uscc_categories: tuple[str, ...]
+
+
+@functools.cache
+def entity_types() -> dict[str, EntityType]:
+    """MIIT's entity types by key (checker/data/entity-types.tsv)."""
+    return {key: EntityType(int(code), key, zh, en, documents, tuple(filter(None, categories.split(","))))
+            for code, key, zh, en, documents, categories in rows("entity-types.tsv")}
+
+
+class ContentCategory(NamedTuple):
+    key: str
+    name_zh: str
+    name_en: str
+    department_zh: str
+    department_en: str
+
+
+@functools.cache
+def content_categories() -> dict[str, ContentCategory]:
+    """Content that needs a department's approval before filing (checker/data/content-categories.tsv)."""
+    return {row[0]: ContentCategory(*row) for row in rows("content-categories.tsv")}
+
+
+class DocumentType(NamedTuple):
+    key: str
+    name_zh: str
+    name_en: str
+    other_names: tuple[str, ...]  # the other Chinese names filers type for it (身份证, 营业执照, 台胞证 …)
+
+
+@functools.cache
+def document_types() -> dict[str, DocumentType]:
+    """The documents a filing may name, by key, with their names (checker/data/document-types.tsv)."""
+    return {key: DocumentType(key, zh, en, tuple(filter(None, others.split("、"))))
+            for key, zh, en, others in rows("document-types.tsv")}

@@ -53,7 +53,8 @@ import ipaddress
 import json
 from typing import Any, Callable, Iterable, NamedTuple
 
-from checker import _tables, catalogue, domain, filing
+from checker import _tables, catalogue, domain
+from checker.filing import reader
 from checker.exceptions import Finding
 
 DEFAULT_PROVIDER = "tencent-cloud"
@@ -370,7 +371,7 @@ class AccessCheck:
                 "names": [{**name._asdict(), "chain": list(name.chain),
                            "addresses": [address._asdict() for address in name.addresses]}
                           for name in result.resolved],
-                "findings": [filing.located_to_dict(filing.Located(result.field, finding), lang)
+                "findings": [finding.to_data(lang, result.field)
                              for finding in result.findings],
             } for result in results],
         }
@@ -388,7 +389,7 @@ def filed_domains(data: Any) -> list[tuple[str, str]]:
     ...                              {"domains": ["例子.中国"]}]})
     [('websites[0].domains[0]', 'example.com'), ('websites[1].domains[0]', 'xn--fsqu00a.xn--fiqs8s')]
     """
-    read, _ = filing.read(data)
+    read, _ = reader.read(data)
     pairs: dict[str, str] = {}
     for i, site in enumerate(read.websites):
         for j, typed in enumerate(site.domains):

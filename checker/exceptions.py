@@ -81,6 +81,14 @@ class Finding:
     def message(self) -> dict[str, str]:
         return catalogue.message(self.code, self.params)
 
+    def to_data(self, lang: str, field: str) -> dict[str, Any]:
+        """The finding as plain data in one language, about `field` (a path such as ``entity.pic.mobile``, or a
+        kind): the one shape every door shows (the CLI, the self-check page, the access check). ``page`` is the
+        address of the page that explains it, relative to the site's root."""
+        entry = catalogue.entry(self.code)
+        return {"code": entry.code, "severity": entry.severity, "item": entry.item, "field": field,
+                "message": self.message[lang], "fix": entry.fix[lang], "page": catalogue.site_path(entry.page, lang)}
+
     @classmethod
     def of(cls, error: ValidationError) -> Finding:
         """The finding that reports an error."""

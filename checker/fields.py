@@ -10,7 +10,8 @@ Each finding belongs to one of the five inspected items (1 entity, 2 contact, 3 
 and domain owner), as the catalogue says. The result is plain data (JSON-ready), in one language:
 
     {"kind": ..., "input": ..., "normalized": <str or None>, "ok": <bool>,
-     "findings": [{"code": ..., "severity": ..., "item": <1-5>, "field": ..., "message": ...}]}
+     "findings": [{"code": ..., "severity": ..., "item": <1-5>, "field": ..., "message": ..., "fix": ...,
+                   "page": ...}]}     (`checker.exceptions.Finding.to_data`, the one shape of a finding)
 
 ``ok`` is true when no finding is an error.
 
@@ -30,8 +31,6 @@ from typing import Any
 from checker import catalogue
 from checker._face import NO_CONTEXT, PASSPORT_DEFAULT, Context
 from checker.exceptions import Finding, ValidationError
-
-__all__ = ["KINDS", "PASSPORT_DEFAULT", "Context", "check_field", "check_value", "explain", "module", "options"]
 
 # Each kind of value and the module that checks it.
 KINDS: dict[str, str] = {
@@ -83,12 +82,6 @@ def check_field(kind: str, value: str, *, lang: str = "en", field: str | None = 
     if lang not in catalogue.LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: one of {', '.join(catalogue.LANGUAGES)}")
     normalized, findings = check_value(kind, value, context=context)
-    entries = [catalogue.entry(finding.code) for finding in findings]
-    return {
-        "kind": kind,
-        "input": value,
-        "normalized": normalized,
-        "ok": all(entry.severity != "error" for entry in entries),
-        "findings": [{"code": entry.code, "severity": entry.severity, "item": entry.item, "field": field or kind,
-                      "message": finding.message[lang]} for entry, finding in zip(entries, findings)],
-    }
+    shown = [finding.to_data(lang, field or kind) for finding in findings]
+    return {"kind": kind, "input": value, "normalized": normalized,
+            "ok": all(finding["severity"] != "error" for finding in shown), "findings": shown}

@@ -45,7 +45,8 @@ import re
 from typing import Any, BinaryIO, Iterator, NamedTuple, TextIO
 
 from checker.exceptions import Finding
-from checker.filing import Located, split_values
+from checker.filing.model import Located
+from checker.filing.reader import split_values
 
 PERSON_COLUMNS = ("name", "document_type", "document_number", "mobile", "landline", "email")
 ENTITY_COLUMNS = ("type", "name", "province", "document_type", "document_number", "emergency_contact")

@@ -49,11 +49,9 @@ def materials() -> dict[str, Material]:
 @functools.cache
 def _checklists() -> dict[str, tuple[Material, ...]]:
     """Entity-type key → its materials in the table's order."""
-    from checker.filing import entity_types  # here: checker.filing imports this module
-
     return {key: tuple(material for material in materials().values()
                        if {key, kind.documents, "*"} & set(material.applies_to))
-            for key, kind in entity_types().items()}
+            for key, kind in _tables.entity_types().items()}
 
 
 def checklist(entity_type: str) -> list[Material]:

@@ -72,7 +72,7 @@ def plans(language: str) -> dict[str, str]:
 def form(language: str) -> dict[str, Any]:
     """What the page's template needs, in one language: options for every choice and every word it shows."""
     text = strings()
-    types = filing.entity_types()
+    types = _tables.entity_types()
     return {
         # A namespace, not a dict: Jinja looks attributes up first, so `t.clear` of a dict is dict.clear.
         "t": SimpleNamespace(**{key: value[language] for key, value in text["page"].items()}),
@@ -91,7 +91,7 @@ def form(language: str) -> dict[str, Any]:
                       if code not in filing.OUTSIDE_MAINLAND],
         "content": [{"key": category.key, "name": _in(category, "name", language),
                      "department": _in(category, "department", language)}
-                    for category in filing.content_categories().values()],
+                    for category in _tables.content_categories().values()],
         "materials": _materials(language),
     }
 
@@ -104,7 +104,7 @@ def _in(record: Any, field: str, language: str) -> str:
 def _materials(language: str) -> list[dict[str, Any]]:
     """Every material once, in the checklist's order, with the entity types it applies to (the page shows the
     chosen type's)."""
-    lists = {kind: {item.key for item in materials.checklist(kind)} for kind in filing.entity_types()}
+    lists = {kind: {item.key for item in materials.checklist(kind)} for kind in _tables.entity_types()}
     return [{"key": item.key, "types": [kind for kind, keys in lists.items() if item.key in keys],
              "if_needed": item.condition == "when",
              "name": _in(item, "name", language), "note": _in(item, "note", language)}

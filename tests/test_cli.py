@@ -28,8 +28,9 @@ def test_field_json_has_exactly_the_documented_shape():
     assert json.loads(out) == {
         "kind": "mobile", "input": "+86 170 1234 5678", "normalized": "17012345678", "ok": True,
         "findings": [{"code": "MOBILE_VIRTUAL", "severity": "warning", "item": 2, "field": "mobile",
-                      "message": json.loads(out)["findings"][0]["message"]}],
-    }
+                      "message": json.loads(out)["findings"][0]["message"], "fix": json.loads(out)["findings"][0]["fix"],
+                      "page": "inspected-items/contact/"}],
+    }  # the one shape of a finding, as the self-check's report has it (checker.exceptions.Finding.to_data)
 
 
 def test_an_invalid_value_exits_1_with_the_error():
@@ -282,8 +283,8 @@ def test_wizard_prints_the_plan_of_an_answer_string_as_markdown():
 
 def test_wizard_markdown_with_the_site_url_is_the_pages_download():
     status, out, _ = wizard("--answers", "within.entity-gone", "--lang", "zh", "--site-url", "https://kb.example/")
-    plan = remediation.plan(["within", "entity-gone"], "zh",
-                            page_url=lambda path, lang: "https://kb.example/" + catalogue.site_path(path, lang))
+    plan = remediation.default_tree().plan(
+        ["within", "entity-gone"], "zh", page_url=lambda path, lang: "https://kb.example/" + catalogue.site_path(path, lang))
     assert status == 0
     assert out == remediation.plan_markdown(plan, "https://kb.example/zh/remediation/?a=within.entity-gone")
 

@@ -28,7 +28,9 @@ def test_findings_carry_item_field_and_message_in_the_asked_language():
     result = fields.check_field("landline", "0755-8888888", lang="zh", field="entity.landline")
     assert result["findings"] == [{"code": "LANDLINE_LOCAL_LENGTH", "severity": "error", "item": 2,
                                    "field": "entity.landline",
-                                   "message": "广东省深圳市（0755）的本地号码为8位，不是7位。"}]
+                                   "message": "广东省深圳市（0755）的本地号码为8位，不是7位。",
+                                   "fix": result["findings"][0]["fix"], "page": "zh/inspected-items/contact/"}]
+    assert "本地号码" in result["findings"][0]["fix"]
 
 
 @pytest.mark.parametrize("kind", list(fields.KINDS))

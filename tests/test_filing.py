@@ -13,13 +13,20 @@ import pytest
 from examples import EXAMPLES_SLOW, PYODIDE
 from hypothesis import given, settings, strategies as st
 
-from checker import catalogue, filing, filing_io, materials
+from checker import _tables, catalogue, filing, filing_io, materials
+from checker.exceptions import Finding
+
+
+def check_data(data, **kwargs):
+    """Every finding of a filing given as plain data: what did not fit the shape first, as `report` orders them."""
+    read, problems = filing.read(data)
+    return problems + filing.check(read, **kwargs)
 
 TODAY = datetime.date(2026, 12, 1)
 
 
 def codes(data, **kwargs):
-    return [(located.field, located.finding.code) for located in filing.check_data(data, today=TODAY, **kwargs)]
+    return [(located.field, located.finding.code) for located in check_data(data, today=TODAY, **kwargs)]
 
 
 def changed(**paths):
@@ -275,7 +282,7 @@ def test_report_refuses_an_unknown_language():
 
 
 def test_entity_types_follow_miit_codes():
-    types = filing.entity_types()
+    types = _tables.entity_types()
     assert types["enterprise"].miit_code == 4 and types["individual"].documents == "person"
     assert len(types) == 18 and {t.documents for t in types.values()} == {"unit", "person"}
 
@@ -289,14 +296,14 @@ NO_JSONSCHEMA = pytest.mark.skipif(PYODIDE, reason="jsonschema needs rpds-py, wh
 def test_the_schema_accepts_the_example_and_names_every_entity_and_document_type():
     import jsonschema
 
-    schema = json.loads((Path(filing.__file__).parent / "data" / "filing.schema.json").read_text("utf-8"))
+    schema = json.loads((Path(filing.__file__).parent.parent / "data" / "filing.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     validator.validate(filing.example())
     validator.validate([filing.example(), individual()])
     validator.validate({**filing.example(), "materials": ["business-licence"]})
     validator.validate({**individual(), "materials": []})
-    assert set(schema["$defs"]["entity"]["properties"]["type"]["enum"]) == set(filing.entity_types())
+    assert set(schema["$defs"]["entity"]["properties"]["type"]["enum"]) == set(_tables.entity_types())
     assert set(schema["$defs"]["document"]["properties"]["type"]["enum"]) == set(filing.DOCUMENTS)
     assert schema["$defs"]["filing"]["properties"]["materials"]["items"]["enum"] == list(materials.materials())
 
@@ -309,7 +316,7 @@ def test_the_schema_accepts_the_example_and_names_every_entity_and_document_type
 def test_what_the_schema_refuses_the_reader_reports(data):
     import jsonschema
 
-    schema = json.loads((Path(filing.__file__).parent / "data" / "filing.schema.json").read_text("utf-8"))
+    schema = json.loads((Path(filing.__file__).parent.parent / "data" / "filing.schema.json").read_text("utf-8"))
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(data))
     assert filing.read(data)[1]
 
@@ -354,7 +361,7 @@ def test_content_that_needs_approval_names_the_department_in_both_languages():
 def test_content_categories_cover_the_topics_the_website_name_check_knows():
     from checker import _tables
     topics = {word.topic_en for word in _tables.website_name_words() if word.rule == "approval"}
-    assert topics == {category.name_en for category in filing.content_categories().values()}
+    assert topics == {category.name_en for category in _tables.content_categories().values()}
 
 
 # --- the verification-materials checklist (inspected item 3) -----------------------------------------------------
@@ -517,7 +524,7 @@ def test_the_whole_filing_not_an_object_is_named_in_words():
 
 
 def test_problems_found_outside_the_data_come_first_and_count():
-    extra = filing.Located("column 22", filing.Finding("FILING_CSV_EXTRA_CELL", column=22, value="x"))
+    extra = filing.Located("column 22", Finding("FILING_CSV_EXTRA_CELL", column=22, value="x"))
     result = filing.report(filing.example(), problems=[extra])
     assert result["ok"] and result["counts"]["warning"] == 1
     assert result["findings"][0]["field"] == "column 22" and "Column 22" in result["findings"][0]["message"]
@@ -611,8 +618,8 @@ def test_the_document_names_are_the_pages():
     page = (Path(__file__).parent.parent / "data" / "self-check.yml").read_text(encoding="utf-8")
     listed = dict((key, (en, zh)) for key, en, zh in re.findall(
         r'^  ([a-z-]+): \{en: "([^"]+)", zh: "([^"]+)"\}$', page.split("\ndocuments:\n")[1], re.MULTILINE))
-    assert {key: (d.name_en, d.name_zh) for key, d in filing.document_types().items()} == listed
-    assert set(filing.document_types()) == set(filing.DOCUMENTS)
+    assert {key: (d.name_en, d.name_zh) for key, d in _tables.document_types().items()} == listed
+    assert set(_tables.document_types()) == set(filing.DOCUMENTS)
 
 
 @pytest.mark.parametrize("change, code, named", [
@@ -668,9 +675,9 @@ def test_line_breaks_around_a_name_are_stripped(path):
 
 
 @pytest.mark.parametrize("kind, table", [
-    ("entity", lambda: [(t.key, t.name_zh, t.name_en) for t in filing.entity_types().values()]),
-    ("document", lambda: [(d.key, d.name_zh, d.name_en, *d.other_names) for d in filing.document_types().values()]),
-    ("content", lambda: [(c.key, c.name_zh, c.name_en) for c in filing.content_categories().values()]),
+    ("entity", lambda: [(t.key, t.name_zh, t.name_en) for t in _tables.entity_types().values()]),
+    ("document", lambda: [(d.key, d.name_zh, d.name_en, *d.other_names) for d in _tables.document_types().values()]),
+    ("content", lambda: [(c.key, c.name_zh, c.name_en) for c in _tables.content_categories().values()]),
     ("materials", lambda: [(m.key, m.name_zh, m.name_en) for m in materials.materials().values()]),
 ])
 def test_every_name_of_a_value_reads_as_that_value_and_no_name_is_two_values(kind, table):

@@ -1,6 +1,6 @@
 import pytest
 
-from checker import filing, materials
+from checker import _tables, filing, materials
 
 ENTERPRISE = ["business-licence", "entity-pic-id", "website-pic-id", "domain-certificate", "verification-form",
               "face-verification", "authorisation-letter"]
@@ -16,7 +16,7 @@ def keys(entity_type):
 @pytest.mark.parametrize("entity_type, expected", [
     ("enterprise", ENTERPRISE),
     ("individual", INDIVIDUAL),
-    *((key, OTHER_UNIT) for key, kind in filing.entity_types().items() if key not in ("enterprise", "individual")),
+    *((key, OTHER_UNIT) for key, kind in _tables.entity_types().items() if key not in ("enterprise", "individual")),
     (" Enterprise ", ENTERPRISE),  # as a filing reads a choice: case and spaces do not matter
     ("company", []), ("", []), ("*", []), ("unit", []), ("person", []),  # unknown types, groups are no types
 ])
@@ -33,7 +33,7 @@ def test_the_checklist_is_a_fresh_list_each_time():
 @pytest.mark.parametrize("material", materials.materials().values(), ids=lambda material: material.key)
 def test_every_row_is_complete_in_both_languages(material):
     assert material.condition in materials.CONDITIONS
-    assert set(material.applies_to) <= set(filing.entity_types()) | set(materials.GROUPS)
+    assert set(material.applies_to) <= set(_tables.entity_types()) | set(materials.GROUPS)
     for text in (material.name_zh, material.name_en, material.note_zh, material.note_en):
         assert text.strip() == text and text
     assert any("\u4e00" <= char <= "\u9fff" for char in material.name_zh + material.note_zh)
@@ -54,7 +54,7 @@ def test_every_material_is_on_some_checklist_and_the_keys_are_unique():
     rows = _tables.rows("materials.tsv")
     assert all(len(row) == 7 for row in rows)
     assert len({row[0] for row in rows}) == len(rows) == len(materials.materials())
-    used = {material.key for key in filing.entity_types() for material in materials.checklist(key)}
+    used = {material.key for key in _tables.entity_types() for material in materials.checklist(key)}
     assert used == set(materials.materials())
 
 

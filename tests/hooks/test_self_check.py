@@ -36,13 +36,13 @@ def test_an_incomplete_strings_file_stops_the_build_naming_the_key(tmp_path, tex
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_form_offers_exactly_the_checkers_choices(language):
     data = form(language)
-    assert [kind["key"] for kind in data["entity_types"]] == list(filing.entity_types())
+    assert [kind["key"] for kind in data["entity_types"]] == list(_tables.entity_types())
     assert [d["key"] for d in data["documents"]["unit"]] == list(filing.UNIT_DOCUMENTS)
     assert [d["key"] for d in data["documents"]["person"]] == list(filing.PERSON_DOCUMENTS)
     provinces = {province["key"] for province in data["provinces"]}
     assert provinces == set(_tables.provinces()) - filing.OUTSIDE_MAINLAND and len(provinces) == 31
-    assert [category["key"] for category in data["content"]] == list(filing.content_categories())
-    for kind in filing.entity_types():
+    assert [category["key"] for category in data["content"]] == list(_tables.content_categories())
+    for kind in _tables.entity_types():
         shown = [item["key"] for item in data["materials"] if kind in item["types"]]
         assert shown == [item.key for item in materials.checklist(kind)], kind
     script = json.loads(data["script_strings"])

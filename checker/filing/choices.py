@@ -1,0 +1,113 @@
+"""Values of the fixed lists a filing names (entity type, document type, content category, material, province),
+read the way filers type them: by key, or by a name in Chinese as the provider consoles name it, simplified or
+traditional (企业, 廣東省, 身份证, 营业执照, 新闻, 核验单), or in English. And those lists in words for a message.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from typing import Any, Mapping, Sequence
+
+from checker import _tables, materials
+from checker.filing.model import DOCUMENTS
+
+@functools.cache
+def _traditional() -> dict[int, str]:
+    """Traditional character → its simplified form, for the names a filing is read with (the table's source:
+    OpenCC's TSCharacters.txt)."""
+    return {ord(traditional): simplified for traditional, simplified in _tables.rows("traditional-characters.tsv")}
+
+
+def _folded(value: str) -> str:
+    """A name as it is compared with the names of a list: simplified script, NFKC (full-width brackets and
+    letters as ASCII), case-folded, inner runs of spaces made one."""
+    return " ".join(unicodedata.normalize("NFKC", value.translate(_traditional())).casefold().split())
+
+
+def _choices(kind: str) -> list[tuple[str, ...]]:
+    """The values of a fixed list ("entity", "document", "content", "materials"), each as (key, Chinese name,
+    the other names it may be typed as …)."""
+    if kind == "entity":
+        return [(t.key, t.name_zh, t.name_en) for t in _tables.entity_types().values()]
+    if kind == "document":
+        return [(d.key, d.name_zh, d.name_en, *d.other_names) for d in _tables.document_types().values()]
+    if kind == "content":
+        return [(c.key, c.name_zh, c.name_en) for c in _tables.content_categories().values()]
+    # materials: also the Chinese name without its explanation in brackets (核验单, 单位证件)
+    return [(m.key, m.name_zh, m.name_zh.split("（")[0], m.name_en) for m in materials.materials().values()]
+
+
+@functools.cache
+def _names_to_keys(kind: str) -> dict[str, str]:
+    """Every name a value of a fixed list may be typed as (its key and every name of `_choices`), folded, → its
+    key."""
+    found: dict[str, str] = {}
+    for key, *names in _choices(kind):
+        for name in (key, *names):
+            found.setdefault(_folded(name), key)
+    return found
+
+
+@functools.lru_cache(maxsize=1024)  # bounded: a batch may hold any text here
+def key_of(kind: str, value: str) -> str:
+    """The key of a value of a fixed list ("entity", "document", "content", "materials") typed as its key or as
+    one of its names, in either script: 企业 → enterprise, 身份证 and 居民身份證 → resident-id, 新闻 → news, 核验单 →
+    verification-form. A value that is none of them comes back stripped and lower-cased, to be reported.
+
+    >>> key_of("entity", " 事業單位 "), key_of("document", "营业执照"), key_of("document", "Resident ID card")
+    ('public-institution', 'uscc', 'resident-id')
+    """
+    key = value.strip().lower()
+    if key in _keys(kind):
+        return key  # typed as its key, as the page's lists send it: no table of names is read
+    return _names_to_keys(kind).get(_folded(value), key)
+
+
+def _keys(kind: str) -> Mapping[str, Any]:
+    """The keys of a fixed list."""
+    if kind == "entity":
+        return _tables.entity_types()
+    if kind == "document":
+        return DOCUMENTS
+    if kind == "content":
+        return _tables.content_categories()
+    return materials.materials()
+
+
+def known_names(kind: str) -> dict[str, str]:
+    """The values of a fixed list for a message: the keys in English, the Chinese names in Chinese (documents:
+    those a filing may name)."""
+    pairs = [(key, zh) for key, zh, *_ in _choices(kind) if kind != "document" or key in DOCUMENTS]
+    return {"en": ", ".join(key for key, _ in pairs), "zh": "、".join(zh for _, zh in pairs)}
+
+
+def _document_names(keys: Sequence[str]) -> dict[str, str]:
+    """Document keys for a message: as keys in English, by their Chinese names in Chinese."""
+    types = _tables.document_types()
+    return {"en": ", ".join(keys), "zh": "、".join(types[key].name_zh if key in types else key for key in keys)}
+
+
+@functools.lru_cache(maxsize=256)  # bounded: a batch may hold any text here
+def province_code(value: str) -> str | None:
+    """The 2-digit code of a province given as its code, its Chinese name (with or without 省/市/自治区, in
+    simplified or traditional script: 广东省, 廣東) or its English name; None when it is none of these."""
+    value = value.strip()
+    provinces = _tables.provinces()
+    if value.isdigit() and (len(value) == 2 or (len(value) == 6 and value.endswith("0000"))):
+        return value[:2] if value[:2] in provinces else None
+    found = _province_named(value, provinces)
+    if found is None and not value.isascii():  # the traditional script's table is read only when needed
+        simplified = value.translate(_traditional())
+        found = _province_named(simplified, provinces) if simplified != value else None
+    return found
+
+
+def _province_named(value: str, provinces: Mapping[str, Any]) -> str | None:
+    folded = value.casefold()
+    for code, region in provinces.items():
+        if folded == region.name_en.casefold() or value == region.name_zh or (
+                len(value) >= 2 and region.name_zh.startswith(value)):
+            return code
+    return None
+

@@ -1,0 +1,285 @@
+"""The rules of a whole filing: every field checked with its kind's module, then the fields against each other.
+
+Cross-field checks are warnings (the reference names no hard rule for them; provinces differ); a missing
+required field is an error (see `checker.filing`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from typing import Any, Mapping
+
+from checker import _tables, domain, field_names, landline, materials, mobile, resident_id, uscc
+from checker._text import find_hidden, find_line_break, hidden_character_params, line_break_params
+from checker.exceptions import Finding, ValidationError
+from checker.fields import Context, check_value
+from checker.filing.choices import _document_names, known_names, province_code
+from checker.filing.model import (DOCUMENTS, PERSON_DOCUMENTS, UNIT_DOCUMENTS, Document, Filing, Located, Person,
+                                  Website)
+
+# Provincial rules on contact numbers (icp-rules.md §4: Tencent Cloud and Huawei Cloud docs).
+LANDLINE_REQUIRED = {"32"}                     # Jiangsu
+LANDLINE_NOT_MOBILE = {"11", "21", "22", "32"}  # Beijing, Liaoning, Jilin; Jiangsu wants a real landline too
+OUTSIDE_MAINLAND = {"71", "81", "82", "83"}  # Taiwan, Hong Kong, Macau: no ICP filing is made there
+
+
+class _Check:
+    """One pass over a filing; `found` collects every finding with its field."""
+
+    def __init__(self, filing: Filing, today: datetime.date | None) -> None:
+        self.filing, self.today = filing, today
+        # What every kind's check may read; a document's type is added where a document number is checked.
+        self.context = Context(today=today, entity_type=filing.entity.type)
+        self.found: list[Located] = []
+        self.normalized: dict[str, str] = {}  # field → the value as checked, when it is valid
+        self.type = _tables.entity_types().get(filing.entity.type)
+        code = province_code(filing.entity.province) if filing.entity.province.strip() else None
+        self.province = code if code not in OUTSIDE_MAINLAND else None
+        self.province_names = _names(_tables.province(self.province) if self.province else None)
+
+    def add(self, path: str, code: str, **params: Any) -> None:
+        self.found.append(Located(path, Finding(code, **params)))
+
+
+    def missing(self, path: str, code: str) -> None:
+        """A required field left empty, named in words (the path stays in the finding's field)."""
+        self.add(path, code, field=field_names.name(path))
+    def value(self, path: str, kind: str, value: str, *, missing: str | None, context: Context | None = None) -> str | None:
+        """Check one field with its kind's module; the normalised value, or None when missing or invalid."""
+        if not value.strip():
+            if missing:
+                self.missing(path, missing)
+            return None
+        normalized, findings = check_value(kind, value, context=context or self.context)
+        self.found.extend(Located(path, finding) for finding in findings)
+        if normalized is not None:
+            self.normalized[path] = normalized
+        return normalized
+
+    def document(self, path: str, document: Document, allowed: Mapping[str, str], missing: str) -> str | None:
+        if not document.type:
+            self.missing(f"{path}.type", missing)
+            return None
+        if document.type not in DOCUMENTS:
+            self.add(f"{path}.type", "FILING_DOCUMENT_UNKNOWN", document=document.type, known=known_names("document"))
+            return None
+        if document.type not in allowed:
+            self.add(f"{path}.type", "FILING_DOCUMENT_TYPE", document=_document_names([document.type]),
+                     expected=_document_names(list(allowed)), entity=_names(self.type))
+        kind = DOCUMENTS[document.type]
+        return self.value(f"{path}.number", kind, document.number, missing=missing,
+                          context=self.context._replace(document=document.type))
+
+    def hidden(self, path: str, value: str) -> None:
+        """A hidden character in free text that no kind's validator reads (a name), named (checker._text); else a
+        line break or tab inside it (around it they are stripped), named with where it is: the name on the
+        certificate or ID is one line, so a name with a break in it cannot be the one filed."""
+        index = find_hidden(value)
+        if index is not None:
+            self.add(path, "INVALID_HIDDEN_CHARACTER", **hidden_character_params(value, index))
+            return
+        index = find_line_break(value)
+        if index is not None:
+            self.add(path, "FILING_NAME_LINE_BREAK", field=field_names.name(path), **line_break_params(value, index))
+
+    def person(self, path: str, person: Person, missing: str) -> None:
+        if not person.name.strip():
+            self.missing(f"{path}.name", missing)
+        else:
+            self.hidden(f"{path}.name", person.name)
+        self.document(f"{path}.document", person.document, PERSON_DOCUMENTS, missing)
+        self.value(f"{path}.mobile", "mobile", person.mobile, missing="FILING_CONTACT_MISSING")
+        self.landline(path, person)
+        self.value(f"{path}.email", "email", person.email, missing="FILING_CONTACT_MISSING")
+
+    def landline(self, path: str, person: Person) -> None:
+        where = f"{path}.landline"
+        if not person.landline.strip():
+            if self.province in LANDLINE_REQUIRED:
+                self.add(where, "FILING_LANDLINE_REQUIRED", province=self.province_names)
+            return
+        if landline.is_mobile(person.landline):
+            # A mobile in the landline field: accepted by many provinces, refused by some.
+            strict = self.province in LANDLINE_NOT_MOBILE
+            self.add(where, "FILING_LANDLINE_IS_MOBILE" if strict else "FILING_LANDLINE_MOBILE",
+                     province=self.province_names)
+            return
+        number = self.value(where, "landline", person.landline, missing=None)
+        area = landline.get_area(number) if number else None
+        if area and self.province and _province_of_area(area) not in (None, self.province):
+            self.add(where, "FILING_LANDLINE_PROVINCE", area="0" + area.code,
+                     place={"en": area.place_en, "zh": area.place_zh}, province=self.province_names)
+
+    def entity(self) -> None:
+        entity = self.filing.entity
+        if not entity.type:
+            self.missing("entity.type", "FILING_ENTITY_MISSING")
+        elif self.type is None:
+            self.add("entity.type", "FILING_ENTITY_TYPE", given=entity.type, known=known_names("entity"))
+        if not entity.name.strip():
+            self.missing("entity.name", "FILING_ENTITY_MISSING")
+        else:
+            self.hidden("entity.name", entity.name)
+        if not entity.province.strip():
+            self.missing("entity.province", "FILING_ENTITY_MISSING")
+        elif self.province is None:
+            self.add("entity.province", "FILING_PROVINCE", given=entity.province)
+        personal = self.type is not None and self.type.documents == "person"
+        allowed = PERSON_DOCUMENTS if personal else UNIT_DOCUMENTS if self.type else DOCUMENTS
+        number = self.document("entity.document", entity.document, allowed, "FILING_ENTITY_MISSING")
+        if number and entity.document.type == "uscc":
+            self.uscc(number)
+        if number and entity.document.type == "resident-id" and self.province and number[:2] != self.province:
+            self.add("entity.province", "FILING_RESIDENCE_PROOF", id_province=_names(_tables.province(number)),
+                     province=self.province_names)
+        self.person("entity.pic", entity.pic, "FILING_ENTITY_MISSING")
+        if personal:
+            self.individual()
+        if entity.emergency_contact.strip():
+            kind = _phone_kind(entity.emergency_contact)
+            self.value("entity.emergency_contact", kind, entity.emergency_contact, missing=None)
+
+    def uscc(self, number: str) -> None:
+        if self.type and self.type.uscc_categories and not number.startswith(self.type.uscc_categories):
+            category = uscc.get_category(number)
+            self.add("entity.document.number", "FILING_USCC_CATEGORY", prefix=number[:2],
+                     category=_names(category, number[:2]),
+                     entity=_names(self.type))
+        region = number[2:8]
+        if self.province and region != uscc.NATIONAL_REGION and region[:2] != self.province \
+                and _tables.province(region) is not None:
+            self.add("entity.province", "FILING_PROVINCE_MISMATCH", region=region,
+                     region_province=_names(_tables.province(region)),
+                     province=self.province_names)
+
+    def individual(self) -> None:
+        entity = self.filing.entity
+        if entity.name.strip() and entity.pic.name.strip() and entity.name.strip() != entity.pic.name.strip():
+            self.add("entity.name", "FILING_INDIVIDUAL_NAME", name=entity.name.strip(), pic=entity.pic.name.strip())
+        own, pic = self.normalized.get("entity.document.number"), self.normalized.get("entity.pic.document.number")
+        if own and pic and own != pic:
+            self.add("entity.pic.document.number", "FILING_INDIVIDUAL_DOCUMENT")
+
+    def websites(self) -> None:
+        if not self.filing.websites:
+            self.add("websites", "FILING_NO_WEBSITE")
+        seen: dict[str, str] = {}
+        for i, site in enumerate(self.filing.websites):
+            path = f"websites[{i}]"
+            self.value(f"{path}.name", "website-name", site.name, missing="FILING_WEBSITE_MISSING")
+            if not site.domains:
+                self.missing(f"{path}.domains", "FILING_WEBSITE_MISSING")
+            for j, typed in enumerate(site.domains):
+                where = f"{path}.domains[{j}]"
+                registered = self.value(where, "domain", typed, missing="FILING_WEBSITE_MISSING")
+                if registered is None:
+                    continue
+                if registered in seen:
+                    self.add(where, "FILING_DOMAIN_DUPLICATE", domain=domain.to_unicode(registered),
+                             first=seen[registered])
+                else:
+                    seen[registered] = where
+            self.person(f"{path}.pic", site.pic, "FILING_WEBSITE_MISSING")
+            self.content(path, site)
+
+    def content(self, path: str, site: Website) -> None:
+        """Each content category that needs approval, named with the department that grants it."""
+        categories = _tables.content_categories()
+        for j, key in enumerate(site.content):
+            where = f"{path}.content[{j}]"
+            category = categories.get(key)
+            if category is None:
+                self.add(where, "FILING_CONTENT_UNKNOWN", given=key, known=known_names("content"))
+            else:
+                self.add(where, "FILING_APPROVAL_NEEDED", topic={"en": category.name_en, "zh": category.name_zh},
+                         department={"en": category.department_en, "zh": category.department_zh})
+
+    def materials(self) -> None:
+        """Each material of the entity type's checklist not ticked as ready, and each ticked key not on it."""
+        ticked = self.filing.materials
+        if ticked is None or self.type is None:
+            return
+        items = materials.checklist(self.type.key)
+        keys = [material.key for material in items]
+        for j, key in enumerate(ticked):
+            if key and key not in keys:
+                self.add(f"materials[{j}]", "MATERIAL_UNKNOWN", given=key, entity=_names(self.type),
+                         known={"en": ", ".join(keys), "zh": "；".join(material.name_zh for material in items)})
+        for material in items:
+            if material.key not in ticked:
+                names = {"en": material.name_en, "zh": material.name_zh}
+                note = {"en": material.note_en, "zh": material.note_zh}
+                if material.condition == "when":
+                    self.add(f"materials.{material.key}", "MATERIAL_IF_NEEDED", material=names, when=note)
+                else:
+                    self.add(f"materials.{material.key}", "MATERIAL_NOT_READY", material=names, note=note)
+
+    def phones(self) -> None:
+        """One number, one person; the emergency contact is someone else (icp-rules.md §4)."""
+        people = [("entity.pic", self.filing.entity.pic)] + [
+            (f"websites[{i}].pic", site.pic) for i, site in enumerate(self.filing.websites)]
+        owners: dict[str, tuple[str, Person]] = {}
+        for path, person in people:
+            number = self.normalized.get(f"{path}.mobile")
+            if number is None:
+                continue
+            if number in owners and not _same_person(owners[number][1], person):
+                self.add(f"{path}.mobile", "FILING_PHONE_SHARED", first=f"{owners[number][0]}.mobile")
+            owners.setdefault(number, (path, person))
+        emergency = self.normalized.get("entity.emergency_contact")
+        if emergency in owners:
+            self.add("entity.emergency_contact", "FILING_EMERGENCY_SAME", first=f"{owners[emergency][0]}.mobile")
+
+    def run(self) -> list[Located]:
+        self.entity()
+        self.websites()
+        self.phones()
+        self.materials()
+        return self.found
+
+
+def _phone_kind(number: str) -> str:
+    """Which kind of number a field that takes either holds: a valid one says so; an invalid one is judged by
+    its first digit (mobiles start with 1, a landline with its area code's 0), so its findings are the ones
+    that help: a mobile one digit short is told it is short, not that 137 is no area code."""
+    if mobile.is_valid(number):
+        return "mobile"
+    if landline.is_valid(number):
+        return "landline"
+    digits = "".join(character for character in number if character.isdigit()).removeprefix("86")
+    return "mobile" if digits.startswith("1") else "landline"
+
+
+def _same_person(a: Person, b: Person) -> bool:
+    """The same person named twice (same name, and the same document when both give one)."""
+    same_name = a.name.strip() == b.name.strip() and bool(a.name.strip())
+    numbers = (_document_key(a.document.number), _document_key(b.document.number))
+    return same_name and (not all(numbers) or numbers[0] == numbers[1])
+
+
+def _document_key(number: str) -> str:
+    """A document number as compared across persons: compact, or as typed when it cannot be read (a hidden
+    character in it, reported on its own field)."""
+    try:
+        return resident_id.compact(number) if number.strip() else ""
+    except ValidationError:
+        return number.strip()
+
+
+def _names(record: Any, fallback: str = "?") -> dict[str, str]:
+    """A table record's name (a province, an entity type, a USCC category) in each language, for a message."""
+    return {"en": record.name_en, "zh": record.name_zh} if record else {"en": fallback, "zh": fallback}
+
+
+@functools.cache
+def _province_of_area(area: _tables.AreaCode) -> str | None:
+    """The province of a landline area code, from its place name ("广东省深圳市" → "44")."""
+    return next((code for code, region in _tables.provinces().items()
+                 if area.place_zh.startswith(region.name_zh)), None)
+
+
+def check(filing: Filing, *, today: datetime.date | None = None) -> list[Located]:
+    """Every finding of a filing, field by field and across fields, in form order."""
+    return _Check(filing, today).run()
+
