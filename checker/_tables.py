@@ -8,8 +8,9 @@ would cost the browser tens of milliseconds of start-up for nothing.
 from __future__ import annotations
 
 import functools
+import json
 import os
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
@@ -24,6 +25,12 @@ def read_text(name: str) -> str:
     """A data file's text."""
     with open(os.path.join(DATA, name), encoding="utf-8") as file:
         return file.read()
+
+
+def read_json(name: str) -> Any:
+    """A JSON data file (written from its TOML source by scripts/update_catalogue.py: the catalogue of findings,
+    the wizard's tree, the words). Pyodide parses JSON in C in milliseconds; a TOML parser would cost hundreds."""
+    return json.loads(read_text(name))
 
 
 def rows(name: str) -> list[list[str]]:

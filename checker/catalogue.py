@@ -22,21 +22,24 @@ import json
 import re
 from typing import Any, Mapping, NamedTuple
 
-from checker import _tables
+from checker import _tables, words
+from checker.words import LANGUAGES
 
-LANGUAGES = ("en", "zh")
-SEVERITIES = {
-    "error": {"en": "error", "zh": "错误"},
-    "warning": {"en": "warning", "zh": "警告"},
-    "info": {"en": "info", "zh": "提示"},
-}
-ITEMS = {
-    1: {"en": "Entity information", "zh": "主体信息"},
-    2: {"en": "Contact information", "zh": "联系方式"},
-    3: {"en": "Verification materials", "zh": "核验材料"},
-    4: {"en": "Access information", "zh": "接入信息"},
-    5: {"en": "Website content and domain owner", "zh": "网站内容与域名所有者"},
-}
+__all__ = ["ITEMS", "LANGUAGES", "SEVERITIES", "Entry", "Family", "entries", "entry", "families", "family",
+           "general_message", "item_name", "message", "page_url", "placeholders", "severity_name", "site_path"]
+
+SEVERITIES = ("error", "warning", "info")
+ITEMS = (1, 2, 3, 4, 5)  # the inspected items of the provider's notice
+
+
+def severity_name(severity: str) -> dict[str, str]:
+    """A severity in words, in each language (checker/data/words/report.toml)."""
+    return words.text("report", f"severities.{severity}")
+
+
+def item_name(item: int) -> dict[str, str]:
+    """An inspected item's name, in each language (checker/data/words/report.toml)."""
+    return words.text("report", f"items.{item}")
 
 
 class Entry(NamedTuple):
@@ -55,7 +58,7 @@ class Family(NamedTuple):
 
 @functools.cache
 def _load() -> tuple[dict[str, Family], dict[str, Entry]]:
-    data = json.loads(_tables.read_text("findings.json"))
+    data = _tables.read_json("findings.json")
     families = {name: Family(name, row["meaning"]) for name, row in data["families"].items()}
     entries = {code: Entry(code, row["severity"], row["item"], row["page"], row["message"], row["fix"])
                for code, row in data["codes"].items()}

@@ -17,34 +17,18 @@ from __future__ import annotations
 
 import re
 
-# Who a field belongs to, by the path before the field's own key. `{n}` is the website's number, from 1.
-_OWNERS = {
-    "entity": ("the entity", "备案主体的"),
-    "entity.pic": ("the entity's person in charge", "主体负责人的"),
-    "websites[]": ("website {n}", "网站{n}的"),
-    "websites[].pic": ("the person in charge of website {n}", "网站{n}负责人的"),
-    "": ("the filing", ""),
-}
-# A field's own name; a person's name differs from an entity's or a website's in Chinese.
-_FIELDS = {
-    "type": ("the type", "性质"),
-    "name": ("the name", "名称"),
-    "province": ("the province", "所在省份"),
-    "document": ("the document", "证件"),
-    "document.type": ("the document type", "证件类型"),
-    "document.number": ("the document number", "证件号码"),
-    "emergency_contact": ("the emergency contact number", "应急联系电话"),
-    "mobile": ("the mobile number", "手机号码"),
-    "landline": ("the landline", "固定电话"),
-    "email": ("the email address", "电子邮箱"),
-    "domains": ("the domain names", "域名"),
-    "domains[]": ("domain {m}", "第{m}个域名"),
-    "content": ("the content categories", "前置审批内容"),
-    "content[]": ("content category {m}", "第{m}项前置审批内容"),
-    "materials": ("the materials checklist", "材料清单"),
-    "websites": ("the websites", "网站"),
-}
-_PERSON_NAME = ("the name", "姓名")
+from checker import words
+
+# Who a field belongs to, by the path before the field's own key, and the word that names it
+# (checker/data/words/fields.toml); "" is the filing itself, whose fields are named alone.
+_OWNERS = {"entity": "entity", "entity.pic": "entity_pic", "websites[]": "website", "websites[].pic": "website_pic",
+           "": None}
+# A field's own key, and its word; a person's name differs from an entity's or a website's in Chinese.
+_FIELDS = {"type": "type", "name": "name", "province": "province", "document": "document",
+           "document.type": "document_type", "document.number": "document_number",
+           "emergency_contact": "emergency_contact", "mobile": "mobile", "landline": "landline", "email": "email",
+           "domains": "domains", "domains[]": "domain", "content": "content", "content[]": "content_item",
+           "materials": "materials", "websites": "websites"}
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
@@ -53,17 +37,19 @@ def name(path: str) -> dict[str, str]:
     numbers = [int(index) + 1 for index in _INDEX.findall(path)]
     shape = _INDEX.sub("[]", path)
     values = {"n": numbers[0] if numbers else "", "m": numbers[-1] if numbers else ""}
-    if shape in _OWNERS and shape:
-        en, zh = _OWNERS[shape]
-        return {"en": en.format(**values), "zh": zh.removesuffix("的").format(**values)}
-    for owner, (owner_en, owner_zh) in sorted(_OWNERS.items(), key=lambda item: -len(item[0])):
-        if owner and not shape.startswith(owner + "."):
+    if shape and _OWNERS.get(shape):
+        owner = words.text("fields", f"owners.{_OWNERS[shape]}", **values)
+        return {"en": owner["en"], "zh": owner["zh"].removesuffix("的")}
+    for prefix, owner_word in sorted(_OWNERS.items(), key=lambda item: -len(item[0])):
+        if prefix and not shape.startswith(prefix + "."):
             continue
-        key = shape[len(owner) + 1:] if owner else shape
+        key = shape[len(prefix) + 1:] if prefix else shape
         if key not in _FIELDS:
             continue
-        en, zh = _PERSON_NAME if key == "name" and owner.endswith("pic") else _FIELDS[key]
-        if owner:
-            en, zh = f"{en} of {owner_en}", owner_zh + zh
-        return {"en": en.format(**values), "zh": zh.format(**values)}
+        word = "person_name" if key == "name" and prefix.endswith("pic") else _FIELDS[key]
+        field = words.text("fields", f"fields.{word}", **values)
+        if owner_word is None:
+            return field
+        owner = words.text("fields", f"owners.{owner_word}", **values)
+        return words.text("fields", "joined.field_of", field=field, owner=owner)
     return {"en": path, "zh": path}

@@ -28,7 +28,7 @@ import importlib
 from types import ModuleType
 from typing import Any
 
-from checker import catalogue
+from checker.words import LANGUAGES
 from checker._face import NO_CONTEXT, PASSPORT_DEFAULT, Context
 from checker.exceptions import Finding, ValidationError
 
@@ -61,11 +61,6 @@ def options(kind: str) -> dict[str, tuple[str, ...]]:
     return dict(getattr(module(kind), "OPTIONS", {}))
 
 
-def explain(code: str) -> catalogue.Entry | None:
-    """The catalogue entry of a code (what it means, how to fix it, its page), or None for an unknown code."""
-    return catalogue.entries().get(code)
-
-
 def check_value(kind: str, value: str, *, context: Context = NO_CONTEXT) -> tuple[str | None, list[Finding]]:
     """The normalised value (None when invalid) and every finding, errors included."""
     check = module(kind).check
@@ -79,8 +74,8 @@ def check_value(kind: str, value: str, *, context: Context = NO_CONTEXT) -> tupl
 def check_field(kind: str, value: str, *, lang: str = "en", field: str | None = None,
                 context: Context = NO_CONTEXT) -> dict[str, Any]:
     """Check one value of a kind; every finding, errors included, as plain data in `lang`."""
-    if lang not in catalogue.LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}: one of {', '.join(catalogue.LANGUAGES)}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGUAGES)}")
     normalized, findings = check_value(kind, value, context=context)
     shown = [finding.to_data(lang, field or kind) for finding in findings]
     return {"kind": kind, "input": value, "normalized": normalized,

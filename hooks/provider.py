@@ -17,7 +17,8 @@ from __future__ import annotations
 import functools
 import html
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import jinja2
 from mkdocs.exceptions import PluginError
@@ -45,8 +46,8 @@ def _shipped_ranges(value: Any) -> bool:
 
 def _endpoint(value: Any) -> bool:
     """An http(s) URL, or a path on the site's own host ("/resolve", behind the same reverse proxy)."""
-    return _url(value) or isinstance(value, str) and value.startswith("/") and not value.startswith("//") \
-        and " " not in value
+    return _url(value) or (isinstance(value, str) and value.startswith("/") and not value.startswith("//") \
+        and " " not in value)
 
 
 # What each block must hold: key → (check, what a good value looks like).
@@ -114,7 +115,7 @@ def finding_rows(language: str) -> list[dict[str, str]]:
             rows.append({
                 "code": code,
                 "family": code.split("_", 1)[0],
-                "severity": catalogue.SEVERITIES[entry.severity][language],
+                "severity": catalogue.severity_name(entry.severity)[language],
                 "message": _cell(catalogue.general_message(code)[language]),
                 "fix": _cell(entry.fix[language]),
             })

@@ -78,8 +78,8 @@ def form(language: str) -> dict[str, Any]:
         "t": SimpleNamespace(**{key: value[language] for key, value in text["page"].items()}),
         "script_strings": json.dumps(
             {**{key: value[language] for key, value in text["script"].items()},
-             "items": {str(number): names[language] for number, names in catalogue.ITEMS.items()},
-             "severities": {key: names[language] for key, names in catalogue.SEVERITIES.items()},
+             "items": {str(number): catalogue.item_name(number)[language] for number in catalogue.ITEMS},
+             "severities": {key: catalogue.severity_name(key)[language] for key in catalogue.SEVERITIES},
              "plans": plans(language)},
             ensure_ascii=False),
         "entity_types": [{"key": kind.key, "name": _in(kind, "name", language), "group": kind.documents} for kind in types.values()],

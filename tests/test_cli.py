@@ -283,8 +283,9 @@ def test_wizard_prints_the_plan_of_an_answer_string_as_markdown():
 
 def test_wizard_markdown_with_the_site_url_is_the_pages_download():
     status, out, _ = wizard("--answers", "within.entity-gone", "--lang", "zh", "--site-url", "https://kb.example/")
-    plan = remediation.default_tree().plan(
-        ["within", "entity-gone"], "zh", page_url=lambda path, lang: "https://kb.example/" + catalogue.site_path(path, lang))
+    tree = remediation.default_tree()
+    plan = tree.plan(["within", "entity-gone"], "zh",
+                     page_url=lambda path, lang: "https://kb.example/" + catalogue.site_path(path, lang))
     assert status == 0
     assert out == remediation.plan_markdown(plan, "https://kb.example/zh/remediation/?a=within.entity-gone")
 
@@ -468,3 +469,20 @@ def test_output_piped_into_head_stops_quietly(tmp_path):
         process.stdout.close()  # as head does after its line
         stderr = process.stderr.read()
         assert (process.wait(timeout=60), stderr) == (141, b"")
+
+
+@pytest.mark.parametrize("environ, lang", [({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LC_ALL": "zh_TW"}, "zh"),
+                                           ({"LANG": "en_US.UTF-8"}, "en"), ({}, "en"),
+                                           ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en")])
+def test_the_help_is_in_the_language_of_the_environment(environ, lang):
+    """gettext's order: LC_ALL, then LC_MESSAGES, then LANG (the first that is set wins)."""
+    from checker.cli._output import help_language
+
+    assert help_language(environ) == lang
+
+
+def test_the_help_in_chinese_names_every_command_in_chinese(monkeypatch, capsys):
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    assert "离线检查 ICP 备案信息" in text and "整改向导" not in text and "逐题回答" in text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from checker import field_names
+from checker import field_names, words
 from checker._text import find_hidden, hidden_character_params, without_hidden
 from checker.exceptions import Finding
 from checker.filing.choices import _folded, key_of
@@ -34,7 +34,7 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, Mapping):
-            field = path or {"en": "The filing", "zh": "备案数据"}  # the whole filing: its path is ""
+            field = path or words.text("report", "filing.whole")  # the whole filing: its path is ""
             self.problems.append(Located(path, Finding("FILING_NOT_AN_OBJECT", field=field)))
             return {}
         for key in value:

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page as BrowserPage, Request, expect
+from playwright.sync_api import Browser, Request, expect
+from playwright.sync_api import Page as BrowserPage
 
 from checker import _tables, catalogue, filing, materials
 from site_pages import ROOT, SITE
@@ -248,7 +249,7 @@ def test_an_invalid_value_is_shown_beside_its_field(checker_page: BrowserPage, l
     beside = findings_beside(page, path, code)
     expect(beside, f"{value!r} in {path} should give {code} beside the field").to_have_count(1, timeout=FINDING)
     expect(beside).to_contain_text(message_pattern(code, language))
-    expect(beside).to_contain_text(catalogue.SEVERITIES[entry.severity][language])
+    expect(beside).to_contain_text(catalogue.severity_name(entry.severity)[language])
     expect(beside).to_contain_text(entry.fix[language])
     described = (control.get_attribute("aria-describedby") or "").split()
     assert f"{field_id(path)}-findings" in described, f"{path}'s findings are not its aria-describedby"
@@ -387,7 +388,8 @@ STORAGE = """async () => {
       const db = open.result, stores = [...db.objectStoreNames], out = {}
       if (!stores.length) { db.close(); resolve(out); return }
       const tx = db.transaction(stores, "readonly")
-      for (const store of stores) tx.objectStore(store).getAll().onsuccess = (event) => { out[store] = event.target.result }
+      for (const store of stores)
+        tx.objectStore(store).getAll().onsuccess = (event) => { out[store] = event.target.result }
       tx.oncomplete = () => { db.close(); resolve(out) }
       tx.onerror = () => resolve(out)
     }
@@ -634,7 +636,8 @@ LABELS = """root => [...root.querySelectorAll("input, select, textarea")].filter
   const labels = [...(c.labels || [])].map(label => label.innerText.trim()).filter(Boolean)
   const named = (c.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean)
     .map(id => document.getElementById(id)?.innerText.trim()).filter(Boolean)
-  return [c.id || c.name || c.outerHTML.slice(0, 80), [...labels, ...named, c.getAttribute("aria-label") || ""].join(" ").trim()]
+  return [c.id || c.name || c.outerHTML.slice(0, 80),
+          [...labels, ...named, c.getAttribute("aria-label") || ""].join(" ").trim()]
 })"""
 
 

@@ -4,12 +4,13 @@
 // which page started it (for=self-check|wizard): what that page asks first is made ready before "ready".
 //
 // Protocol: the worker posts {ready: true} once, or {fatal: message} if it cannot start; then it answers
-// - {id, filing, lang} with {id, report} (checker.filing.report as JSON text);
-// - {id, access: filing, provider, endpoint, lang} with {id, access} (checker.access's report as JSON text); for
+// - {id, filing, lang} with {id, report} (checker.browser.filing: checker.filing.report as JSON text);
+// - {id, access: filing, provider, endpoint, lang} with {id, access} (checker.browser.access: checker.access's
+//   report as JSON text); for
 //   it the worker makes the lookups checker.access asks for: GET requests to the JSON DoH endpoint carrying one
 //   domain name each, and nothing else of the filing;
 // - {id, wizard: answer string, lang, settings, root, address} with {id, wizard} (the page's state from
-//   checker.remediation, as JSON text: the node to show, the answers in words, the plan and its Markdown);
+//   checker.browser.wizard, as JSON text: the node to show, the answers in words, the plan and its Markdown);
 // and any of them with {id, error} if Python raised.
 const params = new URL(self.location.href).searchParams
 const LOOKUP_MS = 8000   // per lookup; the endpoint itself gives up on its upstreams sooner
@@ -48,43 +49,25 @@ async function start() {
   const { loadPyodide } = await import(params.get("pyodide"))
   const pyodide = await loadPyodide()
   pyodide.unpackArchive(await wheel, "wheel")
-  python = pyodide
+  api = pyodide.pyimport("checker.browser")
   // What the page that started the worker asks first is loaded now (its module, tables, tree), so that its
   // first question does not pay for it; anything else is loaded when first asked for.
   entry(params.get("for") === "wizard" ? "wizard" : "filing")
   return true
 }
 
-// The Python behind each kind of message: JSON text both ways, so one string crosses the boundary and no proxy
-// is left to free. Each defines a function, calls it once (to load what it needs) and hands it over.
-const ENTRIES = {
-  filing: `
-import json
-import checker.filing
-
-def report(text, lang):
-    return json.dumps(checker.filing.report(json.loads(text), lang=lang), ensure_ascii=False)
-
-report(json.dumps(checker.filing.example()), "en")
-report`,
-  access: `
-import checker.access
-checker.access.AccessCheck.for_filing_json`,
-  wizard: `
-import json
-from checker import catalogue, remediation
-
-def wizard(answers, lang, settings, root, address):
-    def page_url(path, lang):
-        return root + catalogue.site_path(path, lang)
-    tree = remediation.default_tree()
-    return json.dumps(tree.state(answers, lang, json.loads(settings), page_url, address), ensure_ascii=False)
-
-wizard("", "en", "{}", "", None)
-wizard`,
+// The Python behind each kind of message: checker.browser, the checker's door for this worker (JSON text both ways,
+// so one string crosses the boundary and no proxy is left to free). What an entry needs is loaded the first time
+// it is used (warm), before "ready" for the page that started the worker.
+let api = null          // the module checker.browser, once Pyodide has started
+const entries = {}      // its functions, each taken once (a proxy per use would have to be freed)
+function entry(name) {
+  if (!entries[name]) {
+    api.warm(name)
+    entries[name] = api[name]
+  }
+  return entries[name]
 }
-const entries = {}
-const entry = (name) => (entries[name] ??= python.runPython(ENTRIES[name]))
 
 // One lookup through the DoH endpoint: the answer's text, or why there is none (then checker.access says
 // "could not be decided", never "fails"). No cookies, no referrer: the domain name is all that is sent.
@@ -145,7 +128,6 @@ async function checkAccess({ id, access, provider, endpoint, lang }) {
 
 const pending = []
 let ready = false
-let python = null        // the Pyodide runtime, once started
 self.onmessage = ({ data }) => (ready ? answer(data) : pending.push(data))
 
 function answer(message) {

@@ -1,0 +1,90 @@
+"""The door the browser's worker (docs/assets/javascripts/checker-worker.mjs) opens into the checker: one
+function per kind of message, JSON text in and JSON text out, so one string crosses the JavaScript–Python
+boundary and no proxy is left to free. Plain Python (no `js` import): the same functions run under CPython in
+the tests.
+
+- `filing(text, lang)`: a filing's report (`checker.filing.report`), what the self-check page shows;
+- `access(text, provider)`: the access check of a filing's domains (`checker.access.AccessCheck`), which the
+  worker drives: it makes the lookups the check asks for and hands back their answers;
+- `form(text, lang)`: the self-check page's answer to its form (`checker.filing.page.answer`): the filing the
+  form's raw values hold, its report and what the page shows where; `form_access(text, provider)`: `access` of
+  the filing the form's raw values hold;
+- `wizard(answers, lang, settings, root, address)`: the wizard's page state (`checker.remediation.Tree.state`);
+- `warm(name)`: loads what one of them needs (its modules, tables, the tree) by running it once, so the first
+  question a page asks does not pay for it.
+
+>>> import json
+>>> json.loads(filing(json.dumps({"entity": {"type": "enterprise"}}), "en"))["ok"]
+False
+>>> json.loads(wizard("", "zh", "{}", "/", None))["node"]
+'notice'
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def filing(text: str, lang: str) -> str:
+    """The report of the filing in `text` (JSON), in `lang`, as JSON text."""
+    from checker.filing import reporting
+
+    return json.dumps(reporting.report(json.loads(text), lang=lang), ensure_ascii=False)
+
+
+def access(text: str, provider: str) -> Any:
+    """The access check of the domains of the filing in `text` (JSON), against `provider`'s ranges: an
+    `AccessCheck` the worker drives (`pending_json`, `answer_json`, `report_json`)."""
+    from checker.access import AccessCheck
+
+    return AccessCheck.for_filing_json(text, provider)
+
+
+def form(text: str, lang: str) -> str:
+    """The self-check page's question in `text` (JSON: the form's raw values, the fields reached, the last access
+    check) answered in `lang` (`checker.filing.page.answer`), as JSON text."""
+    from checker.filing import page
+
+    return json.dumps(page.answer(json.loads(text), lang), ensure_ascii=False)
+
+
+def form_access(text: str, provider: str) -> Any:
+    """`access` of the filing the form's raw values in `text` (JSON) hold (`checker.filing.page.filing`)."""
+    from checker.access import AccessCheck, filed_domains
+    from checker.filing import page
+
+    return AccessCheck(filed_domains(page.filing(json.loads(text))), provider)
+
+
+def wizard(answers: str, lang: str, settings: str, root: str, address: str | None) -> str:
+    """The wizard page's state for the answer string `answers`, in `lang`, with the site's `settings` (JSON: the
+    provider and MIIT links of mkdocs.yml's ``extra``); page links start with `root`; the plan's Markdown links
+    back to `address`."""
+    from checker import catalogue, remediation
+
+    def page_url(path: str, lang: str) -> str:
+        return root + catalogue.site_path(path, lang)
+
+    tree = remediation.default_tree()
+    return json.dumps(tree.state(answers, lang, json.loads(settings), page_url, address), ensure_ascii=False)
+
+
+def warm(name: str) -> None:
+    """Run one of the functions above once, on an example, so that what it loads is loaded."""
+    if name == "wizard":
+        wizard("", "en", "{}", "", None)
+    elif name == "filing":
+        from checker.filing import reporting
+
+        filing(json.dumps(reporting.example()), "en")
+    elif name == "access":
+        access("{}", "tencent-cloud")
+    elif name == "form":
+        from checker.filing import page
+
+        form(json.dumps(page.example()), "en")
+    elif name == "form_access":
+        form_access("{}", "tencent-cloud")
+    else:
+        raise ValueError(f"unknown entry {name!r}: filing, access, form, form_access or wizard")
