@@ -24,7 +24,7 @@ NPM    ?= npm
 # Material 9.8 prints a long end-of-life banner on every build.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test pyodide-test pyodide-deps wheel build bench test-packages lock clean
+.PHONY: serve test lint pyodide-test pyodide-deps wheel build bench test-packages lock clean
 
 ## serve: set up, build and serve the site at http://$(HOST):$(PORT)/ with its DoH endpoint (icp-doh) on port
 ## $(DOH_PORT); Ctrl-C stops both
@@ -47,6 +47,12 @@ test: test-packages build pyodide-deps
 	wait $$browser; browser=$$?; \
 	echo; echo "=== browser tests (build/browser-tests.log) ==="; cat build/browser-tests.log; \
 	[ $$unit -eq 0 ] && [ $$pyodide -eq 0 ] && [ $$browser -eq 0 ]
+
+## lint: ruff's checks and its formatting (pyproject.toml [tool.ruff]), and mypy, strict, on checker/ ([tool.mypy])
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## pyodide-test: the checker's tests and doctests again in Pyodide (CPython 3.14 in WebAssembly) under Node,
 ## on the checker's wheel as the browser gets it, offline

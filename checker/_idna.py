@@ -28,7 +28,7 @@ import functools
 import unicodedata
 from typing import NamedTuple
 
-from checker import _tables
+from checker import _tables, words
 from checker._text import find_hidden, hidden_character_params
 from checker.exceptions import InvalidFormat
 
@@ -146,15 +146,17 @@ def _bidi_ok(classes: list[str]) -> bool:
 
 
 def _describe(char: str) -> dict[str, str]:
-    point = ord(char)
+    """How a message names a character: its code point and Unicode name, and the character itself unless it is a
+    mark, a space or a control (checker/data/words/idna.toml, ``characters``)."""
     name = unicodedata.name(char, "")
-    shown = "" if unicodedata.category(char)[0] in "MZC" else f"“{char}”"
-    return {"en": f"U+{point:04X} {name}".rstrip() + (f" {shown}" if shown else ""),
-            "zh": f"{shown}（U+{point:04X}）" if shown else f"U+{point:04X}"}
+    shown = "invisible" if unicodedata.category(char)[0] in "MZC" else "visible"
+    return words.text("idna", f"characters.{shown}" if name else f"characters.{shown}_unnamed",
+                      point=f"U+{ord(char):04X}", name=name, char=char)
 
 
-def _refuse(label: str, en: str, zh: str) -> InvalidFormat:
-    return InvalidFormat("DOMAIN_IDN_LABEL", label=label, reason={"en": en, "zh": zh})
+def _refuse(label: str, reason: str, **values: object) -> InvalidFormat:
+    """DOMAIN_IDN_LABEL with its reason (checker/data/words/idna.toml, ``reasons``)."""
+    return InvalidFormat("DOMAIN_IDN_LABEL", label=label, reason=words.text("idna", f"reasons.{reason}", **values))
 
 
 def check_label(label: str, shown: str | None = None) -> None:
@@ -162,37 +164,26 @@ def check_label(label: str, shown: str | None = None) -> None:
     names it (the ``xn--`` form it was decoded from)."""
     shown = shown or label
     if unicodedata.normalize("NFC", label) != label:
-        raise _refuse(shown, "its Unicode form is not in Normalization Form C",
-                      "其Unicode形式不是NFC规范化形式")
+        raise _refuse(shown, "not_nfc")
     if label[2:4] == "--":
-        raise _refuse(shown, "hyphens in both the 3rd and 4th positions are reserved (for prefixes such as xn--)",
-                      "第3、4位同时为连字符的写法保留给 xn-- 等前缀使用")
+        raise _refuse(shown, "reserved_hyphens")
     if label[0] == "-" or label[-1] == "-":
         raise InvalidFormat("DOMAIN_LABEL", label=shown)
     codes = [_code(ord(char)) for char in label]
     if codes[0][0] in "VO" and codes[0].endswith("m"):
-        what = _describe(label[0])
-        raise _refuse(shown, f"it starts with a combining mark, {what['en']}",
-                      f"开头是组合附加符号（{what['zh']}）")
+        raise _refuse(shown, "starts_with_mark", character=_describe(label[0]))
     for pos, (char, code) in enumerate(zip(label, codes)):
         if code[0] == "V":
             continue
-        what = _describe(char)
         if code[0] == "O":
             if _contexto_ok(label, pos):
                 continue
-            raise _refuse(shown, f"{what['en']} is allowed only in certain contexts (RFC 5892), not here",
-                          f"字符{what['zh']}只能用于特定的上下文（RFC 5892），此处不符合要求")
+            raise _refuse(shown, "contexto", character=_describe(char))
         if code[0] == "U":
-            version = _table().unicode
-            raise _refuse(shown, f"{what['en']} is newer than Unicode {version}, the version this check knows",
-                          f"字符{what['zh']}是Unicode {version}之后新增的，自查工具尚不支持")
-        raise _refuse(shown, f"{what['en']} is not allowed in domain names (IDNA 2008)",
-                      f"IDNA 2008 不允许在域名中使用字符{what['zh']}")
+            raise _refuse(shown, "newer", character=_describe(char), version=_table().unicode)
+        raise _refuse(shown, "disallowed", character=_describe(char))
     if not _bidi_ok([code[1] for code in codes]):
-        raise _refuse(shown, "its right-to-left letters (Arabic, Hebrew …) are combined with other characters in a "
-                             "way the Bidi Rule does not allow (RFC 5893)",
-                      "其中从右至左书写的文字（阿拉伯文、希伯来文等）与其他字符的组合不符合双向文字规则（RFC 5893）")
+        raise _refuse(shown, "bidi")
 
 
 def decode_alabel(label: str) -> str:

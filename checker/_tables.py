@@ -8,11 +8,14 @@ would cost the browser tens of milliseconds of start-up for nothing.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import json
 import os
 from typing import Any, NamedTuple
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class Region(NamedTuple):
@@ -43,11 +46,6 @@ def _region_names() -> dict[str, str]:
     """Code → "name_zh<TAB>name_en", every row of the table. Regions are made on lookup: building ~7,000 of them
     up front costs the browser tens of milliseconds at the first check."""
     return dict(row.split("\t", 1) for row in read_text("regions.tsv").splitlines() if row and row[0] != "#")
-
-
-def regions() -> dict[str, Region]:
-    """GB/T 2260 codes: 2-digit provinces and every 6-digit prefecture or county code ever in use."""
-    return {code: Region(code, *names.split("\t")) for code, names in _region_names().items()}
 
 
 @functools.cache
@@ -165,7 +163,7 @@ class ProviderRanges(NamedTuple):
     source: str             # where the list comes from, and its version (a date)
     date: str               # that version as an ISO date: "2026-10-05"
     derivation: str         # how the source made it (mainland and overseas regions are mixed)
-    networks: tuple         # ipaddress.IPv4Network and IPv6Network, in the file's order
+    networks: tuple[IPNetwork, ...]  # in the file's order
 
 
 @functools.cache

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from typing import Any
 
+from checker import words
 from checker.exceptions import InvalidFormat
 
 # Separators people type inside numbers: spaces (also ideographic), hyphens, dashes and minus signs (U+2212, the
@@ -53,15 +54,6 @@ HIDDEN_RANGES = (
     (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
 )
 HIDDEN = re.compile("[" + "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in HIDDEN_RANGES) + "]")
-# What a Chinese reader calls the hidden characters met in practice (the rest by their kind).
-_NAMES_ZH = {
-    0x00AD: "软连字符", 0x034F: "组合字素连接符", 0x061C: "阿拉伯字母标记", 0x180E: "蒙古文元音分隔符",
-    0x200B: "零宽空格", 0x200C: "零宽非连接符", 0x200D: "零宽连接符", 0x200E: "从左至右标记",
-    0x200F: "从右至左标记", 0x202A: "从左至右嵌入符", 0x202B: "从右至左嵌入符", 0x202C: "方向格式结束符",
-    0x202D: "从左至右覆盖符", 0x202E: "从右至左覆盖符", 0x2060: "词连接符", 0x2066: "从左至右隔离符",
-    0x2067: "从右至左隔离符", 0x2068: "第一强方向隔离符", 0x2069: "方向隔离结束符", 0xFEFF: "字节顺序标记BOM",
-    0x115F: "韩文字母填充符", 0x1160: "韩文字母填充符", 0x3164: "韩文字母填充符", 0xFFA0: "半角韩文字母填充符",
-}
 _CONTEXT = 12  # characters of the text before a hidden character, to say where it is
 
 
@@ -72,20 +64,23 @@ def find_hidden(value: str) -> int | None:
 
 
 def _character(char: str) -> dict[str, str]:
+    """What a hidden character is, in words (checker/data/words/characters.toml, ``hidden``)."""
     point = ord(char)
+    code = f"U+{point:04X}"
     if point < 0xA0:
-        return {"en": f"U+{point:04X} (a control character)", "zh": f"U+{point:04X}（控制字符）"}
+        return words.text("characters", "hidden.control", point=code)
     if 0xD800 <= point <= 0xDFFF:
-        return {"en": f"U+{point:04X} (a lone surrogate, not a character)", "zh": f"U+{point:04X}（孤立的代理码位，不是字符）"}
+        return words.text("characters", "hidden.surrogate", point=code)
     # The name as this Python's unicodedata has it: U+13439..U+1343F are named only from Unicode 15 on.
     name = unicodedata.name(char, "")
     if not name:
-        return {"en": f"U+{point:04X} (an invisible code point)", "zh": f"U+{point:04X}（不可见字符）"}
+        return words.text("characters", "hidden.unnamed", point=code)
     if 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF or (0x180B <= point <= 0x180F and point != 0x180E):
-        kind = "变体选择符"
+        kind = words.text("characters", "hidden.kinds.variation_selector")
     else:
-        kind = _NAMES_ZH.get(point, "不可见的格式字符")
-    return {"en": f"U+{point:04X} {name}", "zh": f"U+{point:04X}（{kind}）"}
+        named = f"{point:04X}" in words.load("characters")["hidden"]["names"]
+        kind = words.text("characters", f"hidden.names.{point:04X}" if named else "hidden.kinds.format")
+    return words.text("characters", "hidden.named", point=code, name={**kind, "en": name})
 
 
 def without_hidden(value: str) -> str:
@@ -97,9 +92,8 @@ def _where(value: str, index: int) -> dict[str, str]:
     """Where the character at `index` is: after which text (at most `_CONTEXT` characters of it)."""
     before = " ".join(value[:index].split())
     if not before:
-        return {"en": "at the start", "zh": "位于开头"}
-    shown = before if len(before) <= _CONTEXT else "…" + before[-_CONTEXT:]
-    return {"en": f"after '{shown}'", "zh": f"紧跟在“{shown}”之后"}
+        return words.text("characters", "where.start")
+    return words.text("characters", "where.after", text=before if len(before) <= _CONTEXT else "…" + before[-_CONTEXT:])
 
 
 def hidden_character_params(value: str, index: int) -> dict[str, Any]:
@@ -111,8 +105,6 @@ def hidden_character_params(value: str, index: int) -> dict[str, Any]:
 # U+0085 NEXT LINE, U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR. Typed or pasted inside a name (a cell of a
 # spreadsheet with Alt+Enter, a name copied from two lines of a PDF), they cannot be on the licence.
 LINE_BREAKS = re.compile("[\t\n\x0b\x0c\r\x85\u2028\u2029]")
-_BREAK_NAMES = {"\t": ("a tab", "制表符"), "\x0b": ("a vertical tab", "垂直制表符"), "\x0c": ("a form feed", "换页符"),
-                "\u2028": ("a line separator", "行分隔符"), "\u2029": ("a paragraph separator", "段落分隔符")}
 
 
 def find_line_break(name: str) -> int | None:
@@ -128,9 +120,11 @@ def find_line_break(name: str) -> int | None:
 
 def line_break_params(name: str, index: int) -> dict[str, Any]:
     """The message values that name the line break or tab at `index` and say where it is (after which text)."""
-    en, zh = _BREAK_NAMES.get(name[index], ("a line break", "换行符"))
-    point = f"U+{ord(name[index]):04X}"
-    return {"character": {"en": f"{en} ({point})", "zh": f"{zh}（{point}）"}, "where": _where(name, index)}
+    point = f"{ord(name[index]):04X}"
+    names = words.load("characters")["line_breaks"]["names"]
+    described = words.text("characters", f"line_breaks.names.{point if point in names else 'other'}")
+    return {"character": words.text("characters", "line_breaks.described", name=described, point=f"U+{point}"),
+            "where": _where(name, index)}
 
 
 def require_text(value: object, code: str = "INVALID_HIDDEN_CHARACTER") -> str:
@@ -150,37 +144,36 @@ def clean(value: object, hidden: str = "INVALID_HIDDEN_CHARACTER") -> str:
     return SEPARATORS.sub("", unicodedata.normalize("NFKC", require_text(value, hidden))).upper()
 
 
-def _ordinal(position: int) -> str:
+def _ordinal(position: int) -> dict[str, str]:
     suffix = "th" if 10 <= position % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
-    return f"{position}{suffix}"
-
-
-# What a Chinese reader calls the alphabets whose letters look like Latin ones (the first word of a Unicode name);
-# the Chinese message names the character by its code point and kind, not by its English Unicode name.
-_ALPHABETS_ZH = {"CYRILLIC": "西里尔字母", "GREEK": "希腊字母", "ARMENIAN": "亚美尼亚字母", "COPTIC": "科普特字母",
-                 "CHEROKEE": "切罗基字母", "GEORGIAN": "格鲁吉亚字母", "HEBREW": "希伯来字母", "ARABIC": "阿拉伯字母"}
+    return words.text("characters", f"not_allowed.ordinals.{suffix}", n=position)
 
 
 def character_params(number: str, allowed: re.Pattern[str]) -> dict[str, dict[str, str]]:
     """The message value that names the first character of `number` that `allowed` does not match, and where it
     is: "the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another alphabet)". A letter
-    from another alphabet looks like a Latin one (Cyrillic Х, А, М; Greek Χ) but is another character.
+    from another alphabet looks like a Latin one (Cyrillic Х, А, М; Greek Χ) but is another character. The
+    Chinese message names the character by its code point and kind (the alphabet's Chinese name), not by its
+    English Unicode name (checker/data/words/characters.toml, ``not_allowed``).
 
     >>> character_params('11010519491231002Х', re.compile('[0-9X]'))['character']['en']
     'the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another alphabet, not a Latin one)'
     """
     index, char = next(((i, c) for i, c in enumerate(number) if not allowed.fullmatch(c)), (0, number[:1]))
     if char.isascii() or not char:
-        shown_en, shown_zh = f"“{char}”", f"“{char}”"
+        shown = words.text("characters", "not_allowed.shown.plain", char=char)
     else:
-        name = unicodedata.name(char, "") or "an unnamed character"
-        other_en, kind_zh = "", ""
+        name = unicodedata.name(char, "")
+        values: dict[str, Any] = {"char": char, "point": f"U+{ord(char):04X}",
+                                  "name": name or words.text("characters", "not_allowed.unnamed")}
         if " LETTER " in f" {name} " and not name.startswith("LATIN "):
-            other_en = ", a letter of another alphabet, not a Latin one"
-            kind_zh = "，" + _ALPHABETS_ZH.get(name.split()[0], "其他文字的字母") + "，不是英文字母"
+            first = name.split()[0]
+            if first not in words.load("characters")["not_allowed"]["alphabets"]:
+                first = "other"
+            values["alphabet"] = words.text("characters", f"not_allowed.alphabets.{first}")
+            shown = words.text("characters", "not_allowed.shown.other_alphabet", **values)
         elif name.startswith("CJK "):
-            kind_zh = "，汉字"
-        shown_en = f"“{char}” (U+{ord(char):04X} {name}{other_en})"
-        shown_zh = f"“{char}”（U+{ord(char):04X}{kind_zh}）"
-    return {"character": {"en": f"the {_ordinal(index + 1)} character {shown_en}",
-                          "zh": f"第{index + 1}位的{shown_zh}"}}
+            shown = words.text("characters", "not_allowed.shown.han", **values)
+        else:
+            shown = words.text("characters", "not_allowed.shown.other", **values)
+    return {"character": words.text("characters", "not_allowed.position", ordinal=_ordinal(index + 1), shown=shown)}

@@ -144,7 +144,7 @@ def _read(response: Any, type_: str) -> _Answer:
     if not isinstance(response, dict):
         raise _Unreadable("the answer is not a JSON object")
     status = response.get("Status")
-    if not _integer(status):
+    if not isinstance(status, int) or not _integer(status):
         raise _Unreadable("the answer has no numeric Status")
     if status not in (0, 3):
         return _Answer(status, {}, {})  # an error: its records, if any, are not read
@@ -221,7 +221,7 @@ class _Resolution:
         # that followed nothing is final: no address.
         self.done = bool(self.addresses) or answer.status == 3 or name == asked
 
-    def result(self, networks: tuple) -> Resolved:
+    def result(self, networks: tuple[_tables.IPNetwork, ...]) -> Resolved:
         outcome = "unknown" if self.doubt else "addresses" if self.addresses else "none"
         return Resolved(self.shown, self.type, tuple(domain.to_unicode(name) for name in self.chain[1:]), outcome,
                         tuple(Classified(str(address), classify(address, networks)) for address in self.addresses),

@@ -9,7 +9,7 @@ the tests.
 - `form(text, lang)`: the self-check page's answer to its form (`checker.filing.page.answer`): the filing the
   form's raw values hold, its report and what the page shows where; `form_access(text, provider)`: `access` of
   the filing the form's raw values hold;
-- `wizard(answers, lang, settings, root, address)`: the wizard's page state (`checker.remediation.Tree.state`);
+- `wizard(answers, lang, settings, root, address)`: the wizard's page state (`checker.remediation.state`);
 - `warm(name)`: loads what one of them needs (its modules, tables, the tree) by running it once, so the first
   question a page asks does not pay for it.
 
@@ -67,7 +67,8 @@ def wizard(answers: str, lang: str, settings: str, root: str, address: str | Non
         return root + catalogue.site_path(path, lang)
 
     tree = remediation.default_tree()
-    return json.dumps(tree.state(answers, lang, json.loads(settings), page_url, address), ensure_ascii=False)
+    return json.dumps(remediation.state(tree, answers, lang, json.loads(settings), page_url, address),
+                      ensure_ascii=False)
 
 
 def warm(name: str) -> None:

@@ -38,8 +38,7 @@ def name(path: str) -> dict[str, str]:
     shape = _INDEX.sub("[]", path)
     values = {"n": numbers[0] if numbers else "", "m": numbers[-1] if numbers else ""}
     if shape and _OWNERS.get(shape):
-        owner = words.text("fields", f"owners.{_OWNERS[shape]}", **values)
-        return {"en": owner["en"], "zh": owner["zh"].removesuffix("的")}
+        return words.text("fields", f"owners.{_OWNERS[shape]}", **values)
     for prefix, owner_word in sorted(_OWNERS.items(), key=lambda item: -len(item[0])):
         if prefix and not shape.startswith(prefix + "."):
             continue
@@ -52,4 +51,4 @@ def name(path: str) -> dict[str, str]:
             return field
         owner = words.text("fields", f"owners.{owner_word}", **values)
         return words.text("fields", "joined.field_of", field=field, owner=owner)
-    return {"en": path, "zh": path}
+    return dict.fromkeys(words.LANGUAGES, path)

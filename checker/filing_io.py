@@ -67,7 +67,7 @@ SAVE_AS_CSV = "save the sheet as CSV (“CSV UTF-8”, or CSV in GB18030) and ch
 class Record(NamedTuple):
     """One filing as plain data, and where it came from."""
     data: Any
-    index: int   # 1-based position in its file
+    index: int  # type: ignore[assignment]  # 1-based position in its file (a field; tuple.index is a method)
     line: int    # the line it starts on (0 when unknown)
     problems: tuple[Located, ...] = ()  # what the file format says about it (a CSV cell outside the columns)
 
@@ -84,7 +84,9 @@ def columns(websites: int = 2, *, materials: bool = False) -> list[str]:
 
 
 def _person(row: dict[str, str], prefix: str) -> dict[str, Any]:
-    get = lambda column: row.get(prefix + column, "")  # noqa: E731 - a local shorthand
+    def get(column: str) -> str:
+        return row.get(prefix + column, "")
+
     return {"name": get("name"), "document": {"type": get("document_type"), "number": get("document_number")},
             "mobile": get("mobile"), "landline": get("landline"), "email": get("email")}
 
@@ -256,7 +258,7 @@ class _Utf8OrGb18030(codecs.IncrementalDecoder):
         self._held = b""       # bytes from the first non-ASCII one, not yet enough to choose
         self._passed = False   # some ASCII was passed through: a BOM can no longer come first
 
-    def decode(self, input: bytes, final: bool = False) -> str:  # noqa: A002 - codecs' own name
+    def decode(self, input: bytes, final: bool = False) -> str:  # type: ignore[override]  # noqa: A002 - codecs' name; bytes only here
         if self._chosen is not None:
             return self._chosen.decode(input, final)
         data = self._held + bytes(input)

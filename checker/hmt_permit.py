@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 from typing import NamedTuple
 
-from checker import resident_id
+from checker import resident_id, words
 from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker.exceptions import Finding, InvalidComponent
 
@@ -36,11 +36,8 @@ class Origin(NamedTuple):
     name_en: str
 
 
-ORIGINS = {
-    "810000": Origin("810000", "香港", "Hong Kong"),
-    "820000": Origin("820000", "澳门", "Macau"),
-    "830000": Origin("830000", "台湾", "Taiwan"),
-}
+# The first six digits of a permit for each place; its names in checker/data/words/documents.toml (``hmt_origins``).
+ORIGINS = ("810000", "820000", "830000")
 
 compact = resident_id.compact
 calc_check_digit = resident_id.calc_check_digit
@@ -55,13 +52,17 @@ def get_birth_date(number: str) -> datetime.date:
 
 def get_origin(number: str) -> Origin | None:
     """Hong Kong, Macau or Taiwan, from the first six digits."""
-    return ORIGINS.get(compact(number)[:6])
+    prefix = compact(number)[:6]
+    if prefix not in ORIGINS:
+        return None
+    names = words.text("documents", f"hmt_origins.{prefix}")
+    return Origin(prefix, name_zh=names["zh"], name_en=names["en"])
 
 
 def validate(number: str, *, today: datetime.date | None = None) -> str:
     """The compact number, or a ValidationError."""
     number = resident_id.validate_layout(number, today=today, family="HMT")
-    if get_origin(number) is None:
+    if number[:6] not in ORIGINS:
         raise InvalidComponent("HMT_PREFIX")
     return number
 

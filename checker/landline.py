@@ -36,7 +36,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from checker import _tables, mobile
+from checker import _tables, mobile, words
 from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import SEPARATORS, require_text
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
@@ -180,8 +180,8 @@ def validate(number: str) -> str:
         raise InvalidComponent("LANDLINE_AREA", start=digits[:4] if reading.typed_zero else digits[1:4])
     if len(local) not in area.lengths and not short:
         lengths = [str(length) for length in area.lengths]
-        raise InvalidLength("LANDLINE_LOCAL_LENGTH", place={"en": area.place_en, "zh": area.place_zh},
-                            area=f"0{area.code}", expected={"en": " or ".join(lengths), "zh": "或".join(lengths)},
+        raise InvalidLength("LANDLINE_LOCAL_LENGTH", place=words.by_language(area, "place"),
+                            area=f"0{area.code}", expected=words.joined(lengths, "alternatives"),
                             given=len(local))
     return digits
 

@@ -32,17 +32,17 @@ from __future__ import annotations
 
 import re
 
+from checker import words
 from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import character_params, clean
 from checker.exceptions import Finding, InvalidFormat, InvalidLength
 
-LAYOUTS: dict[str, tuple[re.Pattern[str], str, str]] = {
-    "mainland-passport": (re.compile(r"E[0-9]{8}|E[A-Z][0-9]{7}|[GPSD][0-9]{7,8}"),
-                          "E + 8 digits or E + a letter + 7 digits", "E加8位数字，或E加1个字母和7位数字"),
-    "hk-macau-permit": (re.compile(r"[HM][0-9]{8}|[HM][0-9]{10}"),
-                        "H or M + 8 digits", "H或M加8位数字"),
-    "taiwan-permit": (re.compile(r"[0-9]{8}|[0-9]{10}[0-9A-Z]?"), "8 digits", "8位数字"),
-    "foreign-passport": (re.compile(r"[0-9A-Z]{5,20}"), "5 to 20 letters and digits", "5至20位字母和数字"),
+# The usual layout of each kind; in words in checker/data/words/documents.toml (``passport_layouts``).
+LAYOUTS: dict[str, re.Pattern[str]] = {
+    "mainland-passport": re.compile(r"E[0-9]{8}|E[A-Z][0-9]{7}|[GPSD][0-9]{7,8}"),
+    "hk-macau-permit": re.compile(r"[HM][0-9]{8}|[HM][0-9]{10}"),
+    "taiwan-permit": re.compile(r"[0-9]{8}|[0-9]{10}[0-9A-Z]?"),
+    "foreign-passport": re.compile(r"[0-9A-Z]{5,20}"),
 }
 DOCUMENTS = tuple(LAYOUTS)
 # The registry's options of this kind (checker.fields): which document a number is from, as `Context.document`.
@@ -79,10 +79,9 @@ def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Find
     if kind not in LAYOUTS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(DOCUMENTS)}")
     number = validate(number)
-    layout, en, zh = LAYOUTS[kind]
-    if layout.fullmatch(number):
+    if LAYOUTS[kind].fullmatch(number):
         return number, []
-    return number, [Finding("PASSPORT_LAYOUT", layout={"en": en, "zh": zh})]
+    return number, [Finding("PASSPORT_LAYOUT", layout=words.text("documents", f"passport_layouts.{kind}"))]
 
 
 is_valid = yes_or_no(validate)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from checker import _tables
+from checker import _tables, words
 from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import character_params, clean
 from checker.exceptions import Finding, InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
@@ -130,7 +130,7 @@ def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Find
         province = _tables.province(number)
         assert province is not None  # validate() checked it
         findings.append(Finding("RIC_COUNTY_UNKNOWN", county=number[:6],
-                                province={"en": province.name_en, "zh": province.name_zh}))
+                                province=words.by_language(province, "name")))
     return number, findings + age_findings(number, today)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from checker import _tables
+from checker import _tables, words
 from checker._face import NO_CONTEXT, Context, yes_or_no
 from checker._text import find_line_break, line_break_params, require_text
 from checker.exceptions import Finding, InvalidFormat, InvalidLength
@@ -70,22 +70,23 @@ def check(name: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Findin
     them, are raised as by `validate` (errors are exceptions, doubts are findings, in every kind's check)."""
     entity_type = context.entity_type
     name = validate(name)
-    words = _tables.website_name_words()
+    listed = _tables.website_name_words()
     findings = []
-    prefix = next((w.word for w in words if w.rule == "reserved-prefix" and name.startswith(w.word)), None)
+    prefix = next((w.word for w in listed if w.rule == "reserved-prefix" and name.startswith(w.word)), None)
     if prefix and entity_type not in NATIONAL_BODIES:
         findings.append(Finding("NAME_RESERVED_PREFIX", prefix=prefix))
     if entity_type == "individual":
-        found = [w.word for w in words if w.rule in ("commercial", "personal-avoid") and w.word in name]
+        found = [w.word for w in listed if w.rule in ("commercial", "personal-avoid") and w.word in name]
         if found:
-            findings.append(Finding("NAME_PERSONAL_WORD", words="、".join(found)))
+            # Chinese words, joined as Chinese joins them in every language's message.
+            findings.append(Finding("NAME_PERSONAL_WORD", words=words.joined(found)["zh"]))
     topics = {}
-    for word in words:
+    for word in listed:
         if word.rule == "approval" and word.word in name:
-            topics.setdefault(word.topic_en, word.topic_zh)
+            topics.setdefault(word.topic_en, words.by_language(word, "topic"))
     if topics:
         findings.append(Finding("NAME_NEEDS_APPROVAL",
-                                topics={"en": ", ".join(topics), "zh": "、".join(topics.values())}))
+                                topics=words.joined(list(topics.values()))))
     return name, findings
 
 

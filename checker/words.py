@@ -10,12 +10,13 @@ reads (a test keeps them equal, and fails on a word that lacks a language).
 >>> text("report", "severities.warning")
 {'en': 'warning', 'zh': '警告'}
 >>> text("fields", "owners.website", n=2)["zh"]
-'网站2的'
+'网站2'
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from checker import _tables
@@ -26,7 +27,8 @@ LANGUAGES = ("en", "zh")
 @functools.cache
 def load(domain: str) -> dict[str, Any]:
     """A domain's words as nested tables (checker/data/words/<domain>.json), read on first use."""
-    return _tables.read_json(f"words/{domain}.json")["words"]
+    found: dict[str, Any] = _tables.read_json(f"words/{domain}.json")["words"]
+    return found
 
 
 def _word(domain: str, key: str) -> dict[str, str]:
@@ -52,3 +54,23 @@ def text(domain: str, key: str, **values: Any) -> dict[str, str]:
 def in_language(domain: str, key: str, lang: str, **values: Any) -> str:
     """One word in one language (`text`)."""
     return text(domain, key, **values)[lang]
+
+
+def joined(items: Sequence[str | Mapping[str, str]], how: str = "series") -> dict[str, str]:
+    """Items as one text per language, joined the way that language joins a list (`how`: ``series``,
+    ``long_series`` or ``alternatives``, checker/data/words/lists.toml); an item is the same text in every
+    language or one per language (``{"en": …, "zh": …}``).
+
+    >>> joined(["8", "9"], "alternatives")
+    {'en': '8 or 9', 'zh': '8或9'}
+    """
+    word = _word("lists", f"lists.{how}")
+    return {lang: word[lang].join(item if isinstance(item, str) else item[lang] for item in items)
+            for lang in LANGUAGES}
+
+
+def by_language(record: Any, field: str, **instead: str) -> dict[str, str]:
+    """Data, not words: a table row's columns ``<field>_en``, ``<field>_zh`` … as the per-language value a message
+    takes (a province's ``name_en`` and ``name_zh``); `instead` gives a language another text (``en=key``: the
+    key a filer types in English)."""
+    return {lang: instead[lang] if lang in instead else getattr(record, f"{field}_{lang}") for lang in LANGUAGES}

@@ -25,12 +25,36 @@ from starlette.routing import Route
 from doh.accesslog import AccessLog
 from doh.answers import error_wire, lifetime, to_json, to_wire
 from doh.cache import Answer, AnswerCache
-from doh.constants import (DNS_JSON, DNS_MESSAGE, DNS_PARAM, DNS_QUERY_PATH, HEALTH_PATH, JSON_PATH,
-                           MAX_MESSAGE_SIZE, NAME_PARAM, TYPE_PARAM)
-from doh.messages import (BadBase64, BadName, ContentTooLarge, MalformedMessage, MissingParameter, NotOneQuestion,
-                          ParameterTooLong, Question, RequestError, UnsupportedType, WrongMediaType,
-                          check_content_length, check_media_type, decode_dns_param, json_question, parse_query,
-                          wire_question)
+from doh.constants import (
+    DNS_JSON,
+    DNS_MESSAGE,
+    DNS_PARAM,
+    DNS_QUERY_PATH,
+    HEALTH_PATH,
+    JSON_PATH,
+    MAX_MESSAGE_SIZE,
+    NAME_PARAM,
+    TYPE_PARAM,
+)
+from doh.messages import (
+    BadBase64,
+    BadName,
+    ContentTooLarge,
+    MalformedMessage,
+    MissingParameter,
+    NotOneQuestion,
+    ParameterTooLong,
+    Question,
+    RequestError,
+    UnsupportedType,
+    WrongMediaType,
+    check_content_length,
+    check_media_type,
+    decode_dns_param,
+    json_question,
+    parse_query,
+    wire_question,
+)
 from doh.ratelimit import RateLimit, TokenBuckets
 from doh.settings import Settings
 from doh.upstream import Forwarder, UpstreamError

@@ -26,8 +26,15 @@ from collections.abc import Mapping
 import uvicorn
 
 from doh.app import create_app
-from doh.constants import (DEFAULT_BURST, DEFAULT_CACHE_SIZE, DEFAULT_FORWARDED_ALLOW_IPS, DEFAULT_HOST, DEFAULT_PORT,
-                           DEFAULT_RATE, DEFAULT_TIMEOUT)
+from doh.constants import (
+    DEFAULT_BURST,
+    DEFAULT_CACHE_SIZE,
+    DEFAULT_FORWARDED_ALLOW_IPS,
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    DEFAULT_RATE,
+    DEFAULT_TIMEOUT,
+)
 from doh.settings import SOURCES, Settings, SettingsError, load
 
 

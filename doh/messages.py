@@ -34,7 +34,6 @@ from checker.domain import host_name
 from checker.exceptions import ValidationError
 from doh.constants import DEFAULT_TYPE, DNS_MESSAGE, MAX_DNS_PARAM_LENGTH, MAX_MESSAGE_SIZE, SUPPORTED_TYPES
 
-
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]*={0,2}")
 
 

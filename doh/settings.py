@@ -13,8 +13,16 @@ from typing import Any
 
 import dns.resolver
 
-from doh.constants import (DEFAULT_BURST, DEFAULT_CACHE_SIZE, DEFAULT_FORWARDED_ALLOW_IPS, DEFAULT_HOST,
-                           DEFAULT_PORT, DEFAULT_RATE, DEFAULT_TIMEOUT, UPSTREAM_PORT)
+from doh.constants import (
+    DEFAULT_BURST,
+    DEFAULT_CACHE_SIZE,
+    DEFAULT_FORWARDED_ALLOW_IPS,
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    DEFAULT_RATE,
+    DEFAULT_TIMEOUT,
+    UPSTREAM_PORT,
+)
 from doh.upstream import Upstream
 
 

@@ -1,30 +1,32 @@
 """The Python runtime the site's pages run in the visitor's browser: Pyodide and the checker's wheel.
 
-Not a hook of its own: hooks/self_check.py prepares it when a build starts and copies it into the site when the
-build ends; hooks/remediation.py reads where it is served, for the wizard's page. One module, so both pages name
-the same files and a tab's one worker serves both.
+Not a hook of its own: each hook whose page starts Python (hooks/self_check.py, hooks/remediation.py) prepares
+the runtime when a build starts, names its files in the page, and copies it into the site when the build ends,
+whatever the order of the hooks and whether the other hook is there; both name the same files, so a tab's one
+worker serves both pages, and the second copy copies nothing (hooks/vendor.py).
 
 Copied into the built site, exactly what the worker loads and nothing else:
 - Pyodide's runtime files, from `node_modules/pyodide` (pinned by package-lock.json), into
   `assets/pyodide/<version>/`; no source maps, no package wheels (the checker needs only the standard library);
-- the checker's wheel from `build/wheels/` (made by `make wheel` from `checker/`, the code the tests test),
-  renamed after its content hash so a browser never runs a stale cached copy.
+- the checker's wheel from `build/wheels/` (made by `make wheel` from `checker/`, the code the tests test; or
+  from the folder `ICP_WHEELS` names), renamed after its content hash so a browser never runs a stale cached copy.
 The build stops with a message saying which command to run when either is missing, or when the wheel is
 older than a file of `checker/`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import shutil
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import vendor
+
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
-WHEELS = ROOT / "build" / "wheels"
+# ICP_WHEELS: another folder holding the one wheel (a build beside `make wheel`'s, e.g. while working in parallel)
+WHEELS = Path(os.environ.get("ICP_WHEELS", ROOT / "build" / "wheels"))
 CHECKER = ROOT / "checker"
 WORKER = "assets/javascripts/checker-worker.mjs"
 # What loadPyodide() fetches for a standard-library-only program: the loader, the wasm and its glue, the
@@ -36,11 +38,11 @@ class Runtime:
     """Where the runtime's files come from and where the built site serves them (paths from the site root)."""
 
     def __init__(self, pyodide: Path = PYODIDE, wheels: Path = WHEELS, checker: Path = CHECKER) -> None:
-        missing = [name for name in PYODIDE_FILES if not (pyodide / name).is_file()]
-        if missing:
-            raise PluginError(f"Pyodide is not installed in {pyodide} (no {missing[0]}): run `npm ci` or `make build`")
+        what = f"Pyodide is not installed in {pyodide}"
+        hint = "run `npm ci` or `make build`"
+        vendor.Vendored.of([(pyodide / name, name) for name in PYODIDE_FILES], what=what, hint=hint)
         self.pyodide = pyodide
-        self.version = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))["version"]
+        self.version = vendor.npm_version(pyodide, "Pyodide")
         found = sorted(wheels.glob("*.whl"))
         if len(found) != 1:
             raise PluginError(f"expected one checker wheel in {wheels}, found {len(found)}: run `make wheel`")
@@ -49,42 +51,31 @@ class Runtime:
                      key=lambda path: path.stat().st_mtime)
         if newest.stat().st_mtime > self.wheel.stat().st_mtime:
             raise PluginError(f"{self.wheel.name} is older than {newest.relative_to(checker.parent)}: run `make wheel`")
-        digest = hashlib.sha256(self.wheel.read_bytes()).hexdigest()[:16]
         self.pyodide_dir = f"assets/pyodide/{self.version}"
-        self.wheel_path = f"assets/checker/checker-{digest}.whl"
+        self.wheel_path = vendor.content_hashed(self.wheel, "assets/checker", "checker")
+        files = [(pyodide / name, f"{self.pyodide_dir}/{name}") for name in PYODIDE_FILES]
+        self.files = vendor.Vendored.of([*files, (self.wheel, self.wheel_path)], what=what, hint=hint)
 
     def copy_into(self, site_dir: Path) -> None:
-        for name in PYODIDE_FILES:
-            _copy(self.pyodide / name, site_dir / self.pyodide_dir / name)
-        _copy(self.wheel, site_dir / self.wheel_path)
+        self.files.copy_into(site_dir)
+
+    def urls(self, base_url: str) -> dict[str, str]:
+        """Where a page at `base_url` (relative to the site's root) finds the worker, Pyodide and the wheel."""
+        return {"worker": f"{base_url}/{WORKER}", "pyodide": f"{base_url}/{self.pyodide_dir}/pyodide.mjs",
+                "wheel": f"{base_url}/{self.wheel_path}"}
 
 
-def _copy(source: Path, target: Path) -> None:
-    # The i18n plugin ends each language's build with on_post_build: copy only once.
-    if target.is_file() and target.stat().st_size == source.stat().st_size:
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+class Prepared:
+    """One hook's runtime for the build under way: prepared again on every build (`mkdocs serve` may have a new
+    wheel), so a hook needs no other hook to have run first."""
 
+    def __init__(self) -> None:
+        self._runtime: Runtime | None = None
 
-_runtime: dict[str, Runtime] = {}
+    def prepare(self) -> Runtime:
+        self._runtime = Runtime(PYODIDE, WHEELS, CHECKER)
+        return self._runtime
 
-
-def prepare() -> Runtime:
-    """Check and name the runtime's files; again on every build (`mkdocs serve` may have a new wheel)."""
-    _runtime["current"] = Runtime()
-    return _runtime["current"]
-
-
-def current() -> Runtime:
-    """The runtime prepared for this build."""
-    if "current" not in _runtime:
-        raise PluginError("the browser runtime was not prepared: hooks/self_check.py must be in mkdocs.yml's hooks")
-    return _runtime["current"]
-
-
-def urls(base_url: str) -> dict[str, str]:
-    """Where a page at `base_url` (relative to the site's root) finds the worker, Pyodide and the wheel."""
-    runtime = current()
-    return {"worker": f"{base_url}/{WORKER}", "pyodide": f"{base_url}/{runtime.pyodide_dir}/pyodide.mjs",
-            "wheel": f"{base_url}/{runtime.wheel_path}"}
+    def current(self) -> Runtime:
+        """The runtime prepared by this build's on_pre_build; prepared now if a page comes first."""
+        return self._runtime or self.prepare()

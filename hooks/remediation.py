@@ -7,9 +7,11 @@ content, not by the page's template, and before the search plugin reads the cont
 plan. The tree is loaded and validated when the build starts: an unknown next node, an unreachable node, a cycle,
 an empty question or plan stops the build.
 
-In the browser, remediation.js walks these nodes one question at a time, and hands the walk to Python
+In the browser, remediation.js shows these nodes one question at a time, following the answer strings rendered
+here (`Tree.walks`: it holds no rule of the tree), and hands over to Python
 (checker.remediation in the tab's worker, hooks/browser_runtime.py) once it has loaded; the page names the
-worker's files and the configuration Python makes the same links from.
+worker's files and the configuration Python makes the same links from. This hook prepares that runtime and copies
+it into the site itself, so the wizard needs no other hook (the self-check's names the same files).
 
 Links of the steps are resolved here: knowledge-base pages to the page's own language, `provider:` and `miit:`
 targets from the site's configuration (extra.provider, extra.miit), so a rebrand changes every link.
@@ -58,6 +60,18 @@ def on_config(config: Any) -> Any:
     return config
 
 
+# This hook's own runtime (hooks/self_check.py prepares its own: neither needs the other).
+_runtime = browser_runtime.Prepared()
+
+
+def on_pre_build(config: Any) -> None:
+    _runtime.prepare()
+
+
+def on_post_build(config: Any) -> None:
+    _runtime.current().copy_into(Path(config.site_dir))
+
+
 def wizard(config: Any, language: str, base_url: str) -> dict[str, Any]:
     """What the template needs in one language: every question and plan as plain data, start first."""
     whole = tree()
@@ -75,6 +89,11 @@ def wizard(config: Any, language: str, base_url: str) -> dict[str, Any]:
         "words": SimpleNamespace(**text),
         "words_json": json.dumps(text, ensure_ascii=False),
         "start": whole.start,
+        # What the page follows before Python runs, decided here by checker.remediation: every answer string that
+        # fits the tree and the node it reaches (shortest first), and the limits Python reads a string within.
+        "walks_json": json.dumps(whole.walks()),
+        "limits_json": json.dumps({"separator": remediation.SEPARATOR, "answers": remediation.MAX_ANSWERS,
+                                   "characters": remediation.MAX_STRING}),
         "questions": [whole.question_view(node, language, settings, page_url) for node in nodes
                       if node in whole.questions],
         "outcomes": [whole.outcome_view(node, language, settings, page_url) for node in nodes
@@ -90,5 +109,5 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     base_url = get_relative_url(".", page.url)
     tree_html = _templates.get_template(TEMPLATE).render(
         wizard=wizard(config, language, base_url), lang=language, base_url=base_url,
-        runtime=browser_runtime.urls(base_url))
+        runtime=_runtime.current().urls(base_url))
     return html.replace(MARKER, tree_html, 1)

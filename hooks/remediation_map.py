@@ -1,28 +1,28 @@
 """Build hook: the remediation wizard's decision tree as one chart (`docs/remediation-map.md`).
 
 Where a page's Markdown has the marker `<!-- the wizard map -->`, the tree's Mermaid flowchart
-(`checker.remediation`'s `to_mermaid`, the text `icp-check wizard --graph` prints) goes into the content as text,
+(`checker.remediation.mermaid`, the text `icp-check wizard --graph` prints) goes into the content as text,
 in the page's language and with the configured provider's name. `remediation-map.js` draws it in the browser with
 Mermaid; without the script, the reader sees the chart's text.
 
 Mermaid is served by the site itself, never by a CDN (the site must be fast from mainland China, and Material's
 own Mermaid support fetches the library from a public CDN): this hook copies the one file the page loads, Mermaid's
-standalone build from `node_modules/mermaid` (pinned by package-lock.json), into `assets/mermaid/<version>/`, and
-the build stops with a message saying which command to run when it is missing.
+standalone build from `node_modules/mermaid` (pinned by package-lock.json), into `assets/mermaid/<version>/`
+(hooks/vendor.py, which records its hash), and the build stops with a message saying which command to run when it
+is missing.
 """
 
 from __future__ import annotations
 
 import functools
 import html
-import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+import vendor
 from checker import remediation
 from languages import page_language, read_words
 
@@ -34,24 +34,11 @@ MERMAID = ROOT / "node_modules" / "mermaid"
 SCRIPT = "mermaid.min.js"
 
 
-class Library:
-    """Mermaid's standalone script in node_modules, and where the built site serves it (a path from the site root)."""
-
-    def __init__(self, package: Path) -> None:
-        self.script = package / "dist" / SCRIPT
-        if not self.script.is_file():
-            raise PluginError(f"Mermaid is not installed in {package} (no dist/{SCRIPT}): run `npm ci` or "
-                              "`make build`")
-        version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
-        self.path = f"assets/mermaid/{version}/{SCRIPT}"
-
-    def copy_into(self, site_dir: Path) -> None:
-        target = site_dir / self.path
-        # The i18n plugin ends each language's build with on_post_build: copy only once.
-        if target.is_file() and target.stat().st_size == self.script.stat().st_size:
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.script, target)
+def mermaid(package: Path) -> vendor.Vendored:
+    """Mermaid's standalone script in node_modules, served at `assets/mermaid/<version>/mermaid.min.js`."""
+    version = vendor.npm_version(package, "Mermaid")
+    return vendor.Vendored.of([(package / "dist" / SCRIPT, f"assets/mermaid/{version}/{SCRIPT}")],
+                              what=f"Mermaid is not installed in {package}", hint="run `npm ci` or `make build`")
 
 
 @functools.cache
@@ -59,17 +46,24 @@ def words() -> dict[str, dict[str, str]]:
     return read_words(WORDS)
 
 
-_library: dict[str, Library] = {}
+_library: dict[str, vendor.Vendored] = {}
+
+
+def library() -> vendor.Vendored:
+    """This build's Mermaid (found by on_config; found now if a page comes first)."""
+    if "current" not in _library:
+        _library["current"] = mermaid(MERMAID)
+    return _library["current"]
 
 
 def on_config(config: Any) -> Any:
     words()   # fail before any page is built
-    _library["current"] = Library(MERMAID)
+    _library["current"] = mermaid(MERMAID)   # again on every build: `mkdocs serve` may have another Mermaid
     return config
 
 
 def on_post_build(config: Any) -> None:
-    _library["current"].copy_into(Path(config.site_dir))
+    library().copy_into(Path(config.site_dir))
 
 
 def chart(config: Any, language: str, script_url: str) -> str:
@@ -86,12 +80,12 @@ def chart(config: Any, language: str, script_url: str) -> str:
     # the wizard's page already has every question and plan.
     return (f'<div class="wz-map" data-script="{html.escape(script_url)}"{data}>'
             f'<p class="wz-map__status" role="status"></p>'
-            f'<pre class="wz-map__source" data-search-exclude>{html.escape(tree.to_mermaid(language, settings))}'
-            f'</pre></div>')
+            f'<pre class="wz-map__source" data-search-exclude>'
+            f'{html.escape(remediation.mermaid(tree, language, settings))}</pre></div>')
 
 
 def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
     if MARKER not in content:
         return content
-    script_url = get_relative_url(_library["current"].path, page.url)
+    script_url = get_relative_url(library().path(SCRIPT), page.url)
     return content.replace(MARKER, chart(config, page_language(page, config), script_url), 1)

@@ -7,7 +7,8 @@ and accepts typing before any Python has loaded. In the browser, `self-check.js`
 each change of the form with `checker.filing.report`.
 
 This hook prepares that runtime when the build starts and copies it into the built site when it ends
-(hooks/browser_runtime.py: what is copied, and why the build stops when a file is missing or stale).
+(hooks/browser_runtime.py: what is copied, and why the build stops when a file is missing or stale); the wizard's
+hook does the same for its page, so either works without the other.
 """
 
 from __future__ import annotations
@@ -31,12 +32,16 @@ STRINGS = ROOT / "data" / "self-check.yml"
 TEMPLATE = "self-check.html"
 
 
+# This hook's own runtime (hooks/remediation.py prepares its own: neither needs the other).
+_runtime = browser_runtime.Prepared()
+
+
 def on_pre_build(config: Any) -> None:
-    browser_runtime.prepare()
+    _runtime.prepare()
 
 
 def on_post_build(config: Any) -> None:
-    browser_runtime.current().copy_into(Path(config.site_dir))
+    _runtime.current().copy_into(Path(config.site_dir))
 
 
 def read_strings(path: Path) -> dict[str, dict[str, dict[str, str]]]:
@@ -132,5 +137,5 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     if page.meta.get("template") == TEMPLATE:
         language = page_language(page, config)
         context["self_check"] = {**form(language), "access": access(config.extra, language),
-                                 "runtime": browser_runtime.urls(get_relative_url(".", page.url))}
+                                 "runtime": _runtime.current().urls(get_relative_url(".", page.url))}
     return context

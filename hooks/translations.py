@@ -19,7 +19,6 @@ from mkdocs.exceptions import PluginError
 
 from languages import DEFAULT_LANGUAGE, LANGUAGES
 
-
 INSTANT_NAVIGATION_WARNING = "language switcher contextual link is not compatible"
 
 

@@ -15,6 +15,7 @@ send them (what a production server with compression sends). Also reports whethe
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import statistics
 from pathlib import Path
@@ -36,10 +37,8 @@ def load(page, url: str) -> dict:
 
     def on_response(response):
         urls.append(response.url)
-        try:
+        with contextlib.suppress(Exception):  # redirects and aborted requests have no body
             bodies.append(response.body())
-        except Exception:  # redirects and aborted requests have no body
-            pass
 
     page.on("response", on_response)
     page.goto(url, wait_until="load")

@@ -511,7 +511,8 @@ def print_table(summary: dict, faq: list[dict], runs: int, info: dict) -> None:
     base = summary["baseline"]
     print(f"\nSelf-check page, {info['date']}, {info['chromium']}, {info['cpus']} cores; Pyodide {info['pyodide']};"
           f" medians of {runs} runs (max in brackets); baseline: {base['cold']['runs']} runs, one beside each page run;"
-          f" load average (1 min) {info['load_average']['start'][0]} at the start, {info['load_average']['end'][0]} at the end")
+          f" load average (1 min) {info['load_average']['start'][0]} at the start,"
+          f" {info['load_average']['end'][0]} at the end")
     header = f"{'measure':46} {'page':16} {'cold':>18} {'warm':>18}  {'budget':22} result"
     print(header)
     print("-" * len(header))
@@ -599,6 +600,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dwell", type=float, default=DWELL_S,
                         help="seconds each cold load stays open after ready, typing included (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=OUT, help="raw data, JSON (default: %(default)s)")
+    parser.add_argument("--compare", type=Path, metavar="SITE",
+                        help="another built site (an older commit's, say) measured in the same run: its pages are"
+                             " loaded beside this site's, in turn, and reported as '… @old'")
     wizard = parser.add_mutually_exclusive_group()
     wizard.add_argument("--no-wizard", action="store_true", help="leave the remediation wizard's page out")
     wizard.add_argument("--wizard-only", action="store_true", help="only the remediation wizard's page")
@@ -623,6 +627,17 @@ def main(argv: list[str] | None = None) -> int:
     loads: dict[str, dict[str, list[dict]]] = {name: {"cold": [], "warm": []}
                                                for name in ([*names, "baseline"] if names else [])}
     wizards = {f"wizard ({lang})": base + WIZARD[lang] for lang in args.pages} if not args.no_wizard else {}
+    old_server = None
+    if args.compare:  # the other site's pages, each loaded right after this site's same page: same noise for both
+        old_server = serve(args.compare.resolve(), 0, baseline_html(version))
+        old = f"http://127.0.0.1:{old_server.server_port}/"
+        print(f"Serving {args.compare} at {old} (reported as @old)", flush=True)
+        names = {key: value for name, url in names.items()
+                 for key, value in ((name, url), (f"{name} @old", url.replace(base, old)))}
+        wizards = {key: value for name, url in wizards.items()
+                   for key, value in ((name, url), (f"{name} @old", url.replace(base, old)))}
+        loads = {name: {"cold": [], "warm": []} for name in ([*names, "baseline"] if names else [])}
+        wizard_loads = {name: {"cold": [], "warm": []} for name in wizards}
     wizard_loads: dict[str, dict[str, list[dict]]] = {name: {"cold": [], "warm": []} for name in wizards}
     with sync_playwright() as playwright:
         for run in range(args.runs):
@@ -644,7 +659,8 @@ def main(argv: list[str] | None = None) -> int:
                 wizard_loads[name]["cold"].append(cold)
                 wizard_loads[name]["warm"].append(warm)
                 print(f"run {run + 1}/{args.runs} {name:17} first question answerable cold"
-                      f" {fmt(cold.get('question_answerable_ms')):>6} ms, warm {fmt(warm.get('question_answerable_ms')):>6} ms;"
+                      f" {fmt(cold.get('question_answerable_ms')):>6} ms,"
+                      f" warm {fmt(warm.get('question_answerable_ms')):>6} ms;"
                       f" Python {fmt(cold.get('python_ms'))} / {fmt(warm.get('python_ms'))} ms"
                       + "".join(f"; {s} ERROR {r['error']}" for s, r in (("cold", cold), ("warm", warm))
                                 if "error" in r), flush=True)
@@ -652,8 +668,10 @@ def main(argv: list[str] | None = None) -> int:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         chromium_version = f"Chromium {chromium.version}"
         chromium.close()
-    server.shutdown()
-    server.server_close()
+    for running in (server, old_server):
+        if running is not None:
+            running.shutdown()
+            running.server_close()
 
     summary = summarize(loads) if names else {}
     info = {"date": datetime.date.today().isoformat(), "chromium": chromium_version, "cpus": os.cpu_count(),

@@ -47,7 +47,7 @@ def parse(text: str) -> tuple[dict[str, str], dict[str, str]]:
         found = re.match(r'^(\s*)(\d+) (province|county)="([^"]*)"', line)
         if not found:
             raise SystemExit(f"unexpected line in loc.dat: {line!r}")
-        indent, code, kind, value = found.groups()
+        _indent, code, kind, value = found.groups()
         if kind == "province":
             province = code
             provinces[code] = PROVINCES_ZH_OVERRIDES.get(code, value)

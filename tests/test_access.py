@@ -3,12 +3,13 @@ import itertools
 import json
 
 import pytest
-from examples import EXAMPLES, EXAMPLES_SLOW
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker import _tables, access, catalogue, filing
 from checker.access import AccessCheck, Lookup
 from checker.exceptions import ValidationError
+from examples import EXAMPLES_SLOW
 
 TENCENT_V4, TENCENT_V6 = "1.12.0.1", "2402:4e00::1"  # inside 1.12.0.0/14 and 2402:4e00::/32
 GOOGLE_V4, GOOGLE_V6 = "8.8.8.8", "2001:4860:4860::8888"

@@ -5,12 +5,13 @@ its check digit is ISO 7064 MOD 11,10 (GB/T 17710) by GS 15-2006, 工商行政�
 """
 
 import pytest
-from examples import EXAMPLES
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from stdnum.iso7064 import mod_11_10
 
 from checker import business_reg_no
 from checker.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from examples import EXAMPLES
 
 
 def test_a_valid_number_is_a_legacy_warning():

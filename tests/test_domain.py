@@ -6,13 +6,14 @@ from pathlib import Path
 
 import idna
 import pytest
-from examples import EXAMPLES, EXAMPLES_SELF, PYODIDE
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from idna import idnadata, uts46data
 
 from checker import _tables, domain, fields
 from checker._text import find_hidden
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+from examples import EXAMPLES, EXAMPLES_SELF, PYODIDE
 
 
 @pytest.mark.parametrize("typed, registered, shown", [
@@ -139,10 +140,8 @@ def test_every_public_suffix_rule_keeps_the_label_before_it():
         if "." not in rule:
             continue
         name = rule[1:] if rule.startswith("!") else rule.replace("*", "wild")
-        if rule.startswith("!"):
-            expected = name  # the exception is itself the registered domain
-        else:
-            expected = "label." + name
+        # An exception is itself the registered domain.
+        expected = name if rule.startswith("!") else "label." + name
         if any(label[2:4] == "--" and not label.startswith("xn--") for label in expected.split(".")):
             continue
         assert domain.validate("www." + expected) == _idna(expected), rule
@@ -582,7 +581,7 @@ def test_every_code_point_uts46_ignores_is_a_hidden_character():
     """idna 3.20's UTS #46 table: every code point it maps to nothing (status "I") is refused before mapping, so
     no character vanishes silently from a name."""
     ignored = [p for i, p in enumerate(uts46data.uts46_starts) if uts46data.uts46_statuses[i] == ord("I")]
-    ends = list(uts46data.uts46_starts[1:]) + [0x110000]
+    ends = [*uts46data.uts46_starts[1:], 0x110000]
     for i, start in enumerate(uts46data.uts46_starts):
         if uts46data.uts46_statuses[i] == ord("I"):
             assert all(find_hidden(chr(p)) == 0 for p in range(start, ends[i])), hex(start)

@@ -119,7 +119,7 @@ def test_a_row_is_read_in_time_linear_in_its_cells(websites):
     """Before: every website group went through the whole row, so a row with 3,000 websites' columns took 5.7 s
     (review of issue 12, item 15). Now each cell is gone through a bounded number of times."""
     header = filing_io.columns(websites)
-    row = CountingRow(zip(header, ["x"] * len(header)))
+    row = CountingRow(zip(header, ["x"] * len(header), strict=True))
     CountingRow.visited = 0
     filing_io.row_to_filing(row, list(range(1, websites + 1)))
     assert CountingRow.visited <= 2 * len(header)

@@ -13,14 +13,15 @@ No source describes a check digit on the older card: its number is checked for i
 import datetime
 
 import pytest
-from examples import EXAMPLES, EXAMPLES_SELF
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from id_validator import helper as id_validator_helper
 from stdnum.iso7064 import mod_11_2
 
-from checker._face import Context
 from checker import _tables, foreign_prid
+from checker._face import Context
 from checker.exceptions import Finding, InvalidChecksum, InvalidFormat, InvalidLength
+from examples import EXAMPLES, EXAMPLES_SELF
 
 TODAY = datetime.date(2026, 12, 1)
 

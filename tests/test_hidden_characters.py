@@ -1,17 +1,18 @@
 """Hidden characters (checker._text): an error in every field, naming the character and where it is; never the
 white space, ideographic space or full-width forms people really type, nor a file's byte order mark."""
 
+import itertools
 import json
 import sys
 import unicodedata
 
 import pytest
-from test_cli import run
-from test_filing_io import csv_text, example_row
 
 from checker import _text, filing, filing_io
 from checker.exceptions import ValidationError
 from checker.fields import KINDS, check_field
+from test_cli import run
+from test_filing_io import csv_text, example_row
 
 # A genuine value of every kind (the modules' own examples; the resident ID is GB 11643's).
 GENUINE = {
@@ -142,7 +143,7 @@ def test_a_lone_surrogate_is_named_as_one():
 def test_the_hidden_ranges_are_ordered_and_apart():
     ranges = _text.HIDDEN_RANGES
     assert all(start <= end for start, end in ranges)
-    assert all(a[1] + 1 < b[0] for a, b in zip(ranges, ranges[1:]))
+    assert all(a[1] + 1 < b[0] for a, b in itertools.pairwise(ranges))
 
 
 # --- a whole filing: the free-text fields no kind reads, and the file reader ------------------------------------

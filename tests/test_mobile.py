@@ -8,12 +8,13 @@ from pathlib import Path
 
 import phonenumbers
 import pytest
-from examples import EXAMPLES_SELF, PYODIDE
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from phonenumbers import PhoneNumberType
 
 from checker import _tables, mobile
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+from examples import EXAMPLES_SELF, PYODIDE
 
 DOCS = Path(__file__).parent.parent / "docs"
 MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}

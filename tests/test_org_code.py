@@ -14,11 +14,12 @@ No library we use implements GB 11714 (python-stdnum 2.2 has none; its uscc modu
 from pathlib import Path
 
 import pytest
-from examples import EXAMPLES_SELF
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker import org_code
 from checker.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from examples import EXAMPLES_SELF
 
 REAL_ORG_CODES = sorted({line[8:17] for line in (Path(__file__).parent / "data" / "uscc-found-online.txt")
                          .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")})

@@ -1,7 +1,7 @@
 import pytest
 
-from checker._face import Context
 from checker import passport
+from checker._face import Context
 from checker.exceptions import InvalidFormat, InvalidLength
 
 

@@ -1,4 +1,5 @@
-"""The remediation tree (checker/data/remediation.toml) and its engine (checker.remediation).
+"""The remediation tree (checker/data/remediation.toml, compiled to remediation.json) and its engine
+(checker.remediation).
 
 Every path is walked and its plan made in both languages; every seed situation ends in the plan it should; every
 link points to a page or a configured URL that exists; each validation error has a broken fixture tree
@@ -9,22 +10,23 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from example_site import MIIT, PROVIDER
+from examples import EXAMPLES, EXAMPLES_SLOW, PYODIDE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker import catalogue, remediation
 from checker.remediation import AnswerError, TreeError
-from example_site import MIIT, PROVIDER
-from examples import EXAMPLES, EXAMPLES_SLOW, PYODIDE
+from checker.words import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FIXTURES = Path(__file__).parent / "data" / "remediation"
 TREE = remediation.default_tree()
-PATHS = TREE.paths()
 CONFIG = {"provider": PROVIDER, "miit": MIIT}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -33,21 +35,61 @@ def fixture(name: str) -> str:
     return (FIXTURES / f"{name}.toml").read_text(encoding="utf-8")
 
 
+def paths(tree: remediation.Tree) -> list[tuple[str, ...]]:
+    """Every path from the start to an outcome, as option ids, in the tree's order (followed here, by the
+    questions' options, not by the engine)."""
+    def follow(node: str, answers: tuple[str, ...]) -> list[tuple[str, ...]]:
+        if node in tree.outcomes:
+            return [answers]
+        return [path for option in tree.questions[node].options for path in follow(option.next, answers + (option.id,))]
+
+    return follow(tree.start, ())
+
+
+PATHS = paths(TREE)
+
+
 # --- The packaged tree -------------------------------------------------------------------------------------------
 
-def test_the_tree_has_the_size_the_issue_asks_for_and_names_its_source():
+def test_the_tree_has_the_size_the_issue_asks_for():
     assert 10 <= len(TREE.questions) <= 16 and 12 <= len(TREE.outcomes) <= 20
-    header = remediation._tables.read_text("remediation.toml").split("\nstart")[0]
+
+
+@pytest.mark.skipif(PYODIDE, reason="the TOML the tree is compiled from is not in the wheel")
+def test_the_tree_names_its_source():
+    header = (ROOT / "checker" / "data" / "remediation.toml").read_text(encoding="utf-8").split("\nstart")[0]
     assert "icp-inspection-faq" in header and "icp-rules.md §9" in header and "2026-12-01" in header
+
+
+@pytest.mark.skipif(PYODIDE, reason="the TOML the tree is compiled from is not in the wheel")
+def test_the_compiled_json_is_the_toml_the_people_edit():
+    """checker/data/remediation.json is what the checker reads: run scripts/update_catalogue.py after editing the
+    TOML (this fails while the two differ)."""
+    import tomllib
+
+    data = ROOT / "checker" / "data"
+    compiled = json.loads((data / "remediation.json").read_text(encoding="utf-8"))
+    assert compiled["tree"] == tomllib.loads((data / "remediation.toml").read_text(encoding="utf-8"))
+    assert "remediation.toml" in compiled["source"] and "update_catalogue.py" in compiled["source"]
+    assert remediation.from_data(compiled["tree"]) == TREE
+
+
+@pytest.mark.skipif(PYODIDE, reason="runs CPython in a subprocess")
+def test_the_packaged_tree_loads_without_a_toml_parser():
+    program = ("import sys, checker.remediation as r; r.default_tree(); "
+               "print(sorted(name for name in sys.modules if name.startswith('tomllib')))")
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                            cwd=ROOT, timeout=60)
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("answers", PATHS, ids=remediation.encode)
 def test_every_path_ends_in_a_plan_with_the_same_structure_in_both_languages(answers):
     position = TREE.walk(answers)
     assert position.is_outcome and position.answers == answers
-    plans = {lang: TREE.plan(answers, lang, CONFIG) for lang in remediation.LANGUAGES}
+    plans = {lang: TREE.plan(answers, lang, CONFIG) for lang in LANGUAGES}
     shape = [[(step["links"] and [link["target"] for link in step["links"]]) for step in plans[lang]["steps"]]
-             for lang in remediation.LANGUAGES]
+             for lang in LANGUAGES]
     assert shape[0] == shape[1] and len(plans["en"]["warnings"]) == len(plans["zh"]["warnings"])
     for plan in plans.values():
         assert [answer["option"] for answer in plan["answers"]] == list(answers)
@@ -100,7 +142,7 @@ def test_every_provider_and_miit_link_is_a_key_of_mkdocs_yml():
     extra = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]
     targets = [target.split(":", 1) for target in TREE.labels if not target.startswith("page:")]
     assert targets and all(key in extra[kind] for kind, key in targets)
-    for lang in remediation.LANGUAGES:  # the real configuration resolves every link of every plan
+    for lang in LANGUAGES:  # the real configuration resolves every link of every plan
         for answers in PATHS:
             plan = TREE.plan(answers, lang, extra)
             assert all(link["url"] for step in plan["steps"] for link in step["links"])
@@ -148,7 +190,7 @@ SEED_SITUATIONS = [
 
 @pytest.mark.parametrize(("answers", "outcome"), SEED_SITUATIONS)
 def test_every_seed_situation_ends_in_its_plan(answers, outcome):
-    assert remediation.plan(remediation.decode(answers), "en")["outcome"] == outcome
+    assert TREE.plan(remediation.decode(answers), "en")["outcome"] == outcome
 
 
 @pytest.mark.parametrize(("answers", "words"), [
@@ -163,7 +205,7 @@ def test_every_seed_situation_ends_in_its_plan(answers, outcome):
 ])
 def test_the_plans_carry_the_seed_facts(answers, words):
     for lang, expected in words.items():
-        text = json.dumps(remediation.plan(remediation.decode(answers), lang, CONFIG), ensure_ascii=False)
+        text = json.dumps(TREE.plan(remediation.decode(answers), lang, CONFIG), ensure_ascii=False)
         assert all(word in text for word in expected), (lang, expected)
 
 
@@ -203,7 +245,9 @@ BROKEN = [  # fixture → the one problem it has, and where
 
 def test_the_base_fixture_is_valid():
     tree = remediation.load(fixture("valid"))
-    assert tree.paths() == [("yes", "a"), ("yes", "b"), ("no",)]
+    assert paths(tree) == [("yes", "a"), ("yes", "b"), ("no",)]
+    assert tree.walks() == [("", "first"), ("yes", "second"), ("no", "done"), ("yes.a", "done"),
+                            ("yes.b", "other")]
 
 
 @pytest.mark.parametrize(("name", "kind", "where"), BROKEN, ids=[name for name, _, _ in BROKEN])
@@ -246,9 +290,9 @@ def test_walk_and_back():
     position = TREE.walk(["after", "deregistered"])
     assert position.node == "miit-entity"
     assert position.answered == (("notice", "after"), ("after-what", "deregistered"))
-    assert remediation.back(["after", "deregistered"]) == ["after"]
-    assert remediation.back([]) == []
-    assert remediation.walk(["after", "deregistered", "shell"]).is_outcome
+    assert remediation.state(TREE, "after.deregistered", "en")["back"] == "after"
+    assert remediation.state(TREE, "", "en")["back"] is None
+    assert TREE.walk(["after", "deregistered", "shell"]).is_outcome
 
 
 @pytest.mark.parametrize(("answers", "code", "node"), [
@@ -341,8 +385,8 @@ def test_plan_markdown_links_back_to_the_page_when_given_its_address():
 ])
 def test_the_state_of_a_page_keeps_the_visitor_as_far_as_the_answers_fit(text, node, answers, back, number,
                                                                         problem):
-    for lang in remediation.LANGUAGES:
-        state = TREE.state(text, lang, CONFIG)
+    for lang in LANGUAGES:
+        state = remediation.state(TREE, text, lang, CONFIG)
         assert (state["node"], state["answers"], state["back"], state["number"]) == (node, answers, back, number)
         assert (state["problem"] or {}).get("code") == problem
         if problem:
@@ -357,48 +401,57 @@ MANGLED = ["", "within", "within.yes.contact", "within..yes", "within.", ".withi
            "within." + "张" * 1049, "within." + "张" * 1050, "within." + "\U0001f600" * 600, "within. yes"]
 
 
-def page_reading(texts: list[str]) -> list[list[str] | None]:
-    """What the wizard's page makes of answer strings before Python has loaded: remediation.js's own
-    answersIn (and the constants it uses), run by Node."""
+def page_reading(texts: list[str]) -> list[str]:
+    """Where the wizard's page stands with answer strings before Python has loaded: remediation.js's own
+    fittedStart, run by Node on what the build renders into the page (hooks/remediation.py: Tree.walks and the
+    limits)."""
     script = WIZARD_JS.read_text(encoding="utf-8")
-    constants = re.findall(r"^  const (?:SEPARATOR|MAX_ANSWERS|MAX_STRING) = .*$", script, re.M)
-    (function,) = re.findall(r"^  function answersIn\(text\) \{\n.*?^  \}$", script, re.M | re.S)
-    assert len(constants) == 3
-    program = "\n".join([*constants, function, "const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'))",
-                         "console.log(JSON.stringify(texts.map(answersIn)))"])
-    result = subprocess.run([shutil.which("node") or "node", "-e", program], input=json.dumps(texts),
+    (function,) = re.findall(r"^  function fittedStart\(text, walks, limits\) \{\n.*?^  \}$", script,
+                             re.MULTILINE | re.DOTALL)
+    limits = {"separator": remediation.SEPARATOR, "answers": remediation.MAX_ANSWERS,
+              "characters": remediation.MAX_STRING}
+    program = f"""{function}
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"))
+const walks = new Map(input.walks)
+console.log(JSON.stringify(input.texts.map((text) => fittedStart(text, walks, input.limits))))"""
+    result = subprocess.run([shutil.which("node") or "node", "-e", program],
+                            input=json.dumps({"texts": texts, "walks": TREE.walks(), "limits": limits}),
                             capture_output=True, text=True, check=True, timeout=60)
     return json.loads(result.stdout)
 
 
-def python_reading(text: str) -> list[str] | None:
-    """The answers Python walks from a string, up to the first that cannot be an option (what the page then
-    walks too: no option has such an id); None when it refuses the string whole (over its limits)."""
-    try:
-        return remediation.decode(text)
-    except AnswerError as error:
-        return None if error.code == "length" else text.split(remediation.SEPARATOR)
+def test_the_walks_are_every_answer_string_that_fits_and_where_it_leads():
+    starts = {path[:cut] for path in PATHS for cut in range(len(path) + 1)}
+    walks = TREE.walks()
+    assert sorted(answers for answers, _ in walks) == sorted(remediation.encode(start) for start in starts)
+    assert all(TREE.walk(remediation.decode(answers)).node == node for answers, node in walks)
+    lengths = [len(remediation.decode(answers)) for answers, _ in walks]
+    assert lengths == sorted(lengths)  # shortest first: the first string to a node is a shortest way there
 
 
 @pytest.mark.skipif(PYODIDE, reason="runs Node in a subprocess")
-def test_the_page_reads_an_answer_string_as_python_does():
-    """The page walks the tree itself until Python has loaded, then Python takes over where the visitor is: both
-    must read a string alike, or Python moves the visitor and rewrites the address. Before, the page dropped
-    empty answers (`?a=within..yes` walked two answers, Python one) and had no limits."""
+def test_the_page_stands_where_python_does_for_any_answer_string():
+    """Before Python has loaded, the page follows only what the build rendered; Python then takes over where the
+    visitor is: for every string, however mangled, the page must stand where Tree.state does, or Python moves the
+    visitor and rewrites the address. Before, the page walked the tree itself (and once dropped empty answers:
+    `?a=within..yes` walked two answers, Python one)."""
     assert shutil.which("node"), "no node on PATH: make test needs it (for Pyodide's tests); never skipped"
-    assert page_reading(MANGLED) == [python_reading(text) for text in MANGLED]
+    texts = [*MANGLED, *(answers for answers, _ in TREE.walks()), "within.yes.contact.maybe.<script>",
+             "within.yes.<script>.maybe", "within.entity-gone.yes", "within.yes.contact.yes.yes", "unsure.",
+             "after.unsure.no.shell.x"]
+    assert page_reading(texts) == [remediation.state(TREE, text, "en")["answers"] for text in texts]
 
 
 def test_the_state_at_an_outcome_carries_the_plan_and_its_markdown():
-    state = TREE.state("after.deregistered.shell", "en", CONFIG, address="https://kb.example/remediation/")
+    state = remediation.state(TREE, "after.deregistered.shell", "en", CONFIG, address="https://kb.example/remediation/")
     assert state["is_outcome"] and state["node"] == "shell-entity" and state["most"] == 3
     assert state["plan"] == TREE.plan(["after", "deregistered", "shell"], "en", CONFIG)
     assert state["markdown"] == remediation.plan_markdown(
         state["plan"], "https://kb.example/remediation/?a=after.deregistered.shell")
     assert [item["option"] for item in state["answered"]] == ["after", "deregistered", "shell"]
-    assert TREE.state("after", "en")["markdown"] is None
+    assert remediation.state(TREE, "after", "en")["markdown"] is None
     with pytest.raises(ValueError, match="unknown language"):
-        TREE.state("", "fr")
+        remediation.state(TREE, "", "fr")
 
 
 def test_questions_left_is_the_longest_walk_to_a_plan():
@@ -415,7 +468,7 @@ def test_every_inspection_item_enters_the_wizard_at_its_own_question_or_plan():
     items = {entry.item for entry in catalogue.entries().values()}
     assert set(TREE.entries) == {str(item) for item in items}
     failed_item = TREE.questions["failed-item"]
-    for item, answers in TREE.entries.items():
+    for answers in TREE.entries.values():
         position = TREE.walk(answers)
         assert position.answered[-1][0] == "failed-item"  # the entry answers which item failed, and no more
         assert failed_item.option(answers[-1]).next == position.node
@@ -454,7 +507,7 @@ def test_any_string_decodes_or_raises_only_an_answer_error(text):
                  .map(".".join)))
 @settings(max_examples=EXAMPLES_SLOW)
 def test_any_string_gives_a_page_state_whose_answers_are_the_start_of_the_string_and_walk(text):
-    state = TREE.state(text, "zh")
+    state = remediation.state(TREE, text, "zh")
     assert text.startswith(state["answers"])
     assert TREE.walk(remediation.decode(state["answers"])).node == state["node"]
     assert (state["problem"] is None) == (state["answers"] == text)
@@ -486,9 +539,9 @@ MERMAID_NODE = re.compile(r'    (n_[a-z0-9_]+)(\{"[^"\n]*"\}|\["[^"\n]*"\])')
 MERMAID_EDGE = re.compile(r'    (n_[a-z0-9_]+) -->\|"[^"|\n]*"\| (n_[a-z0-9_]+)')
 
 
-@pytest.mark.parametrize("lang", remediation.LANGUAGES)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_mermaid_flowchart_has_every_node_once_and_every_option_as_an_edge(lang):
-    lines = TREE.to_mermaid(lang).splitlines()
+    lines = remediation.mermaid(TREE, lang).splitlines()
     assert lines[0] == "flowchart TD"
     nodes = [MERMAID_NODE.fullmatch(line)[1] for line in lines[1:] if MERMAID_NODE.fullmatch(line)]
     edges = [MERMAID_EDGE.fullmatch(line).groups() for line in lines[1:] if MERMAID_EDGE.fullmatch(line)]
@@ -500,5 +553,5 @@ def test_the_mermaid_flowchart_has_every_node_once_and_every_option_as_an_edge(l
 
 
 def test_mermaid_labels_are_escaped():
-    chart = remediation.load(fixture("valid")).to_mermaid("en", CONFIG)
+    chart = remediation.mermaid(remediation.load(fixture("valid")), "en", CONFIG)
     assert 'n_first{"Is it #quot;quoted#quot; #lt;b#gt; #124; #35;1 for Example Cloud?"}' in chart

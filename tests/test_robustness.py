@@ -1,13 +1,26 @@
 """Every validator meets junk with a clean ValidationError: never a crash, never another exception."""
 
 import pytest
-from examples import EXAMPLES, EXAMPLES_SLOW
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from checker import (
+    business_reg_no,
+    domain,
+    email,
+    foreign_prid,
+    hmt_permit,
+    landline,
+    mobile,
+    org_code,
+    passport,
+    resident_id,
+    uscc,
+    website_name,
+)
 from checker._face import Context
-from checker import (business_reg_no, domain, email, foreign_prid, hmt_permit, landline, mobile, org_code, passport,
-                     resident_id, uscc, website_name)
 from checker.exceptions import ValidationError
+from examples import EXAMPLES, EXAMPLES_SLOW
 
 MODULES = [org_code, uscc, business_reg_no, resident_id, hmt_permit, foreign_prid, passport, mobile, landline,
            email, domain, website_name]

@@ -183,7 +183,7 @@ _FETCHED = re.compile(r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=
 def test_nothing_is_fetched_from_another_host():
     offenders = []
     for path in SITE.rglob("*"):
-        if path.suffix not in {".html", ".css", ".js"} or "search" in path.parts and path.suffix == ".js":
+        if path.suffix not in {".html", ".css", ".js"} or ("search" in path.parts and path.suffix == ".js"):
             continue
         for match in _FETCHED.finditer(path.read_text(encoding="utf-8", errors="replace")):
             url = next(group for group in match.groups() if group)
@@ -212,8 +212,8 @@ def shown_update(page: Page) -> datetime.datetime:
     if page.language == "zh":
         year, month, day, clock = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日 (\S+) UTC", title).groups()
         title = f"{year}-{month}-{day} {clock}"
-        return datetime.datetime.strptime(title, "%Y-%m-%d %H:%M:%S").replace(tzinfo=datetime.timezone.utc)
-    return datetime.datetime.strptime(title, "%B %d, %Y %H:%M:%S UTC").replace(tzinfo=datetime.timezone.utc)
+        return datetime.datetime.strptime(title, "%Y-%m-%d %H:%M:%S").replace(tzinfo=datetime.UTC)
+    return datetime.datetime.strptime(title, "%B %d, %Y %H:%M:%S UTC").replace(tzinfo=datetime.UTC)
 
 
 def last_commit(page: Page) -> datetime.datetime | None:
@@ -221,7 +221,7 @@ def last_commit(page: Page) -> datetime.datetime | None:
     a file git has no commit of yet."""
     stamp = subprocess.run(["git", "log", "-1", "--format=%at", "--", str(DOCS / page.source)], cwd=DOCS,
                            capture_output=True, text=True, check=True).stdout.strip()
-    return datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc) if stamp else None
+    return datetime.datetime.fromtimestamp(int(stamp), datetime.UTC) if stamp else None
 
 
 def test_every_page_has_a_description_and_the_date_its_source_last_changed():

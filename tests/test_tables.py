@@ -8,6 +8,10 @@ import pytest
 import checker
 from checker import _tables
 
+# Every row of GB/T 2260 as the checker ships it (checker/data/regions.tsv), read here as a table: the checker
+# itself looks regions up one code at a time.
+REGIONS = {code: _tables.Region(code, zh, en) for code, zh, en in _tables.rows("regions.tsv")}
+
 
 @pytest.mark.skipif(sys.platform == "emscripten", reason="starts a fresh Python in a subprocess")
 def test_importing_the_checker_parses_no_table():
@@ -31,8 +35,8 @@ def test_regions():
     assert _tables.region("440305").name_zh == "南山区"
     assert _tables.province("81").name_zh == "香港特别行政区"
     assert _tables.region("449999") is None
-    assert all(len(code) in (2, 6) for code in _tables.regions())
-    provinces = [region for code, region in _tables.regions().items() if len(code) == 2]
+    assert all(len(code) in (2, 6) for code in REGIONS)
+    provinces = [region for code, region in REGIONS.items() if len(code) == 2]
     assert len(provinces) == 34 and all(region.name_en for region in provinces)
 
 

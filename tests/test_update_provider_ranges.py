@@ -56,7 +56,7 @@ def test_a_bad_file_stops_the_refresh_and_nothing_is_copied(folders, change, pro
 def test_a_new_provider_needs_its_names_first(folders):
     source, target = folders
     (source / "aws.json").write_text(json.dumps({**good(), "provider": "AWS"}), encoding="utf-8")
-    with pytest.raises(ValueError, match="no names for 'aws' in checker/data/providers.tsv"):
+    with pytest.raises(ValueError, match=r"no names for 'aws' in checker/data/providers\.tsv"):
         update_provider_ranges.refresh(source, target)
 
 

@@ -15,12 +15,13 @@ import re
 from pathlib import Path
 
 import pytest
-from examples import EXAMPLES, EXAMPLES_SELF
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from stdnum.cn import uscc as stdnum_uscc
 
 from checker import uscc
 from checker.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from examples import EXAMPLES, EXAMPLES_SELF
 
 FOUND_ONLINE_FILE = Path(__file__).parent / "data" / "uscc-found-online.txt"
 FOUND_ONLINE = [line for line in FOUND_ONLINE_FILE.read_text(encoding="utf-8").splitlines()
@@ -58,7 +59,7 @@ def test_the_worked_example_of_gb_32100():
     with pytest.raises(InvalidFormat):
         uscc.validate("91350100M000100Y4Z")
     weights = [pow(3, i, 31) for i in range(17)]
-    assert sum(w * uscc.ALPHABET.index(c) for w, c in zip(weights, "91350100M000100Y4")) == 1640
+    assert sum(w * uscc.ALPHABET.index(c) for w, c in zip(weights, "91350100M000100Y4", strict=True)) == 1640
     assert list(uscc._WEIGHTS) == weights
 
 
@@ -122,7 +123,7 @@ def test_letter_authorities_are_genuine(body):
     ("91" + "110000" + "600037342", "USCC_ORG_CODE"),
 ])
 def test_unusual_parts_are_warnings_not_errors(body, code):
-    number, findings = uscc.check(with_check(body))
+    _, findings = uscc.check(with_check(body))
     assert [f.code for f in findings] == [code]
     assert all(f.severity == "warning" and f.message["en"] and f.message["zh"] for f in findings)
 
@@ -157,8 +158,8 @@ def test_known_categories_regions_and_real_org_codes_have_no_doubts(pair, region
 @given(st.text(alphabet=uscc.ALPHABET, min_size=17, max_size=17), st.integers(1, 30))
 def test_check_character_and_verdict_agree_with_python_stdnum(body, offset):
     """Any 17 characters of the alphabet: python-stdnum's check character is accepted, any of the 30 others (one
-    per example) refused by us and by python-stdnum. Where characters 1–8 are digits python-stdnum's verdict equals ours; otherwise it
-    refuses the format (its known gap: the A, N and Y authorities above)."""
+    per example) refused by us and by python-stdnum. Where characters 1–8 are digits python-stdnum's verdict equals
+    ours; otherwise it refuses the format (its known gap: the A, N and Y authorities above)."""
     check = stdnum_uscc.calc_check_digit(body)
     number = body + check
     assert uscc.validate(number) == number

@@ -2,8 +2,8 @@ import unicodedata
 
 import pytest
 
-from checker._face import Context
 from checker import website_name
+from checker._face import Context
 from checker.exceptions import InvalidFormat, InvalidLength
 
 

@@ -68,7 +68,8 @@ def doh_fetch(endpoint: str, timeout: float) -> Callable[[access.Lookup], str]:
             raise OSError(f"broken HTTP response ({type(error).__name__})") from error
         if len(body) > ANSWER_BYTES:
             raise OSError(f"answer larger than {ANSWER_BYTES} bytes")
-        return body.decode("utf-8", errors="replace")
+        text: str = body.decode("utf-8", errors="replace")
+        return text
 
     return fetch
 

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO | None
                 if name != "-":
                     binary.close()
             elif name == "-":
-                text.detach()  # standard input stays open
+                text.detach()  # type: ignore[attr-defined]  # a TextIOWrapper (filing_io.decode): stdin stays open
             else:
                 text.close()
     progress.done()

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO | None
     stdin = stdin or sys.stdin
     lang, tree = args.lang, remediation.default_tree()
     if args.graph:
-        print(tree.to_mermaid(lang), end="", file=out)
+        print(remediation.mermaid(tree, lang), end="", file=out)
         return 0
     try:
         config = _wizard_config(args.config, lang)

@@ -9,7 +9,7 @@ import functools
 import unicodedata
 from typing import Any, Mapping, Sequence
 
-from checker import _tables, materials
+from checker import _tables, materials, words
 from checker.filing.model import DOCUMENTS
 
 @functools.cache
@@ -78,14 +78,16 @@ def _keys(kind: str) -> Mapping[str, Any]:
 def known_names(kind: str) -> dict[str, str]:
     """The values of a fixed list for a message: the keys in English, the Chinese names in Chinese (documents:
     those a filing may name)."""
-    pairs = [(key, zh) for key, zh, *_ in _choices(kind) if kind != "document" or key in DOCUMENTS]
-    return {"en": ", ".join(key for key, _ in pairs), "zh": "、".join(zh for _, zh in pairs)}
+    tables = {"entity": _tables.entity_types, "document": _tables.document_types, "content": _tables.content_categories}
+    records = tables.get(kind, materials.materials)().values()
+    return words.joined([words.by_language(record, "name", en=record.key)
+                         for record in records if kind != "document" or record.key in DOCUMENTS])
 
 
 def _document_names(keys: Sequence[str]) -> dict[str, str]:
     """Document keys for a message: as keys in English, by their Chinese names in Chinese."""
     types = _tables.document_types()
-    return {"en": ", ".join(keys), "zh": "、".join(types[key].name_zh if key in types else key for key in keys)}
+    return words.joined([words.by_language(types[key], "name", en=key) if key in types else key for key in keys])
 
 
 @functools.lru_cache(maxsize=256)  # bounded: a batch may hold any text here

@@ -16,9 +16,8 @@ from checker.filing.model import Document, Entity, Filing, Located, Person, Webs
 LIST_LIMIT = 100
 # What separates several values typed into one field (domains, content categories, materials): any whitespace
 # (what str.split splits on, the ideographic space U+3000 too), "," and ";", their full-width forms "，" "；" and
-# the enumeration comma "、". One rule for the plain data, a CSV cell and the self-check page, whose script
-# (docs/assets/javascripts/self-check.js) splits with this same character class, written the same way: only
-# escapes that JavaScript and Python read alike (tests/test_filing.py compares the two).
+# the enumeration comma "、". One rule for the plain data, a CSV cell and the self-check page, which sends a
+# domains box's raw text for Python to split (checker.filing.page).
 SEPARATORS = r"[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000,;，；、]"
 _SEPARATED = re.compile(SEPARATORS + "+")
 

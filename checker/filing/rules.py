@@ -10,7 +10,7 @@ import datetime
 import functools
 from typing import Any, Mapping
 
-from checker import _tables, domain, field_names, landline, materials, mobile, resident_id, uscc
+from checker import _tables, domain, field_names, landline, materials, mobile, resident_id, uscc, words
 from checker._text import find_hidden, find_line_break, hidden_character_params, line_break_params
 from checker.exceptions import Finding, ValidationError
 from checker.fields import Context, check_value
@@ -109,7 +109,7 @@ class _Check:
         area = landline.get_area(number) if number else None
         if area and self.province and _province_of_area(area) not in (None, self.province):
             self.add(where, "FILING_LANDLINE_PROVINCE", area="0" + area.code,
-                     place={"en": area.place_en, "zh": area.place_zh}, province=self.province_names)
+                     place=words.by_language(area, "place"), province=self.province_names)
 
     def entity(self) -> None:
         entity = self.filing.entity
@@ -192,8 +192,8 @@ class _Check:
             if category is None:
                 self.add(where, "FILING_CONTENT_UNKNOWN", given=key, known=known_names("content"))
             else:
-                self.add(where, "FILING_APPROVAL_NEEDED", topic={"en": category.name_en, "zh": category.name_zh},
-                         department={"en": category.department_en, "zh": category.department_zh})
+                self.add(where, "FILING_APPROVAL_NEEDED", topic=words.by_language(category, "name"),
+                         department=words.by_language(category, "department"))
 
     def materials(self) -> None:
         """Each material of the entity type's checklist not ticked as ready, and each ticked key not on it."""
@@ -205,11 +205,11 @@ class _Check:
         for j, key in enumerate(ticked):
             if key and key not in keys:
                 self.add(f"materials[{j}]", "MATERIAL_UNKNOWN", given=key, entity=_names(self.type),
-                         known={"en": ", ".join(keys), "zh": "；".join(material.name_zh for material in items)})
+                         known=words.joined([words.by_language(item, "name", en=item.key) for item in items],
+                                            "long_series"))
         for material in items:
             if material.key not in ticked:
-                names = {"en": material.name_en, "zh": material.name_zh}
-                note = {"en": material.note_en, "zh": material.note_zh}
+                names, note = words.by_language(material, "name"), words.by_language(material, "note")
                 if material.condition == "when":
                     self.add(f"materials.{material.key}", "MATERIAL_IF_NEEDED", material=names, when=note)
                 else:
@@ -269,7 +269,7 @@ def _document_key(number: str) -> str:
 
 def _names(record: Any, fallback: str = "?") -> dict[str, str]:
     """A table record's name (a province, an entity type, a USCC category) in each language, for a message."""
-    return {"en": record.name_en, "zh": record.name_zh} if record else {"en": fallback, "zh": fallback}
+    return words.by_language(record, "name") if record else {lang: fallback for lang in words.LANGUAGES}
 
 
 @functools.cache

@@ -7,7 +7,8 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page as BrowserPage, expect
+from playwright.sync_api import Browser, expect
+from playwright.sync_api import Page as BrowserPage
 
 from checker import remediation
 from site_pages import ROOT

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page as BrowserPage, expect
+from playwright.sync_api import Browser, expect
+from playwright.sync_api import Page as BrowserPage
 
 from checker import catalogue, remediation
 from site_pages import ROOT
@@ -139,7 +140,7 @@ def test_a_mangled_link_opens_as_far_as_its_answers_fit_and_python_says_why(page
     assert shown(page) == ["phone-owner"]
     python_has_taken_over(page)
     note = page.locator(".wz__note")
-    expect(note).to_contain_text(TREE.state(text, language)["problem"]["message"])
+    expect(note).to_contain_text(remediation.state(TREE, text, language)["problem"]["message"])
     expect(note).to_have_attribute("role", "alert")
     assert shown(page) == ["phone-owner"]
     assert page.url == url_of(site_url, language, "?a=within.yes.contact")  # the address keeps what fitted
@@ -188,7 +189,7 @@ def test_without_python_the_page_reads_a_mangled_link_exactly_as_python_does(pag
     (it fits no option), a string over Python's limits opens at the start. Before, the page dropped empty
     answers: for ?a=within..yes it walked two answers, then Python rewound to one and rewrote the address."""
     without_python(page)
-    expected = TREE.state(text, "en")
+    expected = remediation.state(TREE, text, "en")
     assert expected["problem"] is not None
     page.goto(url_of(site_url, "en", "?a=" + text))
     expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
@@ -202,7 +203,7 @@ def test_with_python_an_empty_answer_keeps_the_visitor_where_the_page_put_them(p
     """?a=within..yes: the page stops at the empty answer, and Python, taking over, agrees (same question, the
     address keeps what fitted) and says why."""
     text, language = "within..yes", "zh"
-    expected = TREE.state(text, language)
+    expected = remediation.state(TREE, text, language)
     assert (expected["node"], expected["answers"], expected["problem"]["code"]) == ("keep", "within", "format")
     page.goto(url_of(site_url, language, "?a=" + text))
     expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
@@ -265,3 +266,35 @@ def test_without_javascript_the_static_tree_works_with_links(browser: Browser, s
             assert shown(page) == [node], node
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("text", ["within.entity-gone.yes", ".".join(["within"] * 40), "after.unsure.no.x.<b>"],
+                         ids=["after-outcome", "too-many", "not-an-option"])
+def test_the_hand_over_to_python_moves_nothing(page: BrowserPage, site_url: str, traffic, text: str):
+    """Before Python the page follows only what the build rendered (data-walks); Python's Tree.state then decides,
+    and for any string stands where the page stood: only the address drops what did not fit, and the note says
+    why."""
+    language = "en"
+    expected = remediation.state(TREE, text, language)
+    page.goto(url_of(site_url, language, "?a=" + text))
+    expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
+    assert page.locator("#icp-wizard").get_attribute("data-engine") is None, "Python was ready before the page"
+    assert shown(page) == [expected["node"]]
+    python_has_taken_over(page)
+    expect(page.locator(".wz__note")).to_contain_text(expected["problem"]["message"])
+    assert shown(page) == [expected["node"]]
+    assert page.url == url_of(site_url, language, "?a=" + expected["answers"] if expected["answers"] else "")
+    assert traffic.errors == []
+
+
+def test_each_option_shown_links_to_its_next_answer_string(page: BrowserPage, site_url: str):
+    """A question reached by several paths links each option to the answers of the path taken (a new tab opens
+    at the same step)."""
+    without_python(page)
+    for text in ["after.access-cancelled.no", "after.deregistered"]:
+        page.goto(url_of(site_url, "zh", "?a=" + text))
+        expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
+        assert shown(page) == ["miit-entity"]
+        for option in TREE.questions["miit-entity"].options:
+            link = page.locator(f"#wz-miit-entity .wz__option[data-option='{option.id}']")
+            expect(link).to_have_attribute("href", url_of(site_url, "zh", f"?a={text}.{option.id}"))

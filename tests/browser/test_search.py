@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page as BrowserPage, expect
+from playwright.sync_api import Browser, expect
+from playwright.sync_api import Page as BrowserPage
 
 from site_pages import url_path
 

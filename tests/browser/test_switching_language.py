@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page as BrowserPage, expect
+from playwright.sync_api import Page as BrowserPage
+from playwright.sync_api import expect
 
 from site_pages import pages, url_path
 

@@ -14,8 +14,21 @@ import httpx2
 import pytest
 
 from doh.constants import MAX_DNS_PARAM_LENGTH, MAX_MESSAGE_SIZE
-from doh_servers import (ALIAS, HOST, HOST_V4, HOST_V6, LOCAL_TTL, SHORT, SHORT_TTL, SHORT_V4, TO_SHORT, ZONE,
-                         ZONE_HOST, ZONE_TTL, ZONE_V4)
+from doh_servers import (
+    ALIAS,
+    HOST,
+    HOST_V4,
+    HOST_V6,
+    LOCAL_TTL,
+    SHORT,
+    SHORT_TTL,
+    SHORT_V4,
+    TO_SHORT,
+    ZONE,
+    ZONE_HOST,
+    ZONE_TTL,
+    ZONE_V4,
+)
 
 DNS_MESSAGE = "application/dns-message"
 

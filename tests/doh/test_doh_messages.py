@@ -13,8 +13,18 @@ import pytest
 
 from doh import messages
 from doh.constants import MAX_DNS_PARAM_LENGTH, MAX_MESSAGE_SIZE
-from doh.messages import (BadBase64, BadName, ContentTooLarge, MalformedMessage, MissingParameter, NotOneQuestion,
-                          ParameterTooLong, Question, UnsupportedType, WrongMediaType)
+from doh.messages import (
+    BadBase64,
+    BadName,
+    ContentTooLarge,
+    MalformedMessage,
+    MissingParameter,
+    NotOneQuestion,
+    ParameterTooLong,
+    Question,
+    UnsupportedType,
+    WrongMediaType,
+)
 
 A, AAAA, CNAME = dns.rdatatype.A, dns.rdatatype.AAAA, dns.rdatatype.CNAME
 

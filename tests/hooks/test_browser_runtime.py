@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -77,16 +78,40 @@ def test_a_wheel_older_than_the_checker_stops_the_build(tmp_path):
         Runtime(fake_pyodide(tmp_path), wheels, source)
 
 
-def test_pages_find_the_worker_pyodide_and_the_wheel_from_their_own_folder(tmp_path, monkeypatch):
+def test_pages_find_the_worker_pyodide_and_the_wheel_from_their_own_folder(tmp_path):
     source, wheels = fake_checker(tmp_path, wheel_age=10)
     runtime = Runtime(fake_pyodide(tmp_path), wheels, source)
-    monkeypatch.setitem(browser_runtime._runtime, "current", runtime)
-    assert browser_runtime.urls("..") == {"worker": "../assets/javascripts/checker-worker.mjs",
-                                          "pyodide": "../assets/pyodide/9.9.9/pyodide.mjs",
-                                          "wheel": f"../{runtime.wheel_path}"}
+    assert runtime.urls("..") == {"worker": "../assets/javascripts/checker-worker.mjs",
+                                  "pyodide": "../assets/pyodide/9.9.9/pyodide.mjs",
+                                  "wheel": f"../{runtime.wheel_path}"}
 
 
-def test_a_page_before_the_runtime_is_prepared_is_a_build_error(monkeypatch):
-    monkeypatch.delitem(browser_runtime._runtime, "current", raising=False)
-    with pytest.raises(PluginError, match="hooks/self_check.py"):
-        browser_runtime.current()
+def test_the_site_records_the_hash_of_every_runtime_file(tmp_path):
+    source, wheels = fake_checker(tmp_path, wheel_age=10)
+    runtime = Runtime(fake_pyodide(tmp_path), wheels, source)
+    site = tmp_path / "site"
+    runtime.copy_into(site)
+    manifest = json.loads((site / "assets/vendored.json").read_text())
+    assert set(manifest) == {f"assets/pyodide/9.9.9/{name}" for name in PYODIDE_FILES} | {runtime.wheel_path}
+    for path, entry in manifest.items():
+        assert entry["sha256"] == hashlib.sha256((site / path).read_bytes()).hexdigest(), path
+
+
+def test_a_page_before_the_runtime_is_prepared_prepares_it(tmp_path, monkeypatch):
+    source, wheels = fake_checker(tmp_path, wheel_age=10)
+    pyodide = fake_pyodide(tmp_path)
+    for name, value in {"PYODIDE": pyodide, "WHEELS": wheels, "CHECKER": source}.items():
+        monkeypatch.setattr(browser_runtime, name, value)
+    prepared = browser_runtime.Prepared()
+    assert prepared.current().urls(".") == Runtime(pyodide, wheels, source).urls(".")
+
+
+def test_each_build_prepares_the_runtime_again(tmp_path, monkeypatch):
+    source, wheels = fake_checker(tmp_path, wheel_age=10)
+    for name, value in {"PYODIDE": fake_pyodide(tmp_path), "WHEELS": wheels, "CHECKER": source}.items():
+        monkeypatch.setattr(browser_runtime, name, value)
+    prepared = browser_runtime.Prepared()
+    first = prepared.prepare().wheel_path
+    next(wheels.iterdir()).write_bytes(b"a new wheel")   # `mkdocs serve` rebuilt after `make wheel`
+    prepared.prepare()
+    assert prepared.current().wheel_path != first

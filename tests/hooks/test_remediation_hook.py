@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import json
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 import remediation as hook
-from example_site import EXTRA
 from checker import remediation
+from example_site import EXTRA
 
 CONFIG = SimpleNamespace(extra=EXTRA)
 
@@ -40,7 +39,7 @@ def test_python_in_the_browser_gets_the_configuration_the_links_were_made_from()
 
 def test_the_page_names_the_runtime_python_takes_over_with(monkeypatch):
     urls = {"worker": "../w.mjs", "pyodide": "../p/pyodide.mjs", "wheel": "../c.whl"}
-    monkeypatch.setattr(hook.browser_runtime, "urls", lambda base_url: urls)
+    monkeypatch.setattr(hook._runtime, "current", lambda: SimpleNamespace(urls=lambda base_url: urls))
     page = SimpleNamespace(url="zh/remediation/", file=SimpleNamespace(src_uri="remediation.zh.md"),
                            meta={}, locale="zh")
     monkeypatch.setattr(hook, "page_language", lambda page, config: "zh")
@@ -59,3 +58,16 @@ def test_a_broken_tree_stops_the_build(monkeypatch):
 
 def test_the_project_words_are_complete():
     assert hook.read_words(hook.WORDS)
+
+
+def test_the_page_gets_where_every_answer_string_leads_and_pythons_limits():
+    """What remediation.js follows before Python runs: decided by checker.remediation, not by the page."""
+    data = hook.wizard(CONFIG, "en", "..")
+    tree = remediation.default_tree()
+    walks = json.loads(data["walks_json"])
+    assert walks[0] == ["", tree.start]
+    assert {node for _, node in walks} == set(tree.questions) | set(tree.outcomes)
+    assert all(tree.walk(remediation.decode(answers)).node == node for answers, node in walks)
+    assert json.loads(data["limits_json"]) == {"separator": remediation.SEPARATOR,
+                                               "answers": remediation.MAX_ANSWERS,
+                                               "characters": remediation.MAX_STRING}

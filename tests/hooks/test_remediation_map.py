@@ -41,7 +41,7 @@ def library(tmp_path: Path, monkeypatch) -> Path:
 def test_the_marker_becomes_the_charts_escaped_text_in_the_pages_language(library, language, url, script):
     hook.on_config(CONFIG)
     content = hook.on_page_content(f"<p>Intro</p>\n{hook.MARKER}\n<h2>Next</h2>", page(url, language), CONFIG, None)
-    text = remediation.default_tree().to_mermaid(language, SETTINGS)
+    text = remediation.mermaid(remediation.default_tree(), language, SETTINGS)
     assert hook.MARKER not in content
     assert f'<pre class="wz-map__source" data-search-exclude>{html.escape(text)}</pre>' in content
     assert "-->" not in content and "--&gt;" in content   # escaped: the arrows are text, not markup
@@ -64,8 +64,10 @@ def test_the_site_gets_mermaids_one_script_and_nothing_else(library, tmp_path: P
     site = tmp_path / "site"
     hook.on_post_build(SimpleNamespace(site_dir=str(site)))
     hook.on_post_build(SimpleNamespace(site_dir=str(site)))   # once per language: the second copies nothing
-    assert [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()] == [
-        "assets/mermaid/11.0.0-test/mermaid.min.js"]
+    assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()) == [
+        "assets/mermaid/11.0.0-test/mermaid.min.js", "assets/vendored.json"]
+    manifest = json.loads((site / "assets/vendored.json").read_text(encoding="utf-8"))
+    assert list(manifest) == ["assets/mermaid/11.0.0-test/mermaid.min.js"]
 
 
 def test_without_mermaid_installed_the_build_says_to_run_npm_ci(tmp_path: Path, monkeypatch):

@@ -75,3 +75,20 @@ def test_the_glossary_page_gets_no_tooltips():
     html = "<p>空壳主体</p>"
     assert on_page_content(html, page("glossary.zh.md", "zh"), config, None) == html
     assert abbr_count(on_page_content(html, page("shell-entity.zh.md", "zh"), config, None)) == 1
+
+
+@pytest.mark.parametrize("html", [
+    "<!-- a > MIIT --><p>text</p>",                      # a comment holding ">" is one piece, not a tag and text
+    '<p title="a > b">x</p><code class="x>y">MIIT</code>',  # ">" inside an attribute's value
+    "<pre>\n<code>MIIT\n</code>\n</pre>",                # skipped elements over several lines
+])
+def test_html_is_read_as_html_not_cut_at_every_angle_bracket(html):
+    assert add_tooltips(html, "en") == html
+
+
+def test_the_page_comes_back_unchanged_apart_from_the_tooltips():
+    html = ("<!DOCTYPE html>\n<h1 id=miit>MIIT</h1>\n<p>The MIIT &amp; you &lt;3<br/>\n"
+            "<img alt='x'> a &gt; b, 3 < 4</p>\n<script>if (a < b) x = '<p>MIIT</p>'</script>")
+    out = add_tooltips(html, "en")
+    assert abbr_count(out) == 1 and out.count("MIIT") == html.count("MIIT")
+    assert out.replace(out[out.index("<abbr "):out.index(">MIIT</abbr>") + 1], "").replace("</abbr>", "") == html

@@ -1,0 +1,112 @@
+"""The distributions a user installs: the checker's wheel (also what every visitor's browser downloads), icp-doh
+beside it, their licence and build requirements, and the pins of the tests under Pyodide."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import tomllib
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from examples import PYODIDE
+
+pytestmark = pytest.mark.skipif(PYODIDE, reason="reads the repository and the built wheel")
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKER = ROOT / "checker"
+
+
+def project(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def pins(path: Path) -> dict[str, str]:
+    """A requirements file's `name==version` lines, by normalised name (PEP 503)."""
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"{path.name}: {line!r} is not pinned with =="
+            found[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return found
+
+
+@pytest.fixture(scope="module")
+def wheel() -> list[str]:
+    """The names in the checker's wheel that `make wheel` built (or the folder ICP_WHEELS names)."""
+    from browser_runtime import WHEELS  # the one place that says where the wheel is
+
+    found = sorted(WHEELS.glob("*.whl"))
+    assert len(found) == 1, f"expected one wheel in {WHEELS}: run `make wheel`"
+    sources = [ROOT / "pyproject.toml", *(path for path in CHECKER.rglob("*") if "__pycache__" not in path.parts)]
+    newest = max(sources, key=lambda path: path.stat().st_mtime)
+    assert found[0].stat().st_mtime >= newest.stat().st_mtime, \
+        f"{found[0].name} is older than {newest.relative_to(ROOT)}: run `make wheel`"
+    return zipfile.ZipFile(found[0]).namelist()
+
+
+def test_the_wheel_carries_no_toml_source(wheel):
+    # The browser reads the JSON compiled from them (scripts/update_catalogue.py); the sources are 130 KB.
+    assert [name for name in wheel if name.endswith(".toml")] == []
+
+
+def test_the_wheel_carries_every_module_and_every_table_of_the_checker(wheel):
+    shipped = {path.relative_to(ROOT).as_posix() for path in CHECKER.rglob("*")
+               if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".toml"}
+    assert shipped - set(wheel) == set()
+    assert {name for name in wheel if not name.startswith("icp_filing_self_check-")} == shipped
+
+
+def test_the_wheel_carries_the_licence_and_says_which(wheel):
+    assert "icp_filing_self_check-0.1.0.dist-info/licenses/LICENSE" in wheel
+
+
+@pytest.mark.parametrize("path", ["pyproject.toml", "doh/pyproject.toml"])
+def test_each_distribution_is_mit_with_its_licence_file_and_a_bounded_build(path):
+    data = project(ROOT / path)
+    assert data["project"]["license"] == "MIT" and data["project"]["license-files"] == ["LICENSE"]
+    licence = (ROOT / path).parent / "LICENSE"
+    assert licence.read_text(encoding="utf-8") == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "MIT License" in licence.read_text(encoding="utf-8")
+    [setuptools] = [req for req in data["build-system"]["requires"] if req.startswith("setuptools")]
+    assert re.fullmatch(r"setuptools>=\d+,<\d+", setuptools), f"{path}: setuptools needs both bounds"
+
+
+def test_icp_doh_depends_on_the_checker_at_its_version():
+    version = project(ROOT / "pyproject.toml")["project"]["version"]
+    assert f"icp-filing-self-check=={version}" in project(ROOT / "doh/pyproject.toml")["project"]["dependencies"]
+
+
+def test_every_module_icp_doh_imports_comes_with_it():
+    """Each top-level module doh/ imports is the standard library's, its own, or a declared dependency's."""
+    dependencies = project(ROOT / "doh/pyproject.toml")["project"]["dependencies"]
+    declared = {re.split(r"[<>=\[ ;]", req)[0].lower() for req in dependencies}
+    providers = metadata.packages_distributions()
+    imported = set()
+    for path in (ROOT / "doh").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    undeclared = {module for module in imported - set(sys.stdlib_module_names) - {"doh"}
+                  if not {name.lower() for name in providers.get(module, [])} & declared}
+    assert "checker" in imported and undeclared == set()
+
+
+def test_the_pyodide_pins_are_the_locks():
+    lock, pyodide = pins(ROOT / "requirements.lock"), pins(ROOT / "requirements-pyodide.txt")
+    assert pyodide and {name: (version, lock.get(name)) for name, version in pyodide.items()
+                        if lock.get(name) != version} == {}
+
+
+def test_the_linters_are_pinned_for_the_tests():
+    test_extra = project(ROOT / "pyproject.toml")["project"]["optional-dependencies"]["test"]
+    assert {"ruff", "mypy"} <= {re.split(r"[<>=]", req)[0] for req in test_extra}
+    assert {"ruff", "mypy"} <= set(pins(ROOT / "requirements.lock"))
