@@ -51,11 +51,12 @@ from __future__ import annotations
 import functools
 import ipaddress
 import json
-from typing import Any, Callable, Iterable, NamedTuple
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
 from checker import _tables, catalogue, domain
-from checker.filing import reader
 from checker.exceptions import Finding
+from checker.filing import reader
 
 DEFAULT_PROVIDER = "tencent-cloud"
 MAX_CHAIN = 8           # CNAME targets followed from one name, across answers

@@ -3,18 +3,17 @@ function per kind of message, JSON text in and JSON text out, so one string cros
 boundary and no proxy is left to free. Plain Python (no `js` import): the same functions run under CPython in
 the tests.
 
-- `filing(text, lang)`: a filing's report (`checker.filing.report`), what the self-check page shows;
-- `access(text, provider)`: the access check of a filing's domains (`checker.access.AccessCheck`), which the
-  worker drives: it makes the lookups the check asks for and hands back their answers;
 - `form(text, lang)`: the self-check page's answer to its form (`checker.filing.page.answer`): the filing the
-  form's raw values hold, its report and what the page shows where; `form_access(text, provider)`: `access` of
-  the filing the form's raw values hold;
+  form's raw values hold, its report and what the page shows where;
+- `access(text, provider)`: the access check of the domains of the filing the form's raw values hold
+  (`checker.access.AccessCheck`), which the worker drives: it makes the lookups the check asks for and hands
+  back their answers;
 - `wizard(answers, lang, settings, root, address)`: the wizard's page state (`checker.remediation.state`);
 - `warm(name)`: loads what one of them needs (its modules, tables, the tree) by running it once, so the first
   question a page asks does not pay for it.
 
 >>> import json
->>> json.loads(filing(json.dumps({"entity": {"type": "enterprise"}}), "en"))["ok"]
+>>> json.loads(form(json.dumps({"values": {"entity.type": "enterprise"}}), "en"))["report"]["ok"]
 False
 >>> json.loads(wizard("", "zh", "{}", "/", None))["node"]
 'notice'
@@ -26,21 +25,6 @@ import json
 from typing import Any
 
 
-def filing(text: str, lang: str) -> str:
-    """The report of the filing in `text` (JSON), in `lang`, as JSON text."""
-    from checker.filing import reporting
-
-    return json.dumps(reporting.report(json.loads(text), lang=lang), ensure_ascii=False)
-
-
-def access(text: str, provider: str) -> Any:
-    """The access check of the domains of the filing in `text` (JSON), against `provider`'s ranges: an
-    `AccessCheck` the worker drives (`pending_json`, `answer_json`, `report_json`)."""
-    from checker.access import AccessCheck
-
-    return AccessCheck.for_filing_json(text, provider)
-
-
 def form(text: str, lang: str) -> str:
     """The self-check page's question in `text` (JSON: the form's raw values, the fields reached, the last access
     check) answered in `lang` (`checker.filing.page.answer`), as JSON text."""
@@ -49,8 +33,10 @@ def form(text: str, lang: str) -> str:
     return json.dumps(page.answer(json.loads(text), lang), ensure_ascii=False)
 
 
-def form_access(text: str, provider: str) -> Any:
-    """`access` of the filing the form's raw values in `text` (JSON) hold (`checker.filing.page.filing`)."""
+def access(text: str, provider: str) -> Any:
+    """The access check of the domains of the filing the form's raw values in `text` (JSON) hold
+    (`checker.filing.page.filing`), against `provider`'s ranges: an `AccessCheck` the worker drives
+    (`pending_json`, `answer_json`, `report_json`)."""
     from checker.access import AccessCheck, filed_domains
     from checker.filing import page
 
@@ -75,17 +61,11 @@ def warm(name: str) -> None:
     """Run one of the functions above once, on an example, so that what it loads is loaded."""
     if name == "wizard":
         wizard("", "en", "{}", "", None)
-    elif name == "filing":
-        from checker.filing import reporting
-
-        filing(json.dumps(reporting.example()), "en")
-    elif name == "access":
-        access("{}", "tencent-cloud")
     elif name == "form":
         from checker.filing import page
 
         form(json.dumps(page.example()), "en")
-    elif name == "form_access":
-        form_access("{}", "tencent-cloud")
+    elif name == "access":
+        access("{}", "tencent-cloud")
     else:
-        raise ValueError(f"unknown entry {name!r}: filing, access, form, form_access or wizard")
+        raise ValueError(f"unknown entry {name!r}: form, access or wizard")

@@ -18,9 +18,9 @@ as ``{"en": ..., "zh": ...}`` and each language takes its own; anything else is 
 from __future__ import annotations
 
 import functools
-import json
 import re
-from typing import Any, Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from checker import _tables, words
 from checker.words import LANGUAGES

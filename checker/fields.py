@@ -28,10 +28,10 @@ import importlib
 from types import ModuleType
 from typing import Any
 
-from checker.words import LANGUAGES
-from checker._face import NO_CONTEXT, PASSPORT_DEFAULT
+from checker._face import NO_CONTEXT
 from checker._face import Context as Context  # the registry's face: callers build a context from here
 from checker.exceptions import Finding, ValidationError
+from checker.words import LANGUAGES
 
 # Each kind of value and the module that checks it.
 KINDS: dict[str, str] = {

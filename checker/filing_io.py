@@ -42,7 +42,8 @@ import csv
 import io
 import json
 import re
-from typing import Any, BinaryIO, Iterator, NamedTuple, TextIO
+from collections.abc import Iterator
+from typing import Any, BinaryIO, NamedTuple, TextIO
 
 from checker.exceptions import Finding
 from checker.filing.model import Located
@@ -258,7 +259,7 @@ class _Utf8OrGb18030(codecs.IncrementalDecoder):
         self._held = b""       # bytes from the first non-ASCII one, not yet enough to choose
         self._passed = False   # some ASCII was passed through: a BOM can no longer come first
 
-    def decode(self, input: bytes, final: bool = False) -> str:  # type: ignore[override]  # noqa: A002 - codecs' name; bytes only here
+    def decode(self, input: bytes, final: bool = False) -> str:  # type: ignore[override]
         if self._chosen is not None:
             return self._chosen.decode(input, final)
         data = self._held + bytes(input)

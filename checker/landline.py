@@ -195,6 +195,7 @@ def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Find
     if _SERVICE.fullmatch(digits):
         return digits, [Finding("LANDLINE_SERVICE_NUMBER")]
     area, local = _local(digits)
+    assert area is not None  # validate() found the area code
     if len(local) not in area.lengths:
         return digits, [Finding("LANDLINE_SHORT_NUMBER", local=local, area=f"0{area.code}")]
     if local[0] in "01":

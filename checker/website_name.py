@@ -80,7 +80,7 @@ def check(name: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Findin
         if found:
             # Chinese words, joined as Chinese joins them in every language's message.
             findings.append(Finding("NAME_PERSONAL_WORD", words=words.joined(found)["zh"]))
-    topics = {}
+    topics: dict[str, dict[str, str]] = {}
     for word in listed:
         if word.rule == "approval" and word.word in name:
             topics.setdefault(word.topic_en, words.by_language(word, "topic"))

@@ -4,7 +4,9 @@ The page (`docs/self-check.md`, template `overrides/self-check.html`) is a form 
 checker's own tables (entity types, provinces, documents, content categories, materials), so it is readable
 and accepts typing before any Python has loaded. In the browser, `self-check.js` asks the tab's one Web Worker
 (`checker-runtime.js`, shared with the remediation wizard), which loads Pyodide and the checker's wheel and answers
-each change of the form with `checker.filing.report`.
+each change of the form with `checker.filing.page.answer`: the filing, its report, and what the page shows where.
+What each entity type shows (`checker.filing.page.entity_views`) and the wizard's address per inspected item
+(`plans`) are rendered here, so the script decides nothing.
 
 This hook prepares that runtime when the build starts and copies it into the built site when it ends
 (hooks/browser_runtime.py: what is copied, and why the build stops when a file is missing or stale); the wizard's
@@ -25,6 +27,7 @@ from mkdocs.utils import get_relative_url
 
 import browser_runtime
 from checker import _tables, catalogue, filing, materials, remediation
+from checker.filing import page as page_view
 from languages import LANGUAGES, is_text_in_every_language, localize, page_language
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +91,9 @@ def form(language: str) -> dict[str, Any]:
              "plans": plans(language)},
             ensure_ascii=False),
         "entity_types": [{"key": kind.key, "name": _in(kind, "name", language), "group": kind.documents} for kind in types.values()],
+        # What each entity type shows (its fields' group, documents, materials), as checker.filing.page decides:
+        # the page switches with it before Python has loaded.
+        "entity_views": json.dumps(page_view.entity_views()),
         "documents": {
             "unit": [{"key": key, "name": text["documents"][key][language]} for key in filing.UNIT_DOCUMENTS],
             "person": [{"key": key, "name": text["documents"][key][language]} for key in filing.PERSON_DOCUMENTS],

@@ -101,7 +101,7 @@ def _main(argv: list[str] | None, out: TextIO, err: TextIO, stdin: TextIO | None
         args = _parser(help_language()).parse_args(argv)
     except SystemExit as exit_:  # argparse: --help and --version exit 0, usage errors 2
         return int(exit_.code or 0)
-    command = next(command for command in COMMANDS if command.NAME == args.command)
+    command = next(command for command in COMMANDS if args.command == command.NAME)
     return int(command.run(args, out, err, stdin))
 
 

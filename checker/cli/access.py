@@ -8,7 +8,8 @@ import http.client
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any, Callable, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from checker import _tables, access, domain, words
 from checker.cli._output import SYMBOLS, json_line, shown

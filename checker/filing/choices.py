@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from typing import Any, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from checker import _tables, materials, words
 from checker.filing.model import DOCUMENTS
+
 
 @functools.cache
 def _traditional() -> dict[int, str]:
@@ -78,7 +80,8 @@ def _keys(kind: str) -> Mapping[str, Any]:
 def known_names(kind: str) -> dict[str, str]:
     """The values of a fixed list for a message: the keys in English, the Chinese names in Chinese (documents:
     those a filing may name)."""
-    tables = {"entity": _tables.entity_types, "document": _tables.document_types, "content": _tables.content_categories}
+    tables: dict[str, Callable[[], Mapping[str, Any]]] = {
+        "entity": _tables.entity_types, "document": _tables.document_types, "content": _tables.content_categories}
     records = tables.get(kind, materials.materials)().values()
     return words.joined([words.by_language(record, "name", en=record.key)
                          for record in records if kind != "document" or record.key in DOCUMENTS])

@@ -4,7 +4,8 @@ unknown key is reported as a finding, never raised, so one bad filing in a batch
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from checker import field_names, words
 from checker._text import find_hidden, hidden_character_params, without_hidden

@@ -4,12 +4,14 @@ what the self-check page and `icp-check validate` show."""
 from __future__ import annotations
 
 import datetime
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from checker import catalogue, materials
 from checker.filing.model import Filing, Located
 from checker.filing.reader import read
 from checker.filing.rules import check
+
 
 def materials_ready(filing: Filing) -> dict[str, int] | None:
     """``{"ready": n, "total": m}``: how many materials of the entity type's checklist are ticked as ready, of how

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime
 import functools
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from checker import _tables, domain, field_names, landline, materials, mobile, resident_id, uscc, words
 from checker._text import find_hidden, find_line_break, hidden_character_params, line_break_params
 from checker.exceptions import Finding, ValidationError
 from checker.fields import Context, check_value
 from checker.filing.choices import _document_names, known_names, province_code
-from checker.filing.model import (DOCUMENTS, PERSON_DOCUMENTS, UNIT_DOCUMENTS, Document, Filing, Located, Person,
-                                  Website)
+from checker.filing.model import DOCUMENTS, PERSON_DOCUMENTS, UNIT_DOCUMENTS, Document, Filing, Located, Person, Website
 
 # Provincial rules on contact numbers (icp-rules.md §4: Tencent Cloud and Huawei Cloud docs).
 LANDLINE_REQUIRED = {"32"}                     # Jiangsu

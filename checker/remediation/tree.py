@@ -17,10 +17,8 @@ from checker import words
 from checker.catalogue import site_path
 from checker.remediation.answers import (
     AnswerError,
-    decode,
     encode,
     shown,
-    well_formed_start,
 )
 from checker.words import LANGUAGES
 

@@ -16,7 +16,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page as BrowserPage, Request, expect
+from playwright.sync_api import Browser, Request, expect
+from playwright.sync_api import Page as BrowserPage
 
 from checker import _tables
 from doh_servers import dnsmasq, free_port, icp_doh
@@ -139,7 +140,7 @@ def test_each_domain_gets_its_verdict_beside_the_field_and_under_item_4(pages, l
     expect(page.locator('.icp-sc__access-result[data-domain="pass.test"]')).to_contain_text("www.pass.test → pass.test")
     # The findings join the summary's item 4 and the domains field, in the page's language.
     item_4 = page.locator(".icp-sc__item", has_text={"en": "4. Access information", "zh": "4. 接入信息"}[language])
-    for domain, code in CODES.items():
+    for code in CODES.values():
         expect(item_4.locator(f'li[data-code="{code}"]').first).to_be_visible()
         expect(page.locator(f'#icp-websites-0-domains-findings li[data-code="{code}"]').first).to_be_visible()
     status = page.locator(".icp-sc__access-status")

@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Request, expect
 from playwright.sync_api import Page as BrowserPage
 
 from checker import _tables, catalogue, filing, materials
+from checker.filing import page as form_page
 from site_pages import ROOT, SITE
 
 LANGUAGES = ["en", "zh"]
@@ -628,6 +629,64 @@ def test_an_individuals_id_error_is_shown_once(checker_page: BrowserPage, langua
         f"one wrong ID number is shown as {everywhere}"
     summary = page.locator('.icp-sc__items li.icp-sc__finding[data-code="RIC_CHECKSUM"]')
     assert summary.count() == 1, f"one wrong ID number is listed {summary.count()} times in the summary"
+
+
+RECORD_MESSAGES = """() => {
+  window.__sent = []
+  window.__postMessage = Worker.prototype.postMessage
+  Worker.prototype.postMessage = function (message, ...rest) {
+    window.__sent.push(message)
+    return window.__postMessage.call(this, message, ...rest)
+  }
+}"""
+
+
+@pytest.mark.parametrize("language", ["zh"])
+def test_the_page_sends_the_domains_as_typed_and_shows_where_python_places_each_finding(checker_page: BrowserPage,
+                                                                                       language: str):
+    """The domains box goes to Python as typed (、 and the full-width ； in it): Python splits it, finds the same
+    domain twice and says where that is shown, beside the box, under item 5, with a link back to the box. The
+    page's script holds no copy of the separators."""
+    page = checker_page
+    typed = "example.com、shop.example.com；例子.中国"
+    page.evaluate(RECORD_MESSAGES)
+    try:
+        page.locator(f"#{field_id('websites[0].domains')}").fill(typed)
+        beside = findings_beside(page, "websites[0].domains", "FILING_DOMAIN_DUPLICATE")
+        expect(beside).to_have_count(1, timeout=FINDING)
+        expect(beside).to_contain_text(message_pattern("FILING_DOMAIN_DUPLICATE", language))
+        sent = page.evaluate("window.__sent.filter(m => m.form).map(m => JSON.parse(m.form))")
+    finally:
+        page.evaluate("() => { Worker.prototype.postMessage = window.__postMessage }")
+    assert sent, "the page asked Python nothing"
+    assert sent[-1]["values"]["websites[0].domains"] == typed, "the page did not send the box's text as typed"
+    report = filing.report({"websites": [{"domains": filing.split_values(typed)}]}, lang=language)
+    placed = {(finding["field"], finding["code"]) for finding in report["findings"]}
+    assert ("websites[0].domains[1]", "FILING_DOMAIN_DUPLICATE") in placed
+    item = page.locator(".icp-sc__items > section.icp-sc__item:not(.icp-sc__item--empty)").nth(
+        catalogue.entry("FILING_DOMAIN_DUPLICATE").item - 1)
+    listed = item.locator('li.icp-sc__finding[data-code="FILING_DOMAIN_DUPLICATE"]')
+    expect(listed).to_have_count(1)
+    go = listed.locator("a", has_text=STRINGS["script"]["go_to_field"][language])
+    expect(go).to_have_attribute("href", f"#{field_id('websites[0].domains')}")
+
+
+PLACES = """root => [...root.querySelectorAll("form [data-path]")]
+  .filter(holder => holder.querySelector(":scope > .icp-sc__findings"))
+  .map(holder => [holder.dataset.path.replace(/\\[\\d+\\]/g, "[]"),
+                  Boolean(holder.querySelector(":scope > input, :scope > select, :scope > textarea"))])"""
+
+
+@pytest.mark.parametrize("language", ["en"])
+def test_the_places_python_shows_findings_at_are_the_forms(checker_page: BrowserPage, language: str):
+    """checker.filing.page names each finding's place by its path: the form has exactly those places, a field
+    (with its control, which an error marks invalid and a link goes to) for each of its FIELDS, a group for each
+    of its GROUPS."""
+    places = checker_page.locator(ROOT_SELECTOR).evaluate(PLACES)
+    fields = {path for path, has_control in places if has_control}
+    groups = {path for path, has_control in places if not has_control}
+    assert fields == set(form_page.FIELDS)
+    assert groups == set(form_page.GROUPS)
 
 
 # --- 7. accessibility ----------------------------------------------------------------------------------------

@@ -4,11 +4,11 @@
 // which page started it (for=self-check|wizard): what that page asks first is made ready before "ready".
 //
 // Protocol: the worker posts {ready: true} once, or {fatal: message} if it cannot start; then it answers
-// - {id, filing, lang} with {id, report} (checker.browser.filing: checker.filing.report as JSON text);
-// - {id, access: filing, provider, endpoint, lang} with {id, access} (checker.browser.access: checker.access's
-//   report as JSON text); for
-//   it the worker makes the lookups checker.access asks for: GET requests to the JSON DoH endpoint carrying one
-//   domain name each, and nothing else of the filing;
+// - {id, form, lang} with {id, form} (checker.browser.form: the self-check page's question, its form's raw values
+//   and what it knows, answered as JSON text: the filing, its report and what the page shows where);
+// - {id, access: the form's raw values, provider, endpoint, lang} with {id, access} (checker.browser.access:
+//   checker.access's report as JSON text); for it the worker makes the lookups checker.access asks for: GET
+//   requests to the JSON DoH endpoint carrying one domain name each, and nothing else of the filing;
 // - {id, wizard: answer string, lang, settings, root, address} with {id, wizard} (the page's state from
 //   checker.browser.wizard, as JSON text: the node to show, the answers in words, the plan and its Markdown);
 // and any of them with {id, error} if Python raised.
@@ -52,7 +52,7 @@ async function start() {
   api = pyodide.pyimport("checker.browser")
   // What the page that started the worker asks first is loaded now (its module, tables, tree), so that its
   // first question does not pay for it; anything else is loaded when first asked for.
-  entry(params.get("for") === "wizard" ? "wizard" : "filing")
+  entry(params.get("for") === "wizard" ? "wizard" : "form")
   return true
 }
 
@@ -138,7 +138,7 @@ function answer(message) {
       const { wizard, settings, root, address } = message
       postMessage({ id, wizard: entry("wizard")(wizard, lang, settings, root, address) })
     } else {
-      postMessage({ id, report: entry("filing")(message.filing, lang) })
+      postMessage({ id, form: entry("form")(message.form, lang) })
     }
   } catch (error) {
     postMessage({ id, error: String(error) })
