@@ -15,9 +15,9 @@ class Context(NamedTuple):
     """What a kind's `check(value, *, context)` may need beyond the value itself. Every kind takes it, so a caller
     (the registry in `checker.fields`, the filing's rules) calls every kind the same way; each reads what it uses."""
 
-    document: str = PASSPORT_DEFAULT         # which passport or permit a ``passport`` number is from
-    today: datetime.date | None = None        # the date the ID checks count ages from (None: the real today)
-    entity_type: str | None = None            # whose website a ``website-name`` names
+    document: str = PASSPORT_DEFAULT  # which passport or permit a ``passport`` number is from
+    today: datetime.date | None = None  # the date the ID checks count ages from (None: the real today)
+    entity_type: str | None = None  # whose website a ``website-name`` names
 
 
 NO_CONTEXT = Context()

@@ -36,10 +36,10 @@ _SCRIPTS = ("Greek", "Hebrew", "Hiragana", "Katakana", "Han")
 
 
 class _Table(NamedTuple):
-    starts: list[int]                           # first code point of each range
-    codes: list[str]                            # its code (scripts/update_idna.py); M and S carry their text
+    starts: list[int]  # first code point of each range
+    codes: list[str]  # its code (scripts/update_idna.py); M and S carry their text
     scripts: dict[str, tuple[list[int], list[int]]]  # name → (starts, ends) of its ranges, ends inclusive
-    unicode: str                                # the Unicode version of its bidi classes ("14.0.0")
+    unicode: str  # the Unicode version of its bidi classes ("14.0.0")
 
 
 @functools.cache
@@ -111,8 +111,11 @@ def _contexto_ok(label: str, pos: int) -> bool:
     if point in (0x05F3, 0x05F4):  # HEBREW PUNCTUATION GERESH, GERSHAYIM: after a Hebrew letter
         return pos > 0 and _in_script(label[pos - 1], "Hebrew")
     if point == 0x30FB:  # KATAKANA MIDDLE DOT: in a label with Hiragana, Katakana or Han
-        return any(char != "\u30fb" and (_in_script(char, "Hiragana") or _in_script(char, "Katakana")
-                                         or _in_script(char, "Han")) for char in label)
+        return any(
+            char != "\u30fb"
+            and (_in_script(char, "Hiragana") or _in_script(char, "Katakana") or _in_script(char, "Han"))
+            for char in label
+        )
     if 0x0660 <= point <= 0x0669:  # ARABIC-INDIC DIGITS: not mixed with the extended ones
         return not any("\u06f0" <= char <= "\u06f9" for char in label)
     if 0x06F0 <= point <= 0x06F9:  # EXTENDED ARABIC-INDIC DIGITS: not mixed with the others
@@ -150,8 +153,13 @@ def _describe(char: str) -> dict[str, str]:
     mark, a space or a control (checker/data/words/idna.toml, ``characters``)."""
     name = unicodedata.name(char, "")
     shown = "invisible" if unicodedata.category(char)[0] in "MZC" else "visible"
-    return words.text("idna", f"characters.{shown}" if name else f"characters.{shown}_unnamed",
-                      point=f"U+{ord(char):04X}", name=name, char=char)
+    return words.text(
+        "idna",
+        f"characters.{shown}" if name else f"characters.{shown}_unnamed",
+        point=f"U+{ord(char):04X}",
+        name=name,
+        char=char,
+    )
 
 
 def _refuse(label: str, reason: str, **values: object) -> InvalidFormat:
@@ -172,7 +180,7 @@ def check_label(label: str, shown: str | None = None) -> None:
     codes = [_code(ord(char)) for char in label]
     if codes[0][0] in "VO" and codes[0].endswith("m"):
         raise _refuse(shown, "starts_with_mark", character=_describe(label[0]))
-    for pos, (char, code) in enumerate(zip(label, codes)):
+    for pos, (char, code) in enumerate(zip(label, codes, strict=True)):
         if code[0] == "V":
             continue
         if code[0] == "O":

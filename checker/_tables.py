@@ -8,14 +8,16 @@ would cost the browser tens of milliseconds of start-up for nothing.
 from __future__ import annotations
 
 import functools
-import ipaddress
 import json
 import os
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+if TYPE_CHECKING:  # ipaddress costs tens of milliseconds to import under Pyodide: only the access check needs it
+    import ipaddress
+
+    IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class Region(NamedTuple):
@@ -96,8 +98,8 @@ def countries() -> dict[str, Country]:
 
 
 class AreaCode(NamedTuple):
-    code: str                  # after the trunk 0: "10", "755"
-    lengths: tuple[int, ...]   # local-number lengths in use there
+    code: str  # after the trunk 0: "10", "755"
+    lengths: tuple[int, ...]  # local-number lengths in use there
     place_zh: str
     place_en: str
 
@@ -105,13 +107,15 @@ class AreaCode(NamedTuple):
 @functools.cache
 def area_codes() -> dict[str, AreaCode]:
     """Mainland landline area codes (without the trunk 0), from phonenumbers' metadata."""
-    return {code: AreaCode(code, tuple(int(n) for n in lengths.split(",")), zh, en)
-            for code, lengths, zh, en in rows("area-codes.tsv")}
+    return {
+        code: AreaCode(code, tuple(int(n) for n in lengths.split(",")), zh, en)
+        for code, lengths, zh, en in rows("area-codes.tsv")
+    }
 
 
 class Segment(NamedTuple):
-    segment: str    # the prefix: the 3-digit segment "138", or a longer one phonenumbers tells apart ("17400")
-    kind: str       # "voice", "data" (no calls or texts), "virtual" (virtual operator) or "unassigned"
+    segment: str  # the prefix: the 3-digit segment "138", or a longer one phonenumbers tells apart ("17400")
+    kind: str  # "voice", "data" (no calls or texts), "virtual" (virtual operator) or "unassigned"
     carrier_zh: str
     carrier_en: str
 
@@ -145,7 +149,7 @@ def filing_suffixes() -> frozenset[str]:
 
 
 class NameWord(NamedTuple):
-    rule: str      # "reserved-prefix", "personal-avoid", "commercial" or "approval"
+    rule: str  # "reserved-prefix", "personal-avoid", "commercial" or "approval"
     word: str
     topic_en: str  # for "approval": the topic whose department must approve
     topic_zh: str
@@ -158,11 +162,11 @@ def website_name_words() -> tuple[NameWord, ...]:
 
 
 class ProviderRanges(NamedTuple):
-    key: str                # the file's name: "tencent-cloud"
+    key: str  # the file's name: "tencent-cloud"
     provider: str
-    source: str             # where the list comes from, and its version (a date)
-    date: str               # that version as an ISO date: "2026-10-05"
-    derivation: str         # how the source made it (mainland and overseas regions are mixed)
+    source: str  # where the list comes from, and its version (a date)
+    date: str  # that version as an ISO date: "2026-10-05"
+    derivation: str  # how the source made it (mainland and overseas regions are mixed)
     networks: tuple[IPNetwork, ...]  # in the file's order
 
 
@@ -176,8 +180,14 @@ def provider_ranges(key: str) -> ProviderRanges:
     data = json.loads(read_text(os.path.join("provider-ranges", f"{key}.json")))
     networks = tuple(ipaddress.ip_network(cidr) for cidr in data["cidrs"])
     version = str(data["source_version"])
-    return ProviderRanges(key, data["provider"], f"{data['source']}, version {version}",
-                          f"{version[:4]}-{version[4:6]}-{version[6:]}", data["derivation"], networks)
+    return ProviderRanges(
+        key,
+        data["provider"],
+        f"{data['source']}, version {version}",
+        f"{version[:4]}-{version[4:6]}-{version[6:]}",
+        data["derivation"],
+        networks,
+    )
 
 
 @functools.cache
@@ -194,20 +204,23 @@ def providers() -> list[str]:
 
 # --- the fixed lists of a filing (what the self-check's lists offer) ------------------------------------
 
+
 class EntityType(NamedTuple):
     miit_code: int
     key: str
     name_zh: str
     name_en: str
-    documents: str                  # "unit" or "person"
+    documents: str  # "unit" or "person"
     uscc_categories: tuple[str, ...]
 
 
 @functools.cache
 def entity_types() -> dict[str, EntityType]:
     """MIIT's entity types by key (checker/data/entity-types.tsv)."""
-    return {key: EntityType(int(code), key, zh, en, documents, tuple(filter(None, categories.split(","))))
-            for code, key, zh, en, documents, categories in rows("entity-types.tsv")}
+    return {
+        key: EntityType(int(code), key, zh, en, documents, tuple(filter(None, categories.split(","))))
+        for code, key, zh, en, documents, categories in rows("entity-types.tsv")
+    }
 
 
 class ContentCategory(NamedTuple):
@@ -234,5 +247,7 @@ class DocumentType(NamedTuple):
 @functools.cache
 def document_types() -> dict[str, DocumentType]:
     """The documents a filing may name, by key, with their names (checker/data/document-types.tsv)."""
-    return {key: DocumentType(key, zh, en, tuple(filter(None, others.split("、"))))
-            for key, zh, en, others in rows("document-types.tsv")}
+    return {
+        key: DocumentType(key, zh, en, tuple(filter(None, others.split("、"))))
+        for key, zh, en, others in rows("document-types.tsv")
+    }

@@ -45,13 +45,36 @@ SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−⸺⸻－ー.·・‧/]+")
 #   code points above U+FFFF), so they cannot come from genuine text. A lone one reaches a string from JSON
 #   ("\ud800") or from bytes a program could not decode; it cannot even be written out as UTF-8.
 HIDDEN_RANGES = (
-    (0x0000, 0x0008), (0x000E, 0x001F), (0x007F, 0x0084), (0x0086, 0x009F),   # Cc, not White_Space
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
-    (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x115F, 0x1160), (0x17B4, 0x17B5),
-    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
-    (0xD800, 0xDFFF),                                                          # Cs: surrogates
-    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFFB), (0x110BD, 0x110BD),
-    (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+    (0x0000, 0x0008),
+    (0x000E, 0x001F),
+    (0x007F, 0x0084),
+    (0x0086, 0x009F),  # Cc, not White_Space
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xD800, 0xDFFF),  # Cs: surrogates
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
 )
 HIDDEN = re.compile("[" + "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in HIDDEN_RANGES) + "]")
 _CONTEXT = 12  # characters of the text before a hidden character, to say where it is
@@ -123,8 +146,10 @@ def line_break_params(name: str, index: int) -> dict[str, Any]:
     point = f"{ord(name[index]):04X}"
     names = words.load("characters")["line_breaks"]["names"]
     described = words.text("characters", f"line_breaks.names.{point if point in names else 'other'}")
-    return {"character": words.text("characters", "line_breaks.described", name=described, point=f"U+{point}"),
-            "where": _where(name, index)}
+    return {
+        "character": words.text("characters", "line_breaks.described", name=described, point=f"U+{point}"),
+        "where": _where(name, index),
+    }
 
 
 def require_text(value: object, code: str = "INVALID_HIDDEN_CHARACTER") -> str:
@@ -164,8 +189,11 @@ def character_params(number: str, allowed: re.Pattern[str]) -> dict[str, dict[st
         shown = words.text("characters", "not_allowed.shown.plain", char=char)
     else:
         name = unicodedata.name(char, "")
-        values: dict[str, Any] = {"char": char, "point": f"U+{ord(char):04X}",
-                                  "name": name or words.text("characters", "not_allowed.unnamed")}
+        values: dict[str, Any] = {
+            "char": char,
+            "point": f"U+{ord(char):04X}",
+            "name": name or words.text("characters", "not_allowed.unnamed"),
+        }
         if " LETTER " in f" {name} " and not name.startswith("LATIN "):
             first = name.split()[0]
             if first not in words.load("characters")["not_allowed"]["alphabets"]:

@@ -59,8 +59,8 @@ from checker.exceptions import Finding
 from checker.filing import reader
 
 DEFAULT_PROVIDER = "tencent-cloud"
-MAX_CHAIN = 8           # CNAME targets followed from one name, across answers
-ANSWER_LIMIT = 500      # records read from one answer: far above any real one, it bounds the work
+MAX_CHAIN = 8  # CNAME targets followed from one name, across answers
+ANSWER_LIMIT = 500  # records read from one answer: far above any real one, it bounds the work
 # Opening brackets ("[", "{") in an answer's text, beyond which it is refused unparsed. The JSON parser recurses
 # once per level of nesting, and under Pyodide some thousands of levels overflow the JavaScript stack and kill the
 # runtime (7,000 to 8,000 in Node, measured) where CPython raises RecursionError. A real answer opens one per
@@ -77,40 +77,58 @@ VERDICTS = ("pass", "fail", "unknown")
 # documentation, benchmarking, protocol assignments), IPv4 multicast and the former class E. Listed here rather
 # than asked of `ipaddress`'s is_global and is_private, whose answers changed between Python 3.11 and 3.13.
 _GLOBAL_UNICAST = "2000::/3"
-_RESERVED = ("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-             "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
-             "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-             "2001::/23", "2001:db8::/32", "3fff::/20")
+_RESERVED = (
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.0.0.0/24",
+    "192.0.2.0/24",
+    "192.88.99.0/24",
+    "192.168.0.0/16",
+    "198.18.0.0/15",
+    "198.51.100.0/24",
+    "203.0.113.0/24",
+    "224.0.0.0/4",
+    "240.0.0.0/4",
+    "2001::/23",
+    "2001:db8::/32",
+    "3fff::/20",
+)
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class Lookup(NamedTuple):
     """One question for the DoH endpoint: ``{endpoint}?name={name}&type={type}``."""
-    name: str   # lower-case ASCII (``xn--`` labels), no trailing dot
-    type: str   # "A" or "AAAA"
+
+    name: str  # lower-case ASCII (``xn--`` labels), no trailing dot
+    type: str  # "A" or "AAAA"
 
 
 class Classified(NamedTuple):
     address: str  # as `ipaddress` writes it: "2001:db8::1"
-    kind: str     # "provider", "private" (private or reserved) or "other"
+    kind: str  # "provider", "private" (private or reserved) or "other"
 
 
 class Resolved(NamedTuple):
     """What one name resolved to for one record type; names as people read them (Chinese labels in Chinese)."""
+
     name: str
     type: str
-    chain: tuple[str, ...]              # the CNAME targets followed, in order
-    outcome: str                        # "addresses", "none" or "unknown"
+    chain: tuple[str, ...]  # the CNAME targets followed, in order
+    outcome: str  # "addresses", "none" or "unknown"
     addresses: tuple[Classified, ...]
-    detail: str                         # why it is unknown, in technical words; "" otherwise
+    detail: str  # why it is unknown, in technical words; "" otherwise
 
 
 class DomainResult(NamedTuple):
-    field: str                          # where the filing has the domain ("websites[0].domains[1]"), or ""
-    domain: str                         # the registered domain, ASCII
-    verdict: str                        # "pass", "fail" or "unknown"
-    resolved: tuple[Resolved, ...]      # the domain, then www.: A, then AAAA
+    field: str  # where the filing has the domain ("websites[0].domains[1]"), or ""
+    domain: str  # the registered domain, ASCII
+    verdict: str  # "pass", "fail" or "unknown"
+    resolved: tuple[Resolved, ...]  # the domain, then www.: A, then AAAA
     findings: tuple[Finding, ...]
 
 
@@ -120,8 +138,8 @@ class _Unreadable(ValueError):
 
 class _Answer(NamedTuple):
     status: int
-    cnames: dict[str, str]                  # owner → target
-    addresses: dict[str, list[Address]]     # owner → its addresses of the type asked for
+    cnames: dict[str, str]  # owner → target
+    addresses: dict[str, list[Address]]  # owner → its addresses of the type asked for
 
 
 def _integer(value: Any) -> bool:
@@ -182,7 +200,7 @@ class _Resolution:
 
     def __init__(self, name: str, type_: str) -> None:
         self.type = type_
-        self.chain = [name]                     # the name, then each CNAME target
+        self.chain = [name]  # the name, then each CNAME target
         self.addresses: list[Address] = []
         self.doubt: Finding | None = None
         self.detail = ""
@@ -202,20 +220,24 @@ class _Resolution:
     def follow(self, answer: _Answer, max_chain: int) -> None:
         if answer.status not in (0, 3):
             status = f"{RCODES.get(answer.status, 'RCODE')} ({answer.status})"
-            self.unknown(Finding("ACCESS_DNS_ERROR", status=status, name=self.shown, type=self.type),
-                         f"DNS status {status}")
+            self.unknown(
+                Finding("ACCESS_DNS_ERROR", status=status, name=self.shown, type=self.type), f"DNS status {status}"
+            )
             return
         asked = name = self.chain[-1]
         while name in answer.cnames:
             name = answer.cnames[name]
             if name in self.chain:
-                self.unknown(Finding("ACCESS_CNAME_LOOP", name=self.shown, target=domain.to_unicode(name)),
-                             f"CNAME loop back to {name}")
+                self.unknown(
+                    Finding("ACCESS_CNAME_LOOP", name=self.shown, target=domain.to_unicode(name)),
+                    f"CNAME loop back to {name}",
+                )
                 return
             self.chain.append(name)
             if len(self.chain) > max_chain + 1:
-                self.unknown(Finding("ACCESS_CNAME_TOO_LONG", name=self.shown, limit=max_chain),
-                             f"more than {max_chain} CNAMEs")
+                self.unknown(
+                    Finding("ACCESS_CNAME_TOO_LONG", name=self.shown, limit=max_chain), f"more than {max_chain} CNAMEs"
+                )
                 return
         self.addresses = answer.addresses.get(name, [])
         # A chain that ended this answer without addresses is asked about its end; NXDOMAIN or an answer
@@ -224,9 +246,14 @@ class _Resolution:
 
     def result(self, networks: tuple[_tables.IPNetwork, ...]) -> Resolved:
         outcome = "unknown" if self.doubt else "addresses" if self.addresses else "none"
-        return Resolved(self.shown, self.type, tuple(domain.to_unicode(name) for name in self.chain[1:]), outcome,
-                        tuple(Classified(str(address), classify(address, networks)) for address in self.addresses),
-                        self.detail)
+        return Resolved(
+            self.shown,
+            self.type,
+            tuple(domain.to_unicode(name) for name in self.chain[1:]),
+            outcome,
+            tuple(Classified(str(address), classify(address, networks)) for address in self.addresses),
+            self.detail,
+        )
 
 
 @functools.cache
@@ -257,8 +284,9 @@ class AccessCheck:
     file in checker/data/provider-ranges/ (`_tables.providers()`); another raises ValueError.
     """
 
-    def __init__(self, domains: Iterable[str | tuple[str, str]], provider: str = DEFAULT_PROVIDER, *,
-                 max_chain: int = MAX_CHAIN) -> None:
+    def __init__(
+        self, domains: Iterable[str | tuple[str, str]], provider: str = DEFAULT_PROVIDER, *, max_chain: int = MAX_CHAIN
+    ) -> None:
         if provider not in _tables.provider_names():
             raise ValueError(f"unknown provider {provider!r}: one of {', '.join(_tables.provider_names())}")
         self.provider, self.max_chain = provider, max_chain
@@ -266,8 +294,13 @@ class AccessCheck:
         for item in domains:
             field, typed = ("", item) if isinstance(item, str) else item
             registered = domain.validate(typed)
-            self._domains.append((field, registered, [_Resolution(name, type_) for name in (
-                registered, "www." + registered) for type_ in TYPES]))
+            self._domains.append(
+                (
+                    field,
+                    registered,
+                    [_Resolution(name, type_) for name in (registered, "www." + registered) for type_ in TYPES],
+                )
+            )
 
     @classmethod
     def for_filing_json(cls, text: str, provider: str = DEFAULT_PROVIDER) -> AccessCheck:
@@ -275,8 +308,7 @@ class AccessCheck:
         return cls(filed_domains(json.loads(text)), provider)
 
     def _open(self) -> list[_Resolution]:
-        return [resolution for _, _, resolutions in self._domains for resolution in resolutions
-                if not resolution.done]
+        return [resolution for _, _, resolutions in self._domains for resolution in resolutions if not resolution.done]
 
     @property
     def done(self) -> bool:
@@ -302,15 +334,15 @@ class AccessCheck:
             raise ValueError(f"{lookup} is not a pending lookup")
         if error is not None:
             for resolution in waiting:
-                resolution.unknown(Finding("ACCESS_LOOKUP_FAILED", name=resolution.shown, type=lookup.type,
-                                           error=error), error)
+                resolution.unknown(
+                    Finding("ACCESS_LOOKUP_FAILED", name=resolution.shown, type=lookup.type, error=error), error
+                )
             return
         try:
             answer = read()
         except _Unreadable as problem:
             for resolution in waiting:
-                resolution.unknown(Finding("ACCESS_BAD_ANSWER", name=resolution.shown, type=lookup.type),
-                                   str(problem))
+                resolution.unknown(Finding("ACCESS_BAD_ANSWER", name=resolution.shown, type=lookup.type), str(problem))
             return
         for resolution in waiting:
             resolution.follow(answer, self.max_chain)
@@ -360,21 +392,32 @@ class AccessCheck:
         ranges = _tables.provider_ranges(self.provider)
         results = self.results()
         return {
-            "provider": {"key": self.provider, "name": _tables.provider_names()[self.provider][lang],
-                         "source": ranges.source, "date": ranges.date,
-                         "caveat": catalogue.families()["ACCESS"].meaning[lang]},
+            "provider": {
+                "key": self.provider,
+                "name": _tables.provider_names()[self.provider][lang],
+                "source": ranges.source,
+                "date": ranges.date,
+                "caveat": catalogue.families()["ACCESS"].meaning[lang],
+            },
             "counts": {verdict: sum(result.verdict == verdict for result in results) for verdict in VERDICTS},
-            "domains": [{
-                "field": result.field,
-                "domain": result.domain,
-                "unicode": domain.to_unicode(result.domain),
-                "verdict": result.verdict,
-                "names": [{**name._asdict(), "chain": list(name.chain),
-                           "addresses": [address._asdict() for address in name.addresses]}
-                          for name in result.resolved],
-                "findings": [finding.to_data(lang, result.field)
-                             for finding in result.findings],
-            } for result in results],
+            "domains": [
+                {
+                    "field": result.field,
+                    "domain": result.domain,
+                    "unicode": domain.to_unicode(result.domain),
+                    "verdict": result.verdict,
+                    "names": [
+                        {
+                            **name._asdict(),
+                            "chain": list(name.chain),
+                            "addresses": [address._asdict() for address in name.addresses],
+                        }
+                        for name in result.resolved
+                    ],
+                    "findings": [finding.to_data(lang, result.field) for finding in result.findings],
+                }
+                for result in results
+            ],
         }
 
     def report_json(self, lang: str = "en") -> str:

@@ -53,8 +53,9 @@ def wizard(answers: str, lang: str, settings: str, root: str, address: str | Non
         return root + catalogue.site_path(path, lang)
 
     tree = remediation.default_tree()
-    return json.dumps(remediation.state(tree, answers, lang, json.loads(settings), page_url, address),
-                      ensure_ascii=False)
+    return json.dumps(
+        remediation.state(tree, answers, lang, json.loads(settings), page_url, address), ensure_ascii=False
+    )
 
 
 def warm(name: str) -> None:

@@ -25,8 +25,24 @@ from typing import Any, NamedTuple
 from checker import _tables, words
 from checker.words import LANGUAGES
 
-__all__ = ["ITEMS", "LANGUAGES", "SEVERITIES", "Entry", "Family", "entries", "entry", "families", "family",
-           "general_message", "item_name", "message", "page_url", "placeholders", "severity_name", "site_path"]
+__all__ = [
+    "ITEMS",
+    "LANGUAGES",
+    "SEVERITIES",
+    "Entry",
+    "Family",
+    "entries",
+    "entry",
+    "families",
+    "family",
+    "general_message",
+    "item_name",
+    "message",
+    "page_url",
+    "placeholders",
+    "severity_name",
+    "site_path",
+]
 
 SEVERITIES = ("error", "warning", "info")
 ITEMS = (1, 2, 3, 4, 5)  # the inspected items of the provider's notice
@@ -46,22 +62,24 @@ class Entry(NamedTuple):
     code: str
     severity: str
     item: int
-    page: str                  # under docs/, without ".md"
-    message: dict[str, str]    # templates
+    page: str  # under docs/, without ".md"
+    message: dict[str, str]  # templates
     fix: dict[str, str]
 
 
 class Family(NamedTuple):
-    family: str                # the start of a code: "RIC" for RIC_CHECKSUM
-    meaning: dict[str, str]    # what the value is
+    family: str  # the start of a code: "RIC" for RIC_CHECKSUM
+    meaning: dict[str, str]  # what the value is
 
 
 @functools.cache
 def _load() -> tuple[dict[str, Family], dict[str, Entry]]:
     data = _tables.read_json("findings.json")
     families = {name: Family(name, row["meaning"]) for name, row in data["families"].items()}
-    entries = {code: Entry(code, row["severity"], row["item"], row["page"], row["message"], row["fix"])
-               for code, row in data["codes"].items()}
+    entries = {
+        code: Entry(code, row["severity"], row["item"], row["page"], row["message"], row["fix"])
+        for code, row in data["codes"].items()
+    }
     return families, entries
 
 
@@ -95,7 +113,7 @@ def site_path(page: str, lang: str) -> str:
     >>> site_path("inspected-items/entity", "zh"), site_path("inspected-items/index", "en"), site_path("index", "zh")
     ('zh/inspected-items/entity/', 'inspected-items/', 'zh/')
     """
-    folder = page[:-len("index")] if page == "index" or page.endswith("/index") else page + "/"
+    folder = page[: -len("index")] if page == "index" or page.endswith("/index") else page + "/"
     return ("zh/" if lang == "zh" else "") + folder
 
 
@@ -122,5 +140,4 @@ def placeholders(template: str) -> set[str]:
 def general_message(code: str) -> dict[str, str]:
     """The message with each value it needs shown as "…" (for `icp-check explain`, where there is no value)."""
     templates = entry(code).message
-    return {lang: templates[lang].format(**{name: "…" for name in placeholders(templates[lang])})
-            for lang in LANGUAGES}
+    return {lang: templates[lang].format(**{name: "…" for name in placeholders(templates[lang])}) for lang in LANGUAGES}

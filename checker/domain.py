@@ -100,8 +100,10 @@ def _ascii(domain: str) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _unicode(ascii_name: str) -> str:
-    return ".".join(label[4:].encode("ascii").decode("punycode") if label.startswith("xn--") else label
-                    for label in ascii_name.split("."))
+    return ".".join(
+        label[4:].encode("ascii").decode("punycode") if label.startswith("xn--") else label
+        for label in ascii_name.split(".")
+    )
 
 
 def _suffix(unicode_labels: list[str]) -> int:

@@ -29,11 +29,25 @@ _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
 _AT_SIGNS = str.maketrans({"＠": "@", "﹫": "@"})  # full-width and small commercial at
 # Misspellings seen in practice → the domain meant.
 TYPOS = {
-    "qq.con": "qq.com", "qq.cm": "qq.com", "qq.co": "qq.com", "qq.om": "qq.com",
-    "163.con": "163.com", "163.cm": "163.com", "163.co": "163.com", "126.con": "126.com", "126.cm": "126.com",
-    "sina.con": "sina.com", "sina.cm": "sina.com", "foxmail.con": "foxmail.com", "aliyun.con": "aliyun.com",
-    "gmial.com": "gmail.com", "gmai.com": "gmail.com", "gmail.con": "gmail.com", "hotmial.com": "hotmail.com",
-    "outlook.con": "outlook.com", "139.con": "139.com",
+    "qq.con": "qq.com",
+    "qq.cm": "qq.com",
+    "qq.co": "qq.com",
+    "qq.om": "qq.com",
+    "163.con": "163.com",
+    "163.cm": "163.com",
+    "163.co": "163.com",
+    "126.con": "126.com",
+    "126.cm": "126.com",
+    "sina.con": "sina.com",
+    "sina.cm": "sina.com",
+    "foxmail.con": "foxmail.com",
+    "aliyun.con": "aliyun.com",
+    "gmial.com": "gmail.com",
+    "gmai.com": "gmail.com",
+    "gmail.con": "gmail.com",
+    "hotmial.com": "hotmail.com",
+    "outlook.con": "outlook.com",
+    "139.con": "139.com",
 }
 
 
@@ -59,8 +73,9 @@ def _is_local_part(local: str) -> bool:
     other non-ASCII characters, Chinese punctuation among them, are far likelier typos than genuine)."""
     if local.startswith(".") or local.endswith(".") or ".." in local or len(local) > 64:
         return False
-    return all(_LOCAL.fullmatch(char) or (not char.isascii() and unicodedata.category(char)[0] in "LMN")
-               for char in local)
+    return all(
+        _LOCAL.fullmatch(char) or (not char.isascii() and unicodedata.category(char)[0] in "LMN") for char in local
+    )
 
 
 def validate(address: str) -> str:

@@ -86,8 +86,15 @@ class Finding:
         kind): the one shape every door shows (the CLI, the self-check page, the access check). ``page`` is the
         address of the page that explains it, relative to the site's root."""
         entry = catalogue.entry(self.code)
-        return {"code": entry.code, "severity": entry.severity, "item": entry.item, "field": field,
-                "message": self.message[lang], "fix": entry.fix[lang], "page": catalogue.site_path(entry.page, lang)}
+        return {
+            "code": entry.code,
+            "severity": entry.severity,
+            "item": entry.item,
+            "field": field,
+            "message": self.message[lang],
+            "fix": entry.fix[lang],
+            "page": catalogue.site_path(entry.page, lang),
+        }
 
     @classmethod
     def of(cls, error: ValidationError) -> Finding:

@@ -21,14 +21,32 @@ from checker import words
 
 # Who a field belongs to, by the path before the field's own key, and the word that names it
 # (checker/data/words/fields.toml); "" is the filing itself, whose fields are named alone.
-_OWNERS = {"entity": "entity", "entity.pic": "entity_pic", "websites[]": "website", "websites[].pic": "website_pic",
-           "": None}
+_OWNERS = {
+    "entity": "entity",
+    "entity.pic": "entity_pic",
+    "websites[]": "website",
+    "websites[].pic": "website_pic",
+    "": None,
+}
 # A field's own key, and its word; a person's name differs from an entity's or a website's in Chinese.
-_FIELDS = {"type": "type", "name": "name", "province": "province", "document": "document",
-           "document.type": "document_type", "document.number": "document_number",
-           "emergency_contact": "emergency_contact", "mobile": "mobile", "landline": "landline", "email": "email",
-           "domains": "domains", "domains[]": "domain", "content": "content", "content[]": "content_item",
-           "materials": "materials", "websites": "websites"}
+_FIELDS = {
+    "type": "type",
+    "name": "name",
+    "province": "province",
+    "document": "document",
+    "document.type": "document_type",
+    "document.number": "document_number",
+    "emergency_contact": "emergency_contact",
+    "mobile": "mobile",
+    "landline": "landline",
+    "email": "email",
+    "domains": "domains",
+    "domains[]": "domain",
+    "content": "content",
+    "content[]": "content_item",
+    "materials": "materials",
+    "websites": "websites",
+}
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
@@ -42,7 +60,7 @@ def name(path: str) -> dict[str, str]:
     for prefix, owner_word in sorted(_OWNERS.items(), key=lambda item: -len(item[0])):
         if prefix and not shape.startswith(prefix + "."):
             continue
-        key = shape[len(prefix) + 1:] if prefix else shape
+        key = shape[len(prefix) + 1 :] if prefix else shape
         if key not in _FIELDS:
             continue
         word = "person_name" if key == "name" and prefix.endswith("pic") else _FIELDS[key]

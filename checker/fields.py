@@ -72,12 +72,18 @@ def check_value(kind: str, value: str, *, context: Context = NO_CONTEXT) -> tupl
     return normalized, findings
 
 
-def check_field(kind: str, value: str, *, lang: str = "en", field: str | None = None,
-                context: Context = NO_CONTEXT) -> dict[str, Any]:
+def check_field(
+    kind: str, value: str, *, lang: str = "en", field: str | None = None, context: Context = NO_CONTEXT
+) -> dict[str, Any]:
     """Check one value of a kind; every finding, errors included, as plain data in `lang`."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGUAGES)}")
     normalized, findings = check_value(kind, value, context=context)
     shown = [finding.to_data(lang, field or kind) for finding in findings]
-    return {"kind": kind, "input": value, "normalized": normalized,
-            "ok": all(finding["severity"] != "error" for finding in shown), "findings": shown}
+    return {
+        "kind": kind,
+        "input": value,
+        "normalized": normalized,
+        "ok": all(finding["severity"] != "error" for finding in shown),
+        "findings": shown,
+    }

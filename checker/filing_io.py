@@ -60,16 +60,19 @@ class FormatError(ValueError):
 
 
 # What a file that is not text starts with: a spreadsheet saved in its own format instead of as CSV.
-_WORKBOOKS = ((b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip file"),
-              (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel workbook (.xls)"))
+_WORKBOOKS = (
+    (b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel workbook (.xls)"),
+)
 SAVE_AS_CSV = "save the sheet as CSV (“CSV UTF-8”, or CSV in GB18030) and check that file"
 
 
 class Record(NamedTuple):
     """One filing as plain data, and where it came from."""
+
     data: Any
     index: int  # type: ignore[assignment]  # 1-based position in its file (a field; tuple.index is a method)
-    line: int    # the line it starts on (0 when unknown)
+    line: int  # the line it starts on (0 when unknown)
     problems: tuple[Located, ...] = ()  # what the file format says about it (a CSV cell outside the columns)
 
 
@@ -88,18 +91,26 @@ def _person(row: dict[str, str], prefix: str) -> dict[str, Any]:
     def get(column: str) -> str:
         return row.get(prefix + column, "")
 
-    return {"name": get("name"), "document": {"type": get("document_type"), "number": get("document_number")},
-            "mobile": get("mobile"), "landline": get("landline"), "email": get("email")}
+    return {
+        "name": get("name"),
+        "document": {"type": get("document_type"), "number": get("document_number")},
+        "mobile": get("mobile"),
+        "landline": get("landline"),
+        "email": get("email"),
+    }
 
 
 def row_to_filing(row: dict[str, str], websites: list[int]) -> dict[str, Any]:
     """A CSV row (column → cell) as a filing; website groups whose cells are all empty are left out. The key
     ``materials`` is there when the row has the column (an empty cell: nothing ready)."""
-    entity = {"type": row.get("entity_type", ""), "name": row.get("entity_name", ""),
-              "province": row.get("entity_province", ""),
-              "document": {"type": row.get("entity_document_type", ""),
-                           "number": row.get("entity_document_number", "")},
-              "pic": _person(row, "entity_pic_"), "emergency_contact": row.get("entity_emergency_contact", "")}
+    entity = {
+        "type": row.get("entity_type", ""),
+        "name": row.get("entity_name", ""),
+        "province": row.get("entity_province", ""),
+        "document": {"type": row.get("entity_document_type", ""), "number": row.get("entity_document_number", "")},
+        "pic": _person(row, "entity_pic_"),
+        "emergency_contact": row.get("entity_emergency_contact", ""),
+    }
     # One pass over the row for which website groups have a value: linear in the number of columns.
     used = set()
     for key, value in row.items():
@@ -112,8 +123,14 @@ def row_to_filing(row: dict[str, str], websites: list[int]) -> dict[str, Any]:
         prefix = f"website{n}_"
         if n not in used:
             continue
-        sites.append({"name": row.get(prefix + "name", ""), "domains": split_values(row.get(prefix + "domains", "")),
-                      "pic": _person(row, prefix + "pic_"), "content": split_values(row.get(prefix + "content", ""))})
+        sites.append(
+            {
+                "name": row.get(prefix + "name", ""),
+                "domains": split_values(row.get(prefix + "domains", "")),
+                "pic": _person(row, prefix + "pic_"),
+                "content": split_values(row.get(prefix + "content", "")),
+            }
+        )
     result: dict[str, Any] = {"entity": entity, "websites": sites}
     if "materials" in row:
         result["materials"] = split_values(row["materials"])
@@ -134,8 +151,10 @@ def _check_header(header: list[str]) -> list[int]:
         elif column not in entity:
             unknown.append(column)
     if unknown:
-        raise FormatError(f"unknown column(s): {', '.join(unknown)}; the columns are: {', '.join(columns(1))}"
-                          " (website2_…, website3_… for more websites), materials (optional)")
+        raise FormatError(
+            f"unknown column(s): {', '.join(unknown)}; the columns are: {', '.join(columns(1))}"
+            " (website2_…, website3_… for more websites), materials (optional)"
+        )
     return sorted(numbers)
 
 
@@ -172,8 +191,7 @@ def _rows(reader: Any, header: list[str], websites: list[int]) -> Iterator[Recor
             value = cells[i].strip()
             if value:
                 shown = value if len(value) <= _SHOWN_CELL else value[:_SHOWN_CELL] + "…"
-                problems.append(Located(f"column {i + 1}", Finding("FILING_CSV_EXTRA_CELL", column=i + 1,
-                                                                     value=shown)))
+                problems.append(Located(f"column {i + 1}", Finding("FILING_CSV_EXTRA_CELL", column=i + 1, value=shown)))
         yield Record(row_to_filing(row, websites), index, line, tuple(problems))
 
 
@@ -256,8 +274,8 @@ class _Utf8OrGb18030(codecs.IncrementalDecoder):
 
     def reset(self) -> None:
         self._chosen: codecs.IncrementalDecoder | None = None
-        self._held = b""       # bytes from the first non-ASCII one, not yet enough to choose
-        self._passed = False   # some ASCII was passed through: a BOM can no longer come first
+        self._held = b""  # bytes from the first non-ASCII one, not yet enough to choose
+        self._passed = False  # some ASCII was passed through: a BOM can no longer come first
 
     def decode(self, input: bytes, final: bool = False) -> str:  # type: ignore[override]
         if self._chosen is not None:
@@ -267,7 +285,7 @@ class _Utf8OrGb18030(codecs.IncrementalDecoder):
         if found is None:
             self._held, self._passed = b"", self._passed or bool(data)
             return data.decode("ascii")
-        head, rest = data[:found.start()], data[found.start():]
+        head, rest = data[: found.start()], data[found.start() :]
         if not (self._passed or head) and rest[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             # Excel's "Unicode text" and some editors save UTF-16 with a byte order mark: read as such.
             self._chosen, self._held = codecs.getincrementaldecoder("utf-16")(self.errors), b""
@@ -296,9 +314,13 @@ class _Utf8OrGb18030(codecs.IncrementalDecoder):
 def _codec(name: str) -> codecs.CodecInfo | None:
     if name != _CODEC:
         return None
-    return codecs.CodecInfo(name=_CODEC, encode=codecs.utf_8_encode,
-                            decode=lambda data, errors="strict": (_Utf8OrGb18030(errors).decode(data, True), len(data)),
-                            incrementaldecoder=_Utf8OrGb18030, incrementalencoder=codecs.getincrementalencoder("utf-8"))
+    return codecs.CodecInfo(
+        name=_CODEC,
+        encode=codecs.utf_8_encode,
+        decode=lambda data, errors="strict": (_Utf8OrGb18030(errors).decode(data, True), len(data)),
+        incrementaldecoder=_Utf8OrGb18030,
+        incrementalencoder=codecs.getincrementalencoder("utf-8"),
+    )
 
 
 codecs.register(_codec)
@@ -325,19 +347,21 @@ def decode(binary: BinaryIO) -> TextIO:
 
 def decode_error_message(error: UnicodeDecodeError) -> str:
     """What to say about bytes that are neither UTF-8 nor GB18030."""
-    return (f"not text in UTF-8 or GB18030 (the bytes {error.object[error.start:error.start + 4].hex(' ')} …"
-            f" cannot be read): {SAVE_AS_CSV}")
+    return (
+        f"not text in UTF-8 or GB18030 (the bytes {error.object[error.start : error.start + 4].hex(' ')} …"
+        f" cannot be read): {SAVE_AS_CSV}"
+    )
 
 
 def guess_format(name: str, binary: BinaryIO) -> str:
-    """"csv", "json" or "jsonl", from the file name, else from the first character of the bytes."""
+    """ "csv", "json" or "jsonl", from the file name, else from the first character of the bytes."""
     lowered = name.lower()
     for suffix, format_ in ((".csv", "csv"), (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json")):
         if lowered.endswith(suffix):
             return format_
     head = binary.peek(1024)[:1024] if hasattr(binary, "peek") else b""
     if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        head = head[:len(head) // 2 * 2].decode("utf-16", "replace").encode("utf-8")
+        head = head[: len(head) // 2 * 2].decode("utf-16", "replace").encode("utf-8")
     first = head.removeprefix(codecs.BOM_UTF8).lstrip()[:1]
     return "json" if first in (b"{", b"[") else "csv"
 

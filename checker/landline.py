@@ -46,8 +46,9 @@ from checker.exceptions import Finding, InvalidComponent, InvalidFormat, Invalid
 LONGEST = 64
 # An extension after the number, as phonenumbers 9.0.43 reads one (_EXTN_PATTERNS_FOR_PARSING): a label "ext",
 # "extn", "extension", "extensión", "xtn", "anexo", "доб", ";ext=" (then up to 20 digits), ",," or ";" (15),
-# "x", "#", "~", "int" or "," (9), then the digits, a "#" after them allowed; and as it is written in Chinese, "转", "分机" or "分机号" (20); a ":" or "."
-# after the label, all of it in brackets or not: "ext:8001", ",123", "（转8001）", "(分机8001)", "转8001#".
+# "x", "#", "~", "int" or "," (9), then the digits, a "#" after them allowed; and as it is written in Chinese,
+# "转", "分机" or "分机号" (20); a ":" or "." after the label, all of it in brackets or not: "ext:8001", ",123",
+# "（转8001）", "(分机8001)", "转8001#".
 # Searched in the stripped text: the pattern starts with a label or a bracket, never with spaces, so each
 # position is tried in constant time and the search is linear (a leading \s* made it quadratic on long runs of
 # spaces: 100,000 took two minutes).
@@ -56,7 +57,9 @@ _EXTENSION = re.compile(
     r"(?:(?:转|分机号?|;ext=|ext(?:ensi[oó]n|n)?|xtn?|anexo|доб)[.:]?[\s\-]*(?P<long>[0-9]{1,20})"
     r"|(?:,,|;)[.:]?[\s\-]*(?P<dial>[0-9]{1,15})"
     r"|(?:[x#,~]|int)[.:]?[\s\-]*(?P<short>[0-9]{1,9}))"
-    r"#?\s*[)\]]?$", re.IGNORECASE)
+    r"#?\s*[)\]]?$",
+    re.IGNORECASE,
+)
 _COUNTRY_PREFIX = re.compile(r"\s*(?:[(\[]\s*(?:\+\s*86|0086)\s*[)\]]|\+\s*86|0086)")  # +86, 0086, (+86), [+86]
 # Nationwide numbers that are no one's own line: 400 (shared cost), 800 (toll free), 950 (shared cost) service
 # lines, and 160 / 168 paid information lines (premium rate), as phonenumbers 9.0.43 knows them.
@@ -70,7 +73,7 @@ _MOBILE = re.compile(r"01[3-9][0-9]{9}")
 
 
 class _Reading(NamedTuple):
-    digits: str     # with the trunk 0 (075588888888); a nationwide number or a mobile as its own digits
+    digits: str  # with the trunk 0 (075588888888); a nationwide number or a mobile as its own digits
     extension: str  # or ""
     typed_zero: bool  # whether the trunk 0 was typed (or only added by the reading)
     is_mobile: bool
@@ -94,11 +97,11 @@ def _read(number: str) -> _Reading:
     text = SEPARATORS.sub(" ", text)
     prefix = _COUNTRY_PREFIX.match(text)
     if prefix:
-        text = text[prefix.end():]
+        text = text[prefix.end() :]
     else:
         # "86-755-88888888" (as on business cards): no area code starts with 86, so a bare 86 is the country code.
         bare = _BARE_COUNTRY_CODE.match(text)
-        text = text[bare.end():] if bare else text
+        text = text[bare.end() :] if bare else text
     if re.search(r"[^0-9()\[\] ]", text):
         raise InvalidFormat("LANDLINE_FORMAT")
     groups = re.findall(r"[0-9]+", text)
@@ -110,8 +113,12 @@ def _read(number: str) -> _Reading:
         digits = "0" + digits  # written without the trunk 0, as after +86
     mobile_number = _MOBILE.fullmatch(digits)
     # "0755-88888888-123": a last short group after a complete number is an extension ("0755 88888888 123#" too).
-    if not extension and not mobile_number and (len(groups) >= 3 or (american and len(groups) >= 2)) \
-            and len(groups[-1]) <= 6:
+    if (
+        not extension
+        and not mobile_number
+        and (len(groups) >= 3 or (american and len(groups) >= 2))
+        and len(groups[-1]) <= 6
+    ):
         head = digits[: len(digits) - len(groups[-1])]
         if _complete(head):
             extension, digits = groups[-1], head
@@ -159,7 +166,7 @@ def get_area(number: str) -> _tables.AreaCode | None:
 def _local(digits: str) -> tuple[_tables.AreaCode | None, str]:
     """The area and the local number after it."""
     area = _area_of(digits)
-    return area, digits[1 + len(area.code):] if area else ""
+    return area, digits[1 + len(area.code) :] if area else ""
 
 
 def validate(number: str) -> str:
@@ -180,9 +187,13 @@ def validate(number: str) -> str:
         raise InvalidComponent("LANDLINE_AREA", start=digits[:4] if reading.typed_zero else digits[1:4])
     if len(local) not in area.lengths and not short:
         lengths = [str(length) for length in area.lengths]
-        raise InvalidLength("LANDLINE_LOCAL_LENGTH", place=words.by_language(area, "place"),
-                            area=f"0{area.code}", expected=words.joined(lengths, "alternatives"),
-                            given=len(local))
+        raise InvalidLength(
+            "LANDLINE_LOCAL_LENGTH",
+            place=words.by_language(area, "place"),
+            area=f"0{area.code}",
+            expected=words.joined(lengths, "alternatives"),
+            given=len(local),
+        )
     return digits
 
 
@@ -225,5 +236,5 @@ def format(number: str) -> str:
     area = _area_of(digits)
     if area is None:
         return digits
-    formatted = f"0{area.code}-{digits[1 + len(area.code):]}"
+    formatted = f"0{area.code}-{digits[1 + len(area.code) :]}"
     return f"{formatted}-{extension}" if extension else formatted

@@ -30,28 +30,33 @@ GROUPS = ("unit", "person", "*")  # the entity types whose documents are a unit'
 
 
 class Material(NamedTuple):
-    key: str                      # "business-licence": what a filing lists in "materials" when it is ready
-    applies_to: tuple[str, ...]   # entity-type keys, or the groups "unit", "person", "*", as in the table
-    condition: str                # "always", or "when": needed only in the case the note names
+    key: str  # "business-licence": what a filing lists in "materials" when it is ready
+    applies_to: tuple[str, ...]  # entity-type keys, or the groups "unit", "person", "*", as in the table
+    condition: str  # "always", or "when": needed only in the case the note names
     name_zh: str
     name_en: str
-    note_zh: str                  # "always": a practical tip; "when": the case, "主体负责人不是法定代表人时"
-    note_en: str                  # … "when the entity's person in charge is not its legal representative"
+    note_zh: str  # "always": a practical tip; "when": the case, "主体负责人不是法定代表人时"
+    note_en: str  # … "when the entity's person in charge is not its legal representative"
 
 
 @functools.cache
 def materials() -> dict[str, Material]:
     """Every material of the table by key, in the table's order."""
-    return {key: Material(key, tuple(applies_to.split(",")), condition, *names)
-            for key, applies_to, condition, *names in _tables.rows("materials.tsv")}
+    return {
+        key: Material(key, tuple(applies_to.split(",")), condition, *names)
+        for key, applies_to, condition, *names in _tables.rows("materials.tsv")
+    }
 
 
 @functools.cache
 def _checklists() -> dict[str, tuple[Material, ...]]:
     """Entity-type key → its materials in the table's order."""
-    return {key: tuple(material for material in materials().values()
-                       if {key, kind.documents, "*"} & set(material.applies_to))
-            for key, kind in _tables.entity_types().items()}
+    return {
+        key: tuple(
+            material for material in materials().values() if {key, kind.documents, "*"} & set(material.applies_to)
+        )
+        for key, kind in _tables.entity_types().items()
+    }
 
 
 def checklist(entity_type: str) -> list[Material]:

@@ -38,9 +38,10 @@ ADULT_AGE = 18
 # The 18-digit number exists since 1 October 1999 (State Council decision 国发〔1999〕15号), and only for people
 # alive then. GB 11643-1999's own example 440524188001010014 was born on 1 January 1880, and the oldest birth date
 # in China's official longevity list is 25 June 1886 (Alimihan Seyiti, list of the China Association of
-# Gerontology, died 2021; China News Service, relayed at http://v7time.com/?id=906253). A holder born before 1870 would have been 129 or older in 1999, seven years older
-# than the oldest person ever verified (Jeanne Calment, 122): such a year cannot be on a genuine number. Later
-# years are never an error; from VERY_OLD_AGE on they are a warning (the first digits of a year mistyped).
+# Gerontology, died 2021; China News Service, relayed at http://v7time.com/?id=906253). A holder born before 1870
+# would have been 129 or older in 1999, seven years older than the oldest person ever verified (Jeanne Calment,
+# 122): such a year cannot be on a genuine number. Later years are never an error; from VERY_OLD_AGE on they are
+# a warning (the first digits of a year mistyped).
 EARLIEST_BIRTH_YEAR = 1870
 VERY_OLD_AGE = 110
 # The permits of Hong Kong, Macau and Taiwan residents start 81, 82, 83: see checker.hmt_permit.
@@ -54,7 +55,7 @@ def compact(number: str) -> str:
 
 def calc_check_digit(body: str) -> str:
     """The check character for the first seventeen digits (ISO 7064 MOD 11-2)."""
-    return "10X98765432"[sum(weight * int(digit) for weight, digit in zip(_WEIGHTS, body)) % 11]
+    return "10X98765432"[sum(weight * int(digit) for weight, digit in zip(_WEIGHTS, body, strict=False)) % 11]
 
 
 def get_birth_date(number: str, *, family: str = "RIC") -> datetime.date:
@@ -129,8 +130,7 @@ def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Find
     if _tables.region(number) is None:
         province = _tables.province(number)
         assert province is not None  # validate() checked it
-        findings.append(Finding("RIC_COUNTY_UNKNOWN", county=number[:6],
-                                province=words.by_language(province, "name")))
+        findings.append(Finding("RIC_COUNTY_UNKNOWN", county=number[:6], province=words.by_language(province, "name")))
     return number, findings + age_findings(number, today)
 
 

@@ -85,8 +85,7 @@ def check(name: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Findin
         if word.rule == "approval" and word.word in name:
             topics.setdefault(word.topic_en, words.by_language(word, "topic"))
     if topics:
-        findings.append(Finding("NAME_NEEDS_APPROVAL",
-                                topics=words.joined(list(topics.values()))))
+        findings.append(Finding("NAME_NEEDS_APPROVAL", topics=words.joined(list(topics.values()))))
     return name, findings
 
 

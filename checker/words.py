@@ -46,9 +46,12 @@ def text(domain: str, key: str, **values: Any) -> dict[str, str]:
     """A word (``group.name``) in every language, its placeholders filled in with `values` (``{{`` and ``}}`` are
     braces); a value given per language (``{"en": …, "zh": …}``) gives each language its own."""
     word = _word(domain, key)
-    return {lang: word[lang].format(**{name: value[lang] if isinstance(value, dict) else value
-                                       for name, value in values.items()})
-            for lang in LANGUAGES}
+    return {
+        lang: word[lang].format(
+            **{name: value[lang] if isinstance(value, dict) else value for name, value in values.items()}
+        )
+        for lang in LANGUAGES
+    }
 
 
 def in_language(domain: str, key: str, lang: str, **values: Any) -> str:
@@ -65,8 +68,9 @@ def joined(items: Sequence[str | Mapping[str, str]], how: str = "series") -> dic
     {'en': '8 or 9', 'zh': '8或9'}
     """
     word = _word("lists", f"lists.{how}")
-    return {lang: word[lang].join(item if isinstance(item, str) else item[lang] for item in items)
-            for lang in LANGUAGES}
+    return {
+        lang: word[lang].join(item if isinstance(item, str) else item[lang] for item in items) for lang in LANGUAGES
+    }
 
 
 def by_language(record: Any, field: str, **instead: str) -> dict[str, str]:

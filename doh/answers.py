@@ -55,9 +55,16 @@ def to_json(question: Question, answer: dns.message.Message, age: int) -> bytes:
 
 
 def _json_records(rrsets: Iterable[dns.rrset.RRset], age: int) -> list[dict[str, object]]:
-    return [{"name": rrset.name.to_text(), "type": int(rrset.rdtype), "TTL": max(rrset.ttl - age, 0),
-             "data": rdata.to_text()}
-            for rrset in rrsets for rdata in rrset]
+    return [
+        {
+            "name": rrset.name.to_text(),
+            "type": int(rrset.rdtype),
+            "TTL": max(rrset.ttl - age, 0),
+            "data": rdata.to_text(),
+        }
+        for rrset in rrsets
+        for rdata in rrset
+    ]
 
 
 def to_wire(query: dns.message.Message, answer: dns.message.Message, age: int) -> bytes:

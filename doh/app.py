@@ -87,14 +87,23 @@ def create_app(settings: Settings) -> Starlette:
     # calling the endpoint can read the refusal.
     middleware = [Middleware(AccessLog, log_names=settings.log_names)]
     if settings.allow_origins:
-        middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.allow_origins),
-                                     allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["Content-Type", "Accept"],
-                                     max_age=86_400))
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.allow_origins),
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["Content-Type", "Accept"],
+                max_age=86_400,
+            )
+        )
     # Health checks come from the load balancer, often through the same address as the clients: never refused.
-    middleware.append(Middleware(RateLimit, buckets=TokenBuckets(settings.rate, settings.burst),
-                                 exempt={HEALTH_PATH}))
-    return Starlette(debug=settings.debug, routes=routes, middleware=middleware,
-                     exception_handlers={RequestError: endpoint.bad_request})
+    middleware.append(Middleware(RateLimit, buckets=TokenBuckets(settings.rate, settings.burst), exempt={HEALTH_PATH}))
+    return Starlette(
+        debug=settings.debug,
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={RequestError: endpoint.bad_request},
+    )
 
 
 class Endpoint:
@@ -131,8 +140,11 @@ class Endpoint:
         except UpstreamError as error:
             logger.warning("no upstream answer: %s", error)
             return self._error(502, "no answer from the upstream resolvers", str(error))
-        return Response(answer.render(DNS_JSON, lambda: to_json(question, answer.message, answer.age)),
-                        media_type=DNS_JSON, headers=_max_age(answer.ttl))
+        return Response(
+            answer.render(DNS_JSON, lambda: to_json(question, answer.message, answer.age)),
+            media_type=DNS_JSON,
+            headers=_max_age(answer.ttl),
+        )
 
     async def bad_request(self, request: Request, error: RequestError) -> Response:
         return self._error(STATUS[type(error)], error.short, error.detail)

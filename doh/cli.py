@@ -40,30 +40,52 @@ from doh.settings import SOURCES, Settings, SettingsError, load
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="icp-doh", description="DNS over HTTPS (RFC 8484 and a JSON API) for A, AAAA and CNAME queries.",
-        epilog="Environment variables: " + ", ".join(variable for _, variable, _ in SOURCES.values() if variable)
-               + " (lists comma-separated); an option wins over its variable.")
+        prog="icp-doh",
+        description="DNS over HTTPS (RFC 8484 and a JSON API) for A, AAAA and CNAME queries.",
+        epilog="Environment variables: "
+        + ", ".join(variable for _, variable, _ in SOURCES.values() if variable)
+        + " (lists comma-separated); an option wins over its variable.",
+    )
     # No defaults here (None = not given), so that an environment variable can fill what the command line leaves.
     option = parser.add_argument
     option("--host", help=f"address to listen on (default {DEFAULT_HOST})")
     option("--port", help=f"port to listen on (default {DEFAULT_PORT})")
-    option("--upstream", dest="upstreams", action="append", metavar="IP[:PORT]",
-           help="a resolver to forward to, IPv6 as [::1]:53; repeat for more (default: those in /etc/resolv.conf; "
-                "for example 119.29.29.29 or 223.5.5.5)")
-    option("--allow-origin", dest="allow_origins", action="append", metavar="ORIGIN",
-           help="an origin whose pages may call the endpoint (CORS), such as https://icp-check.example.com, or *; "
-                "repeat for more (default: none)")
+    option(
+        "--upstream",
+        dest="upstreams",
+        action="append",
+        metavar="IP[:PORT]",
+        help="a resolver to forward to, IPv6 as [::1]:53; repeat for more (default: those in /etc/resolv.conf; "
+        "for example 119.29.29.29 or 223.5.5.5)",
+    )
+    option(
+        "--allow-origin",
+        dest="allow_origins",
+        action="append",
+        metavar="ORIGIN",
+        help="an origin whose pages may call the endpoint (CORS), such as https://icp-check.example.com, or *; "
+        "repeat for more (default: none)",
+    )
     option("--timeout", metavar="S", help=f"seconds to wait for an upstream, per attempt (default {DEFAULT_TIMEOUT:g})")
     option("--rate", metavar="N", help=f"requests a second per client (default {DEFAULT_RATE:g})")
     option("--burst", metavar="N", help=f"requests a client may send at once (default {DEFAULT_BURST})")
     option("--cache-size", metavar="N", help=f"answers kept in the cache, 0 for none (default {DEFAULT_CACHE_SIZE})")
-    option("--forwarded-allow-ips", dest="forwarded_allow_ips", action="append", metavar="IP|NETWORK",
-           help="a reverse proxy trusted to name the client in X-Forwarded-For, an address or a network such as "
-                "10.0.0.0/8; repeat for more. A request from one counts, for the rate limit, as the client it names "
-                "(the last address in the header that is not itself a trusted proxy); from any other peer the "
-                f"header is ignored (default: {' and '.join(DEFAULT_FORWARDED_ALLOW_IPS)}, a proxy on this machine)")
-    option("--log-names", action="store_true", default=None,
-           help="write the names asked for in the access log (by default they are not)")
+    option(
+        "--forwarded-allow-ips",
+        dest="forwarded_allow_ips",
+        action="append",
+        metavar="IP|NETWORK",
+        help="a reverse proxy trusted to name the client in X-Forwarded-For, an address or a network such as "
+        "10.0.0.0/8; repeat for more. A request from one counts, for the rate limit, as the client it names "
+        "(the last address in the header that is not itself a trusted proxy); from any other peer the "
+        f"header is ignored (default: {' and '.join(DEFAULT_FORWARDED_ALLOW_IPS)}, a proxy on this machine)",
+    )
+    option(
+        "--log-names",
+        action="store_true",
+        default=None,
+        help="write the names asked for in the access log (by default they are not)",
+    )
     option("--debug", action="store_true", default=None, help="detailed errors in responses")
     return parser
 
@@ -88,5 +110,13 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None
 def serve(settings: Settings) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     # uvicorn's own access log would write each query string, and with it the name asked: doh.access replaces it.
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=False, log_config=None,
-                server_header=False, proxy_headers=True, forwarded_allow_ips=list(settings.forwarded_allow_ips))
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log=False,
+        log_config=None,
+        server_header=False,
+        proxy_headers=True,
+        forwarded_allow_ips=list(settings.forwarded_allow_ips),
+    )

@@ -143,8 +143,9 @@ def wire_question(query: dns.message.Message) -> Question:
     (rrset,) = query.question
     name = checked_name(rrset.name.to_text(omit_final_dot=True))
     if rrset.rdclass != dns.rdataclass.IN or rrset.rdtype not in SUPPORTED_TYPES:
-        raise UnsupportedType(f"class {dns.rdataclass.to_text(rrset.rdclass)}, "
-                              f"type {dns.rdatatype.to_text(rrset.rdtype)}")
+        raise UnsupportedType(
+            f"class {dns.rdataclass.to_text(rrset.rdclass)}, type {dns.rdatatype.to_text(rrset.rdtype)}"
+        )
     return Question(name, rrset.rdtype)
 
 

@@ -17,8 +17,13 @@ from doh.constants import MAX_TRACKED_CLIENTS
 class TokenBuckets:
     """Each client may send `burst` requests at once, then `rate` a second."""
 
-    def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic,
-                 max_clients: int = MAX_TRACKED_CLIENTS) -> None:
+    def __init__(
+        self,
+        rate: float,
+        burst: int,
+        clock: Callable[[], float] = time.monotonic,
+        max_clients: int = MAX_TRACKED_CLIENTS,
+    ) -> None:
         self._rate = rate
         self._burst = burst
         self._clock = clock
@@ -52,8 +57,11 @@ class RateLimit:
             client = scope.get("client")
             wait = self.buckets.take(client[0] if client else "")
             if wait:
-                response = JSONResponse({"error": "too many requests"}, status_code=429,
-                                        headers={"Retry-After": str(math.ceil(wait)), "Cache-Control": "no-store"})
+                response = JSONResponse(
+                    {"error": "too many requests"},
+                    status_code=429,
+                    headers={"Retry-After": str(math.ceil(wait)), "Cache-Control": "no-store"},
+                )
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)

@@ -62,6 +62,7 @@ class Settings:
 
 # Parsers of one value each; they raise ValueError with what is wrong.
 
+
 def parse_port(text: str) -> int:
     if not re.fullmatch(r"[0-9]{1,5}", text) or not 1 <= int(text) <= 65535:
         raise ValueError(f"a port is a number from 1 to 65535, not {text!r}")
@@ -108,8 +109,15 @@ def parse_origin(text: str) -> str:
         port_fits = parts.port != 0  # urllib raises ValueError for one that is not a port at all
     except ValueError:
         port_fits = False
-    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc or not port_fits \
-            or parts.path or parts.query or parts.fragment:
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or "@" in parts.netloc
+        or not port_fits
+        or parts.path
+        or parts.query
+        or parts.fragment
+    ):
         raise ValueError(f"an origin is * or scheme://host[:port] with nothing after it, not {text!r}")
     return text
 
@@ -159,12 +167,14 @@ def _number(text: str) -> float:
 
 def _each(parse: Callable[[str], Any]) -> Callable[[str | list[str]], tuple[Any, ...]]:
     """A parser of lists: repeated options, or one comma-separated value (an environment variable)."""
+
     def parse_all(given: str | list[str]) -> tuple[Any, ...]:
         texts = given if isinstance(given, list) else given.split(",")
         values = tuple(parse(text.strip()) for text in texts if text.strip())
         if not values:
             raise ValueError("no value in it")
         return values
+
     return parse_all
 
 

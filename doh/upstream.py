@@ -52,8 +52,9 @@ class Forwarder:
             try:
                 # dnspython's timeout bounds UDP and then TCP separately; the attempt as a whole gets one.
                 async with asyncio.timeout(self.timeout):
-                    answer, _ = await dns.asyncquery.udp_with_fallback(query, upstream.address, timeout=self.timeout,
-                                                                        port=upstream.port)
+                    answer, _ = await dns.asyncquery.udp_with_fallback(
+                        query, upstream.address, timeout=self.timeout, port=upstream.port
+                    )
             except (TimeoutError, OSError, EOFError, dns.exception.DNSException) as error:
                 failures.append(f"{upstream}: {type(error).__name__} {error}".rstrip())
                 continue

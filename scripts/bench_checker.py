@@ -37,7 +37,9 @@ from checker import filing, filing_io, org_code, resident_id, uscc  # noqa: E402
 def bench_cpython(runs: int = 2000) -> dict:
     """Each run a different filing (the checker remembers recent domain conversions: the same filing again and
     again would flatter it)."""
-    filings = [filing_io.row_to_filing(dict(zip(filing_io.columns(2), row, strict=False)), [1, 2]) for row in rows(runs)]
+    filings = [
+        filing_io.row_to_filing(dict(zip(filing_io.columns(2), row, strict=False)), [1, 2]) for row in rows(runs)
+    ]
     filing.report(filing.example())  # tables read once, as in any long-running use
     times = []
     for data in filings:
@@ -52,22 +54,33 @@ def bench_pyodide(runs: int = 5) -> dict:
     """Medians over `runs` fresh Node processes (each a cold Pyodide)."""
     samples = []
     for _ in range(runs):
-        result = subprocess.run(["node", str(ROOT / "scripts" / "bench_pyodide.mjs")], capture_output=True,
-                                text=True, cwd=ROOT, timeout=300)
+        result = subprocess.run(
+            ["node", str(ROOT / "scripts" / "bench_pyodide.mjs")], capture_output=True, text=True, cwd=ROOT, timeout=300
+        )
         if result.returncode != 0:
             raise SystemExit(f"bench_pyodide.mjs failed:\n{result.stderr}")
         samples.append(dict(line.split("=", 1) for line in result.stdout.split() if "=" in line))
     figures = {key: statistics.median(float(s[key]) for s in samples) for key in ("start_ms", "first_ms", "median_ms")}
-    return {**figures, "pyodide": samples[0]["pyodide"], "runs": runs,
-            "first_all": [float(s["first_ms"]) for s in samples]}
+    return {
+        **figures,
+        "pyodide": samples[0]["pyodide"],
+        "runs": runs,
+        "first_all": [float(s["first_ms"]) for s in samples],
+    }
 
 
 def _person(rng: random.Random, born: int) -> list[str]:
     body = f"440305{born}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
     number = body + resident_id.calc_check_digit(body)
     mobile = f"1{rng.choice('3589')}{rng.randint(0, 999_999_999):09d}"
-    return [rng.choice("张王李赵陈") + rng.choice("伟芳娜敏静"), "resident-id", number, mobile,
-            f"0755-8{rng.randint(0, 9_999_999):07d}", f"user{rng.randint(1, 10**6)}@example.com"]
+    return [
+        rng.choice("张王李赵陈") + rng.choice("伟芳娜敏静"),
+        "resident-id",
+        number,
+        mobile,
+        f"0755-8{rng.randint(0, 9_999_999):07d}",
+        f"user{rng.randint(1, 10**6)}@example.com",
+    ]
 
 
 def rows(count: int, seed: int = 7) -> Iterator[list[str]]:
@@ -81,10 +94,21 @@ def rows(count: int, seed: int = 7) -> Iterator[list[str]]:
         if rng.random() < 0.1:
             pic[2] = pic[2][:-1] + ("0" if pic[2][-1] != "0" else "1")  # a mistyped check character
         site_pic = _person(rng, rng.randint(1950, 2000))
-        yield ["enterprise", f"深圳市示例{n}科技有限公司", "广东省", "uscc", code, *pic,
-               f"137{rng.randint(0, 99_999_999):08d}",
-               "示例科技官网", f"example{n}.com www.example{n}.com", *site_pic,
-               "示例科技文档中心", f"example{n}.cn", *site_pic]
+        yield [
+            "enterprise",
+            f"深圳市示例{n}科技有限公司",
+            "广东省",
+            "uscc",
+            code,
+            *pic,
+            f"137{rng.randint(0, 99_999_999):08d}",
+            "示例科技官网",
+            f"example{n}.com www.example{n}.com",
+            *site_pic,
+            "示例科技文档中心",
+            f"example{n}.cn",
+            *site_pic,
+        ]
 
 
 def write_csv(path: Path, count: int) -> None:
@@ -98,17 +122,29 @@ def bench_batch(rows: int, directory: Path) -> dict:
     path = directory / f"filings-{rows}.csv"
     write_csv(path, rows)
     # The installed script's code path (checker.cli.main), in a process of its own whose peak memory it reports.
-    code = ("import resource, sys; from checker.cli import main; status = main(sys.argv[1:]);"
-            " print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); raise SystemExit(status)")
+    code = (
+        "import resource, sys; from checker.cli import main; status = main(sys.argv[1:]);"
+        " print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); raise SystemExit(status)"
+    )
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", code, "validate", str(path), "--format", "json"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", code, "validate", str(path), "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1):
         raise SystemExit(f"icp-check validate failed ({result.returncode}):\n{result.stderr}")
     peak_kib = int(result.stderr.split()[-1])
-    return {"rows": rows, "seconds": elapsed, "rows_per_s": rows / elapsed, "peak_mib": peak_kib / 1024,
-            "bytes": path.stat().st_size}
+    return {
+        "rows": rows,
+        "seconds": elapsed,
+        "rows_per_s": rows / elapsed,
+        "peak_mib": peak_kib / 1024,
+        "bytes": path.stat().st_size,
+    }
 
 
 def main() -> None:
@@ -119,21 +155,27 @@ def main() -> None:
 
     print(f"checker benchmark, {datetime.date.today()}, Python {sys.version.split()[0]}")
     cpython = bench_cpython()
-    print(f"CPython: one filing (entity + 2 websites): median {cpython['median_ms']:.3f} ms,"
-          f" p95 {cpython['p95_ms']:.3f} ms (budget 1 ms)")
+    print(
+        f"CPython: one filing (entity + 2 websites): median {cpython['median_ms']:.3f} ms,"
+        f" p95 {cpython['p95_ms']:.3f} ms (budget 1 ms)"
+    )
     if not args.skip_pyodide:
         pyodide = bench_pyodide()
-        print(f"Pyodide {pyodide['pyodide']} in Node, medians of {pyodide['runs']} cold runs: runtime start"
-              f" {pyodide['start_ms']:.0f} ms (not in the budget); import checker + first full validation"
-              f" {pyodide['first_ms']:.1f} ms"
-              f" (budget 150 ms; runs: {', '.join(f'{x:.0f}' for x in pyodide['first_all'])});"
-              f" then one filing {pyodide['median_ms']:.3f} ms")
+        print(
+            f"Pyodide {pyodide['pyodide']} in Node, medians of {pyodide['runs']} cold runs: runtime start"
+            f" {pyodide['start_ms']:.0f} ms (not in the budget); import checker + first full validation"
+            f" {pyodide['first_ms']:.1f} ms"
+            f" (budget 150 ms; runs: {', '.join(f'{x:.0f}' for x in pyodide['first_all'])});"
+            f" then one filing {pyodide['median_ms']:.3f} ms"
+        )
     with tempfile.TemporaryDirectory() as directory:
         for rows in args.rows:
             batch = bench_batch(rows, Path(directory))
-            print(f"icp-check validate, {batch['rows']:,} CSV rows ({batch['bytes'] / 2**20:.1f} MiB):"
-                  f" {batch['seconds']:.1f} s, {batch['rows_per_s']:,.0f} rows/s,"
-                  f" peak memory {batch['peak_mib']:.1f} MiB")
+            print(
+                f"icp-check validate, {batch['rows']:,} CSV rows ({batch['bytes'] / 2**20:.1f} MiB):"
+                f" {batch['seconds']:.1f} s, {batch['rows_per_s']:,.0f} rows/s,"
+                f" peak memory {batch['peak_mib']:.1f} MiB"
+            )
 
 
 if __name__ == "__main__":

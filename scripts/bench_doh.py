@@ -64,13 +64,13 @@ _CONTENT_LENGTH = re.compile(rb"\r\ncontent-length: *([0-9]+)", re.IGNORECASE)
 
 # --- The load: run in its own process (`--load`) --------------------------------------------------------------
 
+
 def targets(scenario: str, client: int) -> Iterator[bytes]:
     """The request targets one client sends, forever."""
     if scenario == "uncached":
         return (f"/resolve?name=n{client}-{number}.wild.test".encode() for number in itertools.count())
     if scenario == "wire":
-        return itertools.cycle([f"/dns-query?dns={wire_param(name, rdtype)}".encode()
-                                for name, rdtype in CACHED_NAMES])
+        return itertools.cycle([f"/dns-query?dns={wire_param(name, rdtype)}".encode() for name, rdtype in CACHED_NAMES])
     return itertools.cycle([f"/resolve?name={name}&type={rdtype}".encode() for name, rdtype in CACHED_NAMES])
 
 
@@ -80,8 +80,9 @@ def wire_param(name: str, rdtype: str) -> str:
     return base64.urlsafe_b64encode(query.to_wire()).rstrip(b"=").decode()
 
 
-async def one_client(port: int, paths: Iterator[bytes], deadline: float, latencies: list[float],
-                     outcomes: Counter) -> None:
+async def one_client(
+    port: int, paths: Iterator[bytes], deadline: float, latencies: list[float], outcomes: Counter
+) -> None:
     reader = writer = None
     while time.perf_counter() < deadline:
         try:
@@ -110,8 +111,12 @@ async def load(port: int, scenario: str, clients: int, seconds: float) -> dict:
     latencies: list[float] = []
     outcomes: Counter = Counter()
     started = time.perf_counter()
-    await asyncio.gather(*(one_client(port, targets(scenario, client), started + seconds, latencies, outcomes)
-                           for client in range(clients)))
+    await asyncio.gather(
+        *(
+            one_client(port, targets(scenario, client), started + seconds, latencies, outcomes)
+            for client in range(clients)
+        )
+    )
     elapsed = time.perf_counter() - started
     latencies.sort()
     requests = sum(outcomes.values())
@@ -128,6 +133,7 @@ async def load(port: int, scenario: str, clients: int, seconds: float) -> dict:
 
 
 # --- The run: servers, scenarios, memory ----------------------------------------------------------------------
+
 
 class RssSampler:
     """The resident memory of a process, every half second, in a thread."""
@@ -156,9 +162,14 @@ class RssSampler:
     def summary(self) -> dict:
         samples = self.samples
         at_25, end = samples[len(samples) // 4], samples[-1]
-        return {"start": samples[0], "at_25": at_25, "peak": max(samples), "end": end,
-                # Flat: what the last quarter adds is within 2 MiB or 5 % (allocator noise).
-                "flat": end - at_25 <= max(2.0, at_25 * 0.05)}
+        return {
+            "start": samples[0],
+            "at_25": at_25,
+            "peak": max(samples),
+            "end": end,
+            # Flat: what the last quarter adds is within 2 MiB or 5 % (allocator noise).
+            "flat": end - at_25 <= max(2.0, at_25 * 0.05),
+        }
 
 
 def rss_mib(pid: int) -> float:
@@ -173,8 +184,18 @@ def pin(pid: int, cpus: set[int]) -> None:
 
 
 def run_scenario(port: int, scenario: str, clients: int, seconds: float, cpus: set[int]) -> dict:
-    command = [sys.executable, __file__, "--load", str(port), "--scenarios", scenario, "--clients", str(clients),
-               "--seconds", str(seconds)]
+    command = [
+        sys.executable,
+        __file__,
+        "--load",
+        str(port),
+        "--scenarios",
+        scenario,
+        "--clients",
+        str(clients),
+        "--seconds",
+        str(seconds),
+    ]
     load_process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     pin(load_process.pid, cpus)
     output, _ = load_process.communicate(timeout=seconds + 60)
@@ -185,8 +206,10 @@ def run_scenario(port: int, scenario: str, clients: int, seconds: float, cpus: s
 
 def prime(port: int) -> None:
     """Put the cached scenarios' names into the cache (one request each) and check that they are answered."""
+
     async def ask() -> dict:
         return await load(port, "cached", clients=1, seconds=0.2)
+
     result = asyncio.run(ask())
     if result["errors"]:
         raise RuntimeError(f"the endpoint does not answer: {result['outcomes']}")
@@ -212,17 +235,34 @@ def main(argv: list[str] | None = None) -> int:
     dns_port, http_port = free_port(), free_port()
     results: dict = {
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
-        "machine": {"cpus": len(cpus), "load_average_before": os.getloadavg(),
-                    "pinned": {"server": sorted(server_cpus), "load and dnsmasq": sorted(other_cpus)}},
+        "machine": {
+            "cpus": len(cpus),
+            "load_average_before": os.getloadavg(),
+            "pinned": {"server": sorted(server_cpus), "load and dnsmasq": sorted(other_cpus)},
+        },
         "settings": {"clients": args.clients, "seconds": args.seconds, "cache_size": CACHE_SIZE, "workers": 1},
         "budget": BUDGET,
         "scenarios": {},
     }
-    with tempfile.TemporaryDirectory() as scratch, \
-            dnsmasq(resolver_arguments(dns_port), dns_port) as resolver, \
-            icp_doh(["--upstream", f"127.0.0.1:{dns_port}", "--cache-size", str(CACHE_SIZE),
-                     # The load comes from one address: a rate limit it never reaches, still checked per request.
-                     "--rate", "1000000", "--burst", "1000000"], http_port, Path(scratch) / "icp-doh.log") as server:
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        dnsmasq(resolver_arguments(dns_port), dns_port) as resolver,
+        icp_doh(
+            [
+                "--upstream",
+                f"127.0.0.1:{dns_port}",
+                "--cache-size",
+                str(CACHE_SIZE),
+                # The load comes from one address: a rate limit it never reaches, still checked per request.
+                "--rate",
+                "1000000",
+                "--burst",
+                "1000000",
+            ],
+            http_port,
+            Path(scratch) / "icp-doh.log",
+        ) as server,
+    ):
         pin(server.pid, server_cpus)
         pin(resolver.pid, other_cpus)
         prime(http_port)
@@ -242,20 +282,30 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_table(results: dict) -> None:
     machine = results["machine"]
-    print(f"icp-doh, one uvicorn worker, {results['settings']['clients']} clients, "
-          f"{results['settings']['seconds']:g} s per scenario; {machine['cpus']} CPUs, load average "
-          f"{machine['load_average_before'][0]:.2f} before, {machine['load_average_after'][0]:.2f} after")
+    print(
+        f"icp-doh, one uvicorn worker, {results['settings']['clients']} clients, "
+        f"{results['settings']['seconds']:g} s per scenario; {machine['cpus']} CPUs, load average "
+        f"{machine['load_average_before'][0]:.2f} before, {machine['load_average_after'][0]:.2f} after"
+    )
     print(f"{'scenario':<10} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>7}   RSS MiB start / 25% / peak / end")
     for name, figures in results["scenarios"].items():
         rss = figures["rss_mib"]
-        print(f"{name:<10} {figures['rps']:>7,} {figures['p50_ms']:>7} {figures['p99_ms']:>7} {figures['errors']:>7}"
-              f"   {rss['start']} / {rss['at_25']} / {rss['peak']} / {rss['end']} ({'flat' if rss['flat'] else 'grew'})")
+        print(
+            f"{name:<10} {figures['rps']:>7,} {figures['p50_ms']:>7} {figures['p99_ms']:>7} {figures['errors']:>7}"
+            f"   {rss['start']} / {rss['at_25']} / {rss['peak']} / {rss['end']} ({'flat' if rss['flat'] else 'grew'})"
+        )
     cached = results["scenarios"].get("cached")
     if cached:
-        met = (cached["rps"] >= BUDGET["cached_rps"] and cached["p99_ms"] <= BUDGET["p99_ms"]
-               and not cached["errors"] and cached["rss_mib"]["flat"])
-        print(f"budget (cached: ≥ {BUDGET['cached_rps']:,} req/s, p99 ≤ {BUDGET['p99_ms']} ms, no errors, "
-              f"memory flat): {'PASS' if met else 'MISS'}")
+        met = (
+            cached["rps"] >= BUDGET["cached_rps"]
+            and cached["p99_ms"] <= BUDGET["p99_ms"]
+            and not cached["errors"]
+            and cached["rss_mib"]["flat"]
+        )
+        print(
+            f"budget (cached: ≥ {BUDGET['cached_rps']:,} req/s, p99 ≤ {BUDGET['p99_ms']} ms, no errors, "
+            f"memory flat): {'PASS' if met else 'MISS'}"
+        )
 
 
 if __name__ == "__main__":

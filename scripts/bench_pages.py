@@ -25,8 +25,12 @@ from playwright.sync_api import sync_playwright
 from local_site import CHROMIUM, CHROMIUM_ARGS, serve
 
 SITE = Path(__file__).resolve().parent.parent / "site"
-PAGES = [("home (en)", ""), ("home (zh)", "zh/"), ("FAQ: rectification period (en)", "rectification-period/"),
-         ("FAQ: rectification period (zh)", "zh/rectification-period/")]
+PAGES = [
+    ("home (en)", ""),
+    ("home (zh)", "zh/"),
+    ("FAQ: rectification period (en)", "rectification-period/"),
+    ("FAQ: rectification period (zh)", "zh/rectification-period/"),
+]
 RUNTIME_MARKERS = ("pyodide", "pyscript", ".wasm")
 
 
@@ -75,12 +79,15 @@ def main(argv: list[str] | None = None) -> int:
                 runs["warm"].append(load(page, base + path))
                 context.close()
             for state, results in runs.items():
-                median = {key: statistics.median(r[key] for r in results)
-                          for key in ("requests", "bytes", "gzip", "load_ms")}
+                median = {
+                    key: statistics.median(r[key] for r in results) for key in ("requests", "bytes", "gzip", "load_ms")
+                }
                 runtime = sorted({u for r in results for u in r["runtime"]}) or "none"
                 if state == "cold":
-                    print(f"{name:34} {state:5} {median['requests']:8.0f} {median['bytes']:10,.0f} "
-                          f"{median['gzip']:10,.0f} {median['load_ms']:8.0f}  {runtime}")
+                    print(
+                        f"{name:34} {state:5} {median['requests']:8.0f} {median['bytes']:10,.0f} "
+                        f"{median['gzip']:10,.0f} {median['load_ms']:8.0f}  {runtime}"
+                    )
                 else:  # from the browser's cache: only the time means something
                     print(f"{name:34} {state:5} {'':8} {'cached':>10} {'':10} {median['load_ms']:8.0f}")
         browser.close()

@@ -58,22 +58,35 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 OUT = ROOT / "artifacts" / "bench-self-check.json"
 PAGES = {"en": "self-check/", "zh": "zh/self-check/"}
-FAQ_PAGES = [("home (en)", ""), ("FAQ: contact (en)", "inspected-items/contact/"), ("home (zh)", "zh/"),
-             ("FAQ: contact (zh)", "zh/inspected-items/contact/")]
-BASELINE = "/__bench__/baseline/"       # answered by this script's server only
+FAQ_PAGES = [
+    ("home (en)", ""),
+    ("FAQ: contact (en)", "inspected-items/contact/"),
+    ("home (zh)", "zh/"),
+    ("FAQ: contact (zh)", "zh/inspected-items/contact/"),
+]
+BASELINE = "/__bench__/baseline/"  # answered by this script's server only
 RUNTIME_PATHS = ("assets/pyodide/", "assets/checker/", "checker-worker", ".whl", ".wasm", "pyscript")
 READY_TIMEOUT_MS = 90_000
 DWELL_S = 12.0  # a cold load stays open this long after ready (see run_pair)
 # What a filer types once Python is ready: (field, text). 58 keystrokes; the ID number's check character is
 # wrong, the mobile number one digit short, the second domain has an underscore: each gives findings while typed.
-TYPING = [("#icp-entity-name", "示例科技有限公司"), ("#icp-entity-document-number", "91440300MA5DA1B21X"),
-          ("#icp-entity-pic-mobile", "1380013800"), ("#icp-websites-0-domains", "shili.cn\nshi_li.cn"),
-          ("#icp-websites-0-name", "示例官网")]
+TYPING = [
+    ("#icp-entity-name", "示例科技有限公司"),
+    ("#icp-entity-document-number", "91440300MA5DA1B21X"),
+    ("#icp-entity-pic-mobile", "1380013800"),
+    ("#icp-websites-0-domains", "shili.cn\nshi_li.cn"),
+    ("#icp-websites-0-name", "示例官网"),
+]
 FIRST_TYPED = "深圳"  # typed into the entity name as soon as the form accepts it, before Python is ready
 KEY_DELAY_MS = 120
 
-BUDGETS = {"typeable": 1000, "longest_task": 200, "ready_ratio": 1.15, "keystroke_p95": 100,
-           "question_answerable": 1000}
+BUDGETS = {
+    "typeable": 1000,
+    "longest_task": 200,
+    "ready_ratio": 1.15,
+    "keystroke_p95": 100,
+    "question_answerable": 1000,
+}
 WIZARD = {"en": "remediation/", "zh": "zh/remediation/"}
 # Polled every animation frame from navigation on: the time the wizard's first question is on screen, and when it
 # is answerable as well (the script has mounted), as performance.now() at that frame.
@@ -214,12 +227,20 @@ class Load:
                 row["status"] = f"failed: {request.failure or error}"
             rows.append(row)
         self.page.close()
-        away = [r["url"] for r in rows if urlsplit(r["url"]).scheme not in ("data", "blob")
-                and urlsplit(r["url"]).hostname != "127.0.0.1"]
-        return {"requests": len(rows), "bytes_body": sum(r["body"] for r in rows),
-                "bytes_wire": sum(r["wire"] for r in rows), "left_localhost": away,
-                "runtime": [r["url"] for r in rows if any(m in r["url"] for m in RUNTIME_PATHS)],
-                "console_errors": self.errors, "request_list": rows}
+        away = [
+            r["url"]
+            for r in rows
+            if urlsplit(r["url"]).scheme not in ("data", "blob") and urlsplit(r["url"]).hostname != "127.0.0.1"
+        ]
+        return {
+            "requests": len(rows),
+            "bytes_body": sum(r["body"] for r in rows),
+            "bytes_wire": sum(r["wire"] for r in rows),
+            "left_localhost": away,
+            "runtime": [r["url"] for r in rows if any(m in r["url"] for m in RUNTIME_PATHS)],
+            "console_errors": self.errors,
+            "request_list": rows,
+        }
 
 
 def linger(page, since: float, dwell: float) -> None:
@@ -251,14 +272,15 @@ def measure(context, url: str, *, form: bool, dwell: float = 0.0) -> dict:
         page.wait_for_timeout(300)  # the last long-task entries arrive
         bench = page.evaluate("window.__bench")
         out["first_contentful_paint_ms"] = page.evaluate(
-            "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null")
+            "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null"
+        )
         out["dom_content_loaded_ms"] = page.evaluate(
-            "performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null")
+            "performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null"
+        )
         # The page's own fetches (a worker's are in the worker's timeline): when the checker's worker started.
         out["resources"] = page.evaluate("""performance.getEntriesByType("resource").map((e) =>
             ({name: e.name, start: Math.round(e.startTime), end: Math.round(e.responseEnd)}))""")
-        out["worker_requested_ms"] = next((r["start"] for r in out["resources"] if "checker-worker" in r["name"]),
-                                          None)
+        out["worker_requested_ms"] = next((r["start"] for r in out["resources"] if "checker-worker" in r["name"]), None)
         tasks = bench["longtasks"] or []
         until_ready = [t["duration"] for t in tasks if t["start"] <= ready]
         out["long_tasks_until_ready"] = [round(d) for d in until_ready]
@@ -282,7 +304,8 @@ def measure_wizard(context, url: str, dwell: float = 0.0) -> dict:
         out["question_visible_ms"] = page.wait_for_function(QUESTION_JS, arg=False, polling="raf").json_value()
         out["question_answerable_ms"] = page.wait_for_function(QUESTION_JS, arg=True, polling="raf").json_value()
         took_over = out["python_ms"] = page.wait_for_function(
-            PYTHON_JS, timeout=READY_TIMEOUT_MS, polling=50).json_value()
+            PYTHON_JS, timeout=READY_TIMEOUT_MS, polling=50
+        ).json_value()
         ready_at = time.monotonic()
         page.wait_for_timeout(300)  # the last long-task entries arrive
         out["answer_ms"] = page.evaluate(ANSWER_JS)
@@ -300,7 +323,8 @@ def wizard_pair(playwright, url: str, dwell: float) -> tuple[dict, dict]:
     profile = tempfile.mkdtemp(prefix="bench-wizard-")
     try:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         context.add_init_script(INIT_SCRIPT)
         cold = measure_wizard(context, url, dwell)
         warm = measure_wizard(context, url)
@@ -311,19 +335,29 @@ def wizard_pair(playwright, url: str, dwell: float) -> tuple[dict, dict]:
 
 
 def summarize_wizard(loads: dict[str, dict[str, list[dict]]]) -> dict:
-    keys = ("question_visible_ms", "question_answerable_ms", "python_ms", "answer_ms", "longest_task_ms",
-            "requests", "bytes_body")
+    keys = (
+        "question_visible_ms",
+        "question_answerable_ms",
+        "python_ms",
+        "answer_ms",
+        "longest_task_ms",
+        "requests",
+        "bytes_body",
+    )
     summary: dict = {}
     for name, states in loads.items():
         summary[name] = {}
         for state, runs in states.items():
             good = [r for r in runs if "error" not in r]
             row = {key: median([r[key] for r in good if r.get(key) is not None]) for key in keys}
-            row.update(runs=len(runs), failed=len(runs) - len(good),
-                       question_answerable_max=max((r["question_answerable_ms"] for r in good), default=None),
-                       longest_task_max=max((r["longest_task_ms"] for r in good), default=None),
-                       left_localhost=sum(len(r["left_localhost"]) for r in runs),
-                       console_errors=sum(len(r["console_errors"]) for r in runs))
+            row.update(
+                runs=len(runs),
+                failed=len(runs) - len(good),
+                question_answerable_max=max((r["question_answerable_ms"] for r in good), default=None),
+                longest_task_max=max((r["longest_task_ms"] for r in good), default=None),
+                left_localhost=sum(len(r["left_localhost"]) for r in runs),
+                console_errors=sum(len(r["console_errors"]) for r in runs),
+            )
             summary[name][state] = row
     return summary
 
@@ -336,23 +370,52 @@ def print_wizard_table(summary: dict, runs: int) -> None:
     for name, states in summary.items():
         c, w = states["cold"], states["warm"]
         rows = [
-            ("7. first question on screen, ms", f"{fmt(c['question_visible_ms'])}", f"{fmt(w['question_visible_ms'])}",
-             "", ""),
-            ("   first question answerable, ms",
-             f"{fmt(c['question_answerable_ms'])} ({fmt(c['question_answerable_max'])})",
-             f"{fmt(w['question_answerable_ms'])} ({fmt(w['question_answerable_max'])})", "<= 1000 ms cold",
-             verdict(c["question_answerable_ms"] is not None
-                     and c["question_answerable_ms"] <= BUDGETS["question_answerable"])),
+            (
+                "7. first question on screen, ms",
+                f"{fmt(c['question_visible_ms'])}",
+                f"{fmt(w['question_visible_ms'])}",
+                "",
+                "",
+            ),
+            (
+                "   first question answerable, ms",
+                f"{fmt(c['question_answerable_ms'])} ({fmt(c['question_answerable_max'])})",
+                f"{fmt(w['question_answerable_ms'])} ({fmt(w['question_answerable_max'])})",
+                "<= 1000 ms cold",
+                verdict(
+                    c["question_answerable_ms"] is not None
+                    and c["question_answerable_ms"] <= BUDGETS["question_answerable"]
+                ),
+            ),
             ("   Python has taken over, ms", fmt(c["python_ms"]), fmt(w["python_ms"]), "", ""),
-            ("   longest main-thread task until then, ms", f"{fmt(c['longest_task_ms'])} ({fmt(c['longest_task_max'])})",
-             f"{fmt(w['longest_task_ms'])} ({fmt(w['longest_task_max'])})", "", ""),
-            ("   one answer with Python: click -> next, ms", fmt(c["answer_ms"], digits=1), fmt(w["answer_ms"], digits=1),
-             "", ""),
-            ("   requests; bytes", f"{fmt(c['requests'])}; {fmt(c['bytes_body'])}",
-             f"{fmt(w['requests'])}; {fmt(w['bytes_body'])}", "", ""),
-            ("   requests leaving 127.0.0.1; console errors", f"{c['left_localhost']}; {c['console_errors']}",
-             f"{w['left_localhost']}; {w['console_errors']}", "none",
-             verdict(c["left_localhost"] + w["left_localhost"] + c["console_errors"] + w["console_errors"] == 0)),
+            (
+                "   longest main-thread task until then, ms",
+                f"{fmt(c['longest_task_ms'])} ({fmt(c['longest_task_max'])})",
+                f"{fmt(w['longest_task_ms'])} ({fmt(w['longest_task_max'])})",
+                "",
+                "",
+            ),
+            (
+                "   one answer with Python: click -> next, ms",
+                fmt(c["answer_ms"], digits=1),
+                fmt(w["answer_ms"], digits=1),
+                "",
+                "",
+            ),
+            (
+                "   requests; bytes",
+                f"{fmt(c['requests'])}; {fmt(c['bytes_body'])}",
+                f"{fmt(w['requests'])}; {fmt(w['bytes_body'])}",
+                "",
+                "",
+            ),
+            (
+                "   requests leaving 127.0.0.1; console errors",
+                f"{c['left_localhost']}; {c['console_errors']}",
+                f"{w['left_localhost']}; {w['console_errors']}",
+                "none",
+                verdict(c["left_localhost"] + w["left_localhost"] + c["console_errors"] + w["console_errors"] == 0),
+            ),
         ]
         for measure, cold, warm, budget, result in rows:
             print(f"{measure:46} {name:16} {cold:>18} {warm:>18}  {budget:22} {result}")
@@ -377,8 +440,11 @@ def type_and_collect(page) -> dict:
         elif time.monotonic() - quiet_since > 0.6:
             break
         page.wait_for_timeout(100)
-    checks = page.evaluate("""(start) => performance.getEntriesByName("icp-check", "measure")
-        .filter((m) => m.startTime >= start).map((m) => m.duration)""", start)
+    checks = page.evaluate(
+        """(start) => performance.getEntriesByName("icp-check", "measure")
+        .filter((m) => m.startTime >= start).map((m) => m.duration)""",
+        start,
+    )
     findings = page.locator("#icp-self-check .icp-sc__finding").count()
     return {"keystrokes": keystrokes, "checks_ms": checks, "findings_shown": findings}
 
@@ -388,7 +454,8 @@ def run_pair(playwright, url: str, *, form: bool, dwell: float) -> tuple[dict, d
     profile = tempfile.mkdtemp(prefix="bench-self-check-")
     try:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         context.add_init_script(INIT_SCRIPT)
         # The cold load stays open `dwell` seconds after Python is ready (longer than the typing takes), page
         # or baseline alike: Chromium writes a large wasm module's compiled code into its cache some time after
@@ -408,7 +475,8 @@ def faq_check(playwright, base: str) -> list[dict]:
         profile = tempfile.mkdtemp(prefix="bench-self-check-")
         try:
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+                profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
             load = Load(context, base + path)
             try:
                 load.page.goto(base + path, wait_until="load")
@@ -425,6 +493,7 @@ def faq_check(playwright, base: str) -> list[dict]:
 
 
 # --- summary -----------------------------------------------------------------------------------------------
+
 
 def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
@@ -457,14 +526,18 @@ def summarize(loads: dict[str, dict[str, list[dict]]]) -> dict:
             good = [r for r in runs if "error" not in r]
             checks = [c for r in good for c in r.get("checks_ms", [])]
             row = {
-                "runs": len(runs), "failed": len(runs) - len(good),
+                "runs": len(runs),
+                "failed": len(runs) - len(good),
                 "ready_ms": median([r["ready_ms"] for r in good]),
-                "first_contentful_paint_ms": median([r["first_contentful_paint_ms"] for r in good
-                                                     if r.get("first_contentful_paint_ms") is not None]),
-                "dom_content_loaded_ms": median([r["dom_content_loaded_ms"] for r in good
-                                                 if r.get("dom_content_loaded_ms")]),
-                "worker_requested_ms": median([r["worker_requested_ms"] for r in good
-                                               if r.get("worker_requested_ms") is not None]),
+                "first_contentful_paint_ms": median(
+                    [r["first_contentful_paint_ms"] for r in good if r.get("first_contentful_paint_ms") is not None]
+                ),
+                "dom_content_loaded_ms": median(
+                    [r["dom_content_loaded_ms"] for r in good if r.get("dom_content_loaded_ms")]
+                ),
+                "worker_requested_ms": median(
+                    [r["worker_requested_ms"] for r in good if r.get("worker_requested_ms") is not None]
+                ),
                 "ready_all": [round(r["ready_ms"]) for r in good],
                 "longest_task_ms": median([r["longest_task_ms"] for r in good]),
                 "longest_task_max": max((r["longest_task_ms"] for r in good), default=None),
@@ -484,12 +557,15 @@ def summarize(loads: dict[str, dict[str, list[dict]]]) -> dict:
                 row["typeable_ms"] = median([r["typeable_ms"] for r in good])
                 row["typeable_max"] = max(r["typeable_ms"] for r in good)
             if checks:
-                row.update(keystroke_p50=percentile(checks, .5), keystroke_p95=percentile(checks, .95),
-                           keystroke_max=max(checks), checks=len(checks),
-                           keystrokes=sum(r["keystrokes"] for r in good),
-                           long_tasks_while_typing=max(len(r["long_tasks_after_ready"]) for r in good),
-                           longest_task_while_typing=max((d for r in good for d in r["long_tasks_after_ready"]),
-                                                         default=0))
+                row.update(
+                    keystroke_p50=percentile(checks, 0.5),
+                    keystroke_p95=percentile(checks, 0.95),
+                    keystroke_max=max(checks),
+                    checks=len(checks),
+                    keystrokes=sum(r["keystrokes"] for r in good),
+                    long_tasks_while_typing=max(len(r["long_tasks_after_ready"]) for r in good),
+                    longest_task_while_typing=max((d for r in good for d in r["long_tasks_after_ready"]), default=0),
+                )
             summary[name][state] = row
     return summary
 
@@ -509,10 +585,12 @@ def fmt(value, unit: str = "", digits: int = 0) -> str:
 def print_table(summary: dict, faq: list[dict], runs: int, info: dict) -> None:
     pages = [name for name in summary if name != "baseline"]
     base = summary["baseline"]
-    print(f"\nSelf-check page, {info['date']}, {info['chromium']}, {info['cpus']} cores; Pyodide {info['pyodide']};"
-          f" medians of {runs} runs (max in brackets); baseline: {base['cold']['runs']} runs, one beside each page run;"
-          f" load average (1 min) {info['load_average']['start'][0]} at the start,"
-          f" {info['load_average']['end'][0]} at the end")
+    print(
+        f"\nSelf-check page, {info['date']}, {info['chromium']}, {info['cpus']} cores; Pyodide {info['pyodide']};"
+        f" medians of {runs} runs (max in brackets); baseline: {base['cold']['runs']} runs, one beside each page run;"
+        f" load average (1 min) {info['load_average']['start'][0]} at the start,"
+        f" {info['load_average']['end'][0]} at the end"
+    )
     header = f"{'measure':46} {'page':16} {'cold':>18} {'warm':>18}  {'budget':22} result"
     print(header)
     print("-" * len(header))
@@ -523,67 +601,128 @@ def print_table(summary: dict, faq: list[dict], runs: int, info: dict) -> None:
     for name in pages:
         s = summary[name]
         c, w = s["cold"], s["warm"]
-        row("1. form accepts typing, ms after navigation", name, f"{fmt(c.get('typeable_ms'))} ({fmt(c.get('typeable_max'))})",
-            f"{fmt(w.get('typeable_ms'))} ({fmt(w.get('typeable_max'))})", "<= 1000 ms cold",
-            verdict(c.get("typeable_ms") is not None and c["typeable_ms"] <= BUDGETS["typeable"]))
-        row("   first contentful paint / DOMContentLoaded", name,
+        row(
+            "1. form accepts typing, ms after navigation",
+            name,
+            f"{fmt(c.get('typeable_ms'))} ({fmt(c.get('typeable_max'))})",
+            f"{fmt(w.get('typeable_ms'))} ({fmt(w.get('typeable_max'))})",
+            "<= 1000 ms cold",
+            verdict(c.get("typeable_ms") is not None and c["typeable_ms"] <= BUDGETS["typeable"]),
+        )
+        row(
+            "   first contentful paint / DOMContentLoaded",
+            name,
             f"{fmt(c['first_contentful_paint_ms'])} / {fmt(c['dom_content_loaded_ms'])}",
-            f"{fmt(w['first_contentful_paint_ms'])} / {fmt(w['dom_content_loaded_ms'])}")
+            f"{fmt(w['first_contentful_paint_ms'])} / {fmt(w['dom_content_loaded_ms'])}",
+        )
     for name in [*pages, "baseline"]:
         c, w = summary[name]["cold"], summary[name]["warm"]
         worst = max(c["longest_task_max"] or 0, w["longest_task_max"] or 0)
-        row("2. longest main-thread task until ready, ms", name,
+        row(
+            "2. longest main-thread task until ready, ms",
+            name,
             f"{fmt(c['longest_task_ms'])} ({fmt(c['longest_task_max'])})",
-            f"{fmt(w['longest_task_ms'])} ({fmt(w['longest_task_max'])})", "none > 200 ms",
-            verdict(worst <= BUDGETS["longest_task"]))
-        row("   tasks >= 50 ms until ready (count)", name, fmt(c["long_tasks_until_ready"]),
-            fmt(w["long_tasks_until_ready"]))
+            f"{fmt(w['longest_task_ms'])} ({fmt(w['longest_task_max'])})",
+            "none > 200 ms",
+            verdict(worst <= BUDGETS["longest_task"]),
+        )
+        row(
+            "   tasks >= 50 ms until ready (count)",
+            name,
+            fmt(c["long_tasks_until_ready"]),
+            fmt(w["long_tasks_until_ready"]),
+        )
     for name in [*pages, "baseline"]:
         c, w = summary[name]["cold"], summary[name]["warm"]
         row("3. Python ready, ms after navigation", name, fmt(c["ready_ms"]), fmt(w["ready_ms"]))
         if c["worker_requested_ms"] is not None:
-            row("   checker's worker requested at, ms", name, fmt(c["worker_requested_ms"]),
-                fmt(w["worker_requested_ms"]))
+            row(
+                "   checker's worker requested at, ms",
+                name,
+                fmt(c["worker_requested_ms"]),
+                fmt(w["worker_requested_ms"]),
+            )
     for name in pages:
         c, w = summary[name]["cold"], summary[name]["warm"]
-        ratios = [c["ready_ms"] / base["cold"]["ready_ms"] if c["ready_ms"] and base["cold"]["ready_ms"] else None,
-                  w["ready_ms"] / base["warm"]["ready_ms"] if w["ready_ms"] and base["warm"]["ready_ms"] else None]
+        ratios = [
+            c["ready_ms"] / base["cold"]["ready_ms"] if c["ready_ms"] and base["cold"]["ready_ms"] else None,
+            w["ready_ms"] / base["warm"]["ready_ms"] if w["ready_ms"] and base["warm"]["ready_ms"] else None,
+        ]
         summary[name]["ready_ratio"] = {"cold": ratios[0], "warm": ratios[1]}
-        row("   ready / baseline's ready", name, fmt(ratios[0], "x", 2), fmt(ratios[1], "x", 2), "<= 1.15x cold and warm",
-            verdict(None if None in ratios else all(r <= BUDGETS["ready_ratio"] for r in ratios)))
+        row(
+            "   ready / baseline's ready",
+            name,
+            fmt(ratios[0], "x", 2),
+            fmt(ratios[1], "x", 2),
+            "<= 1.15x cold and warm",
+            verdict(None if None in ratios else all(r <= BUDGETS["ready_ratio"] for r in ratios)),
+        )
     for name in pages:
         c, w = summary[name]["cold"], summary[name]["warm"]
         both = [v for v in (c.get("keystroke_p95"), w.get("keystroke_p95")) if v is not None]
-        row("4. keystroke -> findings, p50/p95/max ms", name,
+        row(
+            "4. keystroke -> findings, p50/p95/max ms",
+            name,
             f"{fmt(c.get('keystroke_p50'))}/{fmt(c.get('keystroke_p95'))}/{fmt(c.get('keystroke_max'))}",
             f"{fmt(w.get('keystroke_p50'))}/{fmt(w.get('keystroke_p95'))}/{fmt(w.get('keystroke_max'))}",
-            "p95 <= 100 ms", verdict(bool(both) and max(both) <= BUDGETS["keystroke_p95"]))
-        row("   checks measured / keystrokes typed", name, f"{c.get('checks', 0)}/{c.get('keystrokes', 0)}",
-            f"{w.get('checks', 0)}/{w.get('keystrokes', 0)}")
-        row("   tasks >= 50 ms while typing (max; longest)", name,
+            "p95 <= 100 ms",
+            verdict(bool(both) and max(both) <= BUDGETS["keystroke_p95"]),
+        )
+        row(
+            "   checks measured / keystrokes typed",
+            name,
+            f"{c.get('checks', 0)}/{c.get('keystrokes', 0)}",
+            f"{w.get('checks', 0)}/{w.get('keystrokes', 0)}",
+        )
+        row(
+            "   tasks >= 50 ms while typing (max; longest)",
+            name,
             f"{fmt(c.get('long_tasks_while_typing'))}; {fmt(c.get('longest_task_while_typing'))} ms",
-            f"{fmt(w.get('long_tasks_while_typing'))}; {fmt(w.get('longest_task_while_typing'))} ms")
+            f"{fmt(w.get('long_tasks_while_typing'))}; {fmt(w.get('longest_task_while_typing'))} ms",
+        )
     for name in [*pages, "baseline"]:
         c, w = summary[name]["cold"], summary[name]["warm"]
         row("5. requests", name, fmt(c["requests"]), fmt(w["requests"]))
         row("   bytes, response bodies", name, fmt(c["bytes_body"]), fmt(w["bytes_body"]))
         row("   bytes on the wire (headers + body)", name, fmt(c["bytes_wire"]), fmt(w["bytes_wire"]))
         away = c["left_localhost"] + w["left_localhost"]
-        row("   requests leaving 127.0.0.1", name, fmt(c["left_localhost"]), fmt(w["left_localhost"]), "none",
-            verdict(away == 0))
-        row("   console errors (all runs)", name, fmt(c["console_errors"]), fmt(w["console_errors"]), "none",
-            verdict(c["console_errors"] + w["console_errors"] == 0))
+        row(
+            "   requests leaving 127.0.0.1",
+            name,
+            fmt(c["left_localhost"]),
+            fmt(w["left_localhost"]),
+            "none",
+            verdict(away == 0),
+        )
+        row(
+            "   console errors (all runs)",
+            name,
+            fmt(c["console_errors"]),
+            fmt(w["console_errors"]),
+            "none",
+            verdict(c["console_errors"] + w["console_errors"] == 0),
+        )
     for result in faq:
         runtime = result["runtime"]
-        row("6. Python runtime requested", result["name"], f"{len(runtime)} of {result['requests']} req", "",
-            "none", verdict(not runtime and not result["error"]))
-    print("\nWhere the long tasks until ready came from (long animation frames holding one; the script that ran"
-          " longest in each: frames in all runs, longest frame in ms):")
+        row(
+            "6. Python runtime requested",
+            result["name"],
+            f"{len(runtime)} of {result['requests']} req",
+            "",
+            "none",
+            verdict(not runtime and not result["error"]),
+        )
+    print(
+        "\nWhere the long tasks until ready came from (long animation frames holding one; the script that ran"
+        " longest in each: frames in all runs, longest frame in ms):"
+    )
     for name in summary:
         for state in ("cold", "warm"):
             sources = sorted(summary[name][state]["task_sources"].items(), key=lambda item: -item[1][0])
-            print(f"  {name} {state}: " + ("; ".join(f"{label} x{count} ({longest})"
-                                                     for label, (count, longest) in sources[:4]) or "none"))
+            print(
+                f"  {name} {state}: "
+                + ("; ".join(f"{label} x{count} ({longest})" for label, (count, longest) in sources[:4]) or "none")
+            )
     broken = [name for name in summary if any(summary[name][s]["failed"] for s in ("cold", "warm"))]
     if broken:
         print(f"\nBROKEN: loads failed for {', '.join(broken)} (see 'error' in {OUT.relative_to(ROOT)})")
@@ -592,17 +731,30 @@ def print_table(summary: dict, faq: list[dict], runs: int, info: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="cold+warm pairs per page (median reported)")
-    parser.add_argument("--pages", nargs="+", choices=sorted(PAGES), default=["en", "zh"],
-                        help="which self-check pages to measure")
+    parser.add_argument(
+        "--pages", nargs="+", choices=sorted(PAGES), default=["en", "zh"], help="which self-check pages to measure"
+    )
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: site/)")
-    parser.add_argument("--port", type=int, default=None,
-                        help="port to serve on (default: the one the site was built for, else any free one)")
-    parser.add_argument("--dwell", type=float, default=DWELL_S,
-                        help="seconds each cold load stays open after ready, typing included (default: %(default)s)")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help="port to serve on (default: the one the site was built for, else any free one)",
+    )
+    parser.add_argument(
+        "--dwell",
+        type=float,
+        default=DWELL_S,
+        help="seconds each cold load stays open after ready, typing included (default: %(default)s)",
+    )
     parser.add_argument("--out", type=Path, default=OUT, help="raw data, JSON (default: %(default)s)")
-    parser.add_argument("--compare", type=Path, metavar="SITE",
-                        help="another built site (an older commit's, say) measured in the same run: its pages are"
-                             " loaded beside this site's, in turn, and reported as '… @old'")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="SITE",
+        help="another built site (an older commit's, say) measured in the same run: its pages are"
+        " loaded beside this site's, in turn, and reported as '… @old'",
+    )
     wizard = parser.add_mutually_exclusive_group()
     wizard.add_argument("--no-wizard", action="store_true", help="leave the remediation wizard's page out")
     wizard.add_argument("--wizard-only", action="store_true", help="only the remediation wizard's page")
@@ -624,18 +776,25 @@ def main(argv: list[str] | None = None) -> int:
 
     load_before = os.getloadavg()
     names = {f"self-check ({lang})": base + PAGES[lang] for lang in args.pages} if not args.wizard_only else {}
-    loads: dict[str, dict[str, list[dict]]] = {name: {"cold": [], "warm": []}
-                                               for name in ([*names, "baseline"] if names else [])}
+    loads: dict[str, dict[str, list[dict]]] = {
+        name: {"cold": [], "warm": []} for name in ([*names, "baseline"] if names else [])
+    }
     wizards = {f"wizard ({lang})": base + WIZARD[lang] for lang in args.pages} if not args.no_wizard else {}
     old_server = None
     if args.compare:  # the other site's pages, each loaded right after this site's same page: same noise for both
         old_server = serve(args.compare.resolve(), 0, baseline_html(version))
         old = f"http://127.0.0.1:{old_server.server_port}/"
         print(f"Serving {args.compare} at {old} (reported as @old)", flush=True)
-        names = {key: value for name, url in names.items()
-                 for key, value in ((name, url), (f"{name} @old", url.replace(base, old)))}
-        wizards = {key: value for name, url in wizards.items()
-                   for key, value in ((name, url), (f"{name} @old", url.replace(base, old)))}
+        names = {
+            key: value
+            for name, url in names.items()
+            for key, value in ((name, url), (f"{name} @old", url.replace(base, old)))
+        }
+        wizards = {
+            key: value
+            for name, url in wizards.items()
+            for key, value in ((name, url), (f"{name} @old", url.replace(base, old)))
+        }
         loads = {name: {"cold": [], "warm": []} for name in ([*names, "baseline"] if names else [])}
         wizard_loads = {name: {"cold": [], "warm": []} for name in wizards}
     wizard_loads: dict[str, dict[str, list[dict]]] = {name: {"cold": [], "warm": []} for name in wizards}
@@ -646,24 +805,33 @@ def main(argv: list[str] | None = None) -> int:
                     cold, warm = run_pair(playwright, target, form=form, dwell=args.dwell)
                     loads[label]["cold"].append(cold)
                     loads[label]["warm"].append(warm)
-                    print(f"run {run + 1}/{args.runs} {label:17} ready cold {fmt(cold.get('ready_ms')):>6} ms,"
-                          f" warm {fmt(warm.get('ready_ms')):>6} ms; longest task {fmt(cold.get('longest_task_ms'))}"
-                          f" / {fmt(warm.get('longest_task_ms'))} ms"
-                          + (f"; keystroke p95 {fmt(percentile(cold['checks_ms'], .95))} /"
-                             f" {fmt(percentile(warm['checks_ms'], .95))} ms"
-                             if cold.get("checks_ms") and warm.get("checks_ms") else "")
-                          + "".join(f"; {s} ERROR {r['error']}" for s, r in (("cold", cold), ("warm", warm))
-                                    if "error" in r), flush=True)
+                    print(
+                        f"run {run + 1}/{args.runs} {label:17} ready cold {fmt(cold.get('ready_ms')):>6} ms,"
+                        f" warm {fmt(warm.get('ready_ms')):>6} ms; longest task {fmt(cold.get('longest_task_ms'))}"
+                        f" / {fmt(warm.get('longest_task_ms'))} ms"
+                        + (
+                            f"; keystroke p95 {fmt(percentile(cold['checks_ms'], 0.95))} /"
+                            f" {fmt(percentile(warm['checks_ms'], 0.95))} ms"
+                            if cold.get("checks_ms") and warm.get("checks_ms")
+                            else ""
+                        )
+                        + "".join(
+                            f"; {s} ERROR {r['error']}" for s, r in (("cold", cold), ("warm", warm)) if "error" in r
+                        ),
+                        flush=True,
+                    )
             for name, url in wizards.items():
                 cold, warm = wizard_pair(playwright, url, args.dwell)
                 wizard_loads[name]["cold"].append(cold)
                 wizard_loads[name]["warm"].append(warm)
-                print(f"run {run + 1}/{args.runs} {name:17} first question answerable cold"
-                      f" {fmt(cold.get('question_answerable_ms')):>6} ms,"
-                      f" warm {fmt(warm.get('question_answerable_ms')):>6} ms;"
-                      f" Python {fmt(cold.get('python_ms'))} / {fmt(warm.get('python_ms'))} ms"
-                      + "".join(f"; {s} ERROR {r['error']}" for s, r in (("cold", cold), ("warm", warm))
-                                if "error" in r), flush=True)
+                print(
+                    f"run {run + 1}/{args.runs} {name:17} first question answerable cold"
+                    f" {fmt(cold.get('question_answerable_ms')):>6} ms,"
+                    f" warm {fmt(warm.get('question_answerable_ms')):>6} ms;"
+                    f" Python {fmt(cold.get('python_ms'))} / {fmt(warm.get('python_ms'))} ms"
+                    + "".join(f"; {s} ERROR {r['error']}" for s, r in (("cold", cold), ("warm", warm)) if "error" in r),
+                    flush=True,
+                )
         faq = faq_check(playwright, base) if names else []
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         chromium_version = f"Chromium {chromium.version}"
@@ -674,24 +842,47 @@ def main(argv: list[str] | None = None) -> int:
             running.server_close()
 
     summary = summarize(loads) if names else {}
-    info = {"date": datetime.date.today().isoformat(), "chromium": chromium_version, "cpus": os.cpu_count(),
-            "pyodide": version, "runs": args.runs, "dwell_s": args.dwell, "key_delay_ms": KEY_DELAY_MS,
-            "site": str(site), "base": base,
-            "load_average": {"start": [round(x, 2) for x in load_before],
-                             "end": [round(x, 2) for x in os.getloadavg()]}}
+    info = {
+        "date": datetime.date.today().isoformat(),
+        "chromium": chromium_version,
+        "cpus": os.cpu_count(),
+        "pyodide": version,
+        "runs": args.runs,
+        "dwell_s": args.dwell,
+        "key_delay_ms": KEY_DELAY_MS,
+        "site": str(site),
+        "base": base,
+        "load_average": {"start": [round(x, 2) for x in load_before], "end": [round(x, 2) for x in os.getloadavg()]},
+    }
     if names:
         print_table(summary, faq, args.runs, info)
     wizard_summary = summarize_wizard(wizard_loads)
     if wizards:
         print_wizard_table(wizard_summary, args.runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"info": info, "budgets": BUDGETS, "summary": summary, "loads": loads,
-                                    "faq": faq, "wizard": {"summary": wizard_summary, "loads": wizard_loads}},
-                                   indent=1, ensure_ascii=False), encoding="utf-8")
+    args.out.write_text(
+        json.dumps(
+            {
+                "info": info,
+                "budgets": BUDGETS,
+                "summary": summary,
+                "loads": loads,
+                "faq": faq,
+                "wizard": {"summary": wizard_summary, "loads": wizard_loads},
+            },
+            indent=1,
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     print(f"\nRaw data: {args.out}")
-    broken = any(r.get("error") or (r.get("keystrokes") and not r.get("checks_ms"))
-                 for group in (loads, wizard_loads) for states in group.values() for runs in states.values()
-                 for r in runs)
+    broken = any(
+        r.get("error") or (r.get("keystrokes") and not r.get("checks_ms"))
+        for group in (loads, wizard_loads)
+        for states in group.values()
+        for runs in states.values()
+        for r in runs
+    )
     return 1 if broken else 0
 
 

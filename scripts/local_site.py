@@ -12,8 +12,13 @@ from pathlib import Path
 # Debian's Chromium, never a downloaded one (`playwright install` fetches browsers from a CDN).
 CHROMIUM = "/usr/bin/chromium"
 # No background calls to Google's services from a machine whose network is closed.
-CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -34,8 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000, help="the site's port (default 8000)")
     parser.add_argument("--doh-port", type=int, default=8053, help="icp-doh's port (default 8053)")
-    parser.add_argument("--upstream", action="append", default=[], metavar="IP[:PORT]",
-                        help="a resolver for icp-doh to ask; repeat for more (default: the system's)")
+    parser.add_argument(
+        "--upstream",
+        action="append",
+        default=[],
+        metavar="IP[:PORT]",
+        help="a resolver for icp-doh to ask; repeat for more (default: the system's)",
+    )
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         parser.error(f"{args.site}/ is not built: run `make build` first")
@@ -50,8 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
     try:
         with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
-            print(f"Serving ICP Filing Self-Check at {origin}/ and icp-doh at http://{args.host}:{args.doh_port}/"
-                  "  (Ctrl-C to stop)", flush=True)
+            print(
+                f"Serving ICP Filing Self-Check at {origin}/ and icp-doh at http://{args.host}:{args.doh_port}/"
+                "  (Ctrl-C to stop)",
+                flush=True,
+            )
             server.serve_forever()
     except KeyboardInterrupt:
         pass

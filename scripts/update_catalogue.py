@@ -16,8 +16,10 @@ import tomllib
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "checker" / "data"
-SOURCE = ("Generated from findings.toml (edit that file, then run scripts/update_catalogue.py);"
-          " wording: the project's own, after ../shared/reference/icp-rules.md.")
+SOURCE = (
+    "Generated from findings.toml (edit that file, then run scripts/update_catalogue.py);"
+    " wording: the project's own, after ../shared/reference/icp-rules.md."
+)
 
 
 def compile_catalogue(toml_text: str) -> dict:
@@ -29,8 +31,10 @@ def render(toml_text: str) -> str:
     return json.dumps(compile_catalogue(toml_text), ensure_ascii=False, indent=1) + "\n"
 
 
-TREE_SOURCE = ("Generated from remediation.toml (edit that file, then run scripts/update_catalogue.py);"
-               " read and validated by checker.remediation.")
+TREE_SOURCE = (
+    "Generated from remediation.toml (edit that file, then run scripts/update_catalogue.py);"
+    " read and validated by checker.remediation."
+)
 
 
 def compile_tree(toml_text: str) -> dict:
@@ -44,8 +48,10 @@ def render_tree(toml_text: str) -> str:
 
 def compile_words(toml_text: str, name: str) -> dict:
     """A domain of words (checker/data/words/<name>.toml) as the checker reads it (`checker.words`)."""
-    return {"source": f"Generated from words/{name}.toml (edit that file, then run scripts/update_catalogue.py).",
-            "words": tomllib.loads(toml_text)}
+    return {
+        "source": f"Generated from words/{name}.toml (edit that file, then run scripts/update_catalogue.py).",
+        "words": tomllib.loads(toml_text),
+    }
 
 
 def render_words(toml_text: str, name: str) -> str:
@@ -54,10 +60,14 @@ def render_words(toml_text: str, name: str) -> str:
 
 def pairs() -> list[tuple[Path, Path, str]]:
     """Every (TOML source, JSON target, text of the target) this script writes."""
-    found = [(DATA / f"{name}.toml", DATA / f"{name}.json", write((DATA / f"{name}.toml").read_text(encoding="utf-8")))
-             for name, write in [("findings", render), ("remediation", render_tree)]]
+    found = [
+        (DATA / f"{name}.toml", DATA / f"{name}.json", write((DATA / f"{name}.toml").read_text(encoding="utf-8")))
+        for name, write in [("findings", render), ("remediation", render_tree)]
+    ]
     for source in sorted((DATA / "words").glob("*.toml")):
-        found.append((source, source.with_suffix(".json"), render_words(source.read_text(encoding="utf-8"), source.stem)))
+        found.append(
+            (source, source.with_suffix(".json"), render_words(source.read_text(encoding="utf-8"), source.stem))
+        )
     return found
 
 

@@ -40,8 +40,19 @@ from idna import idnadata, uts46data
 
 DATA = Path(__file__).resolve().parent.parent / "checker" / "data"
 SCRIPTS = ("Greek", "Hebrew", "Hiragana", "Katakana", "Han")
-BIDI = {"L": "L", "R": "R", "AL": "R", "AN": "A", "EN": "E", "ES": "N", "CS": "N", "ET": "N", "ON": "N",
-        "BN": "N", "NSM": "S"}
+BIDI = {
+    "L": "L",
+    "R": "R",
+    "AL": "R",
+    "AN": "A",
+    "EN": "E",
+    "ES": "N",
+    "CS": "N",
+    "ET": "N",
+    "ON": "N",
+    "BN": "N",
+    "NSM": "S",
+}
 
 
 def _ranges(encoded: tuple[int, ...]) -> list[tuple[int, int]]:
@@ -61,8 +72,11 @@ def codes() -> list[tuple[int, str]]:
     """(first code point, code) for every run of code points that share a code, in order."""
     pvalid = _set(idnadata.codepoint_classes["PVALID"])
     contexto = _set(idnadata.codepoint_classes["CONTEXTO"])
-    starts, statuses, replacements = list(uts46data.uts46_starts), uts46data.uts46_statuses, \
-        uts46data.uts46_replacements
+    starts, statuses, replacements = (
+        list(uts46data.uts46_starts),
+        uts46data.uts46_statuses,
+        uts46data.uts46_replacements,
+    )
     rows: list[tuple[int, str]] = []
     previous = (None, -1)
     for point in range(sys.maxunicode + 1):
@@ -118,8 +132,10 @@ def _shift_runs(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def script_rows() -> list[str]:
-    return ["script\t" + name + "\t" + " ".join(f"{start:X}-{end - 1:X}" for start, end in
-                                                _ranges(idnadata.scripts[name])) for name in SCRIPTS]
+    return [
+        "script\t" + name + "\t" + " ".join(f"{start:X}-{end - 1:X}" for start, end in _ranges(idnadata.scripts[name]))
+        for name in SCRIPTS
+    ]
 
 
 def render() -> str:

@@ -38,11 +38,11 @@ DATA = Path(__file__).resolve().parent.parent / "checker" / "data"
 # takes calls: a doubt, a warning (unassigned), never the data-only error.
 DATA_ONLY = {"140", "141", "144", "146", "148", "149", "154", "194"}
 NOT_DATA_ONLY = ("1740",)
-VIRTUAL = {"162", "165", "167", "170", "171"}                                  # icp-rules.md §4
+VIRTUAL = {"162", "165", "167", "170", "171"}  # icp-rules.md §4
 FIXED = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 MOBILE = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
-LONGEST = 5       # the longest prefix phonenumbers 9.0.43 tells apart (1740[0-5]); a deeper one stops the script
-LOOKAHEAD = 3     # digits below a prefix sampled exhaustively to see whether its numbers all agree
+LONGEST = 5  # the longest prefix phonenumbers 9.0.43 tells apart (1740[0-5]); a deeper one stops the script
+LOOKAHEAD = 3  # digits below a prefix sampled exhaustively to see whether its numbers all agree
 TAILS = ("0000000000", "5555555555", "1234567890", "9876543210")
 
 
@@ -93,7 +93,7 @@ def describe(number: str) -> tuple[str, str, str]:
 def uniform(prefix: str) -> tuple[str, str, str] | None:
     """What every number under the prefix is, when they all agree (every next LOOKAHEAD digits, several tails)."""
     seen = set()
-    for below in range(10 ** LOOKAHEAD):
+    for below in range(10**LOOKAHEAD):
         head = f"{prefix}{below:0{LOOKAHEAD}d}"
         for tail in TAILS:
             seen.add(describe((head + tail)[:11]))
@@ -141,12 +141,20 @@ def write(name: str, columns: str, what: str, rows: list[str], also: str = "") -
 
 
 def main() -> None:
-    write("area-codes.tsv", "area code (after the trunk 0), local-number lengths, place_zh, place_en",
-          "Mainland China landline area codes.", area_rows())
-    write("mobile-segments.tsv", "prefix (3 to 5 digits; the longest matching prefix wins), kind"
-          " (voice/data/virtual/unassigned), carrier_zh, carrier_en",
-          "Mainland China mobile number segments (号段) and the longer prefixes phonenumbers tells apart.",
-          mobile_rows(), "; data-only and virtual-operator segments: ../shared/reference/icp-rules.md §4")
+    write(
+        "area-codes.tsv",
+        "area code (after the trunk 0), local-number lengths, place_zh, place_en",
+        "Mainland China landline area codes.",
+        area_rows(),
+    )
+    write(
+        "mobile-segments.tsv",
+        "prefix (3 to 5 digits; the longest matching prefix wins), kind"
+        " (voice/data/virtual/unassigned), carrier_zh, carrier_en",
+        "Mainland China mobile number segments (号段) and the longer prefixes phonenumbers tells apart.",
+        mobile_rows(),
+        "; data-only and virtual-operator segments: ../shared/reference/icp-rules.md §4",
+    )
 
 
 if __name__ == "__main__":

@@ -48,8 +48,9 @@ def check(key: str, data: object) -> str:
         raise ValueError(f"expected a JSON object with exactly the keys {', '.join(KEYS)}")
     names = _tables.provider_names().get(key)
     if names is None:
-        raise ValueError(f"no names for {key!r} in checker/data/providers.tsv: add its English and Chinese names "
-                         "there first")
+        raise ValueError(
+            f"no names for {key!r} in checker/data/providers.tsv: add its English and Chinese names there first"
+        )
     if data["provider"] != names["en"]:
         raise ValueError(f"provider {data['provider']!r} is {names['en']!r} in checker/data/providers.tsv")
     for text in ("source", "derivation"):
@@ -73,8 +74,10 @@ def check(key: str, data: object) -> str:
             raise ValueError(f"{cidr} is listed twice")
         networks.add(network)
     v4 = sum(network.version == 4 for network in networks)
-    return (f"{key}: {data['provider']}, version {data['source_version']} ({date.isoformat()}): "
-            f"{v4} IPv4 and {len(networks) - v4} IPv6 networks")
+    return (
+        f"{key}: {data['provider']}, version {data['source_version']} ({date.isoformat()}): "
+        f"{v4} IPv4 and {len(networks) - v4} IPv6 networks"
+    )
 
 
 def refresh(source: Path, target: Path = TARGET) -> list[str]:

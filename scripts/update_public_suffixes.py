@@ -45,8 +45,9 @@ def _version(path: Path) -> str:
     try:
         package = subprocess.run(["dpkg-query", "-S", str(path)], capture_output=True, text=True, check=True)
         name = package.stdout.split(":", 1)[0]
-        version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", name], capture_output=True, text=True,
-                                 check=True).stdout
+        version = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", name], capture_output=True, text=True, check=True
+        ).stdout
         return f"Debian package {name} {version} ({path})"
     except (OSError, subprocess.CalledProcessError):
         return str(path)

@@ -39,7 +39,6 @@ for a usage error (a malformed answer string or one that does not fit the tree, 
 terminal and no --answers or --graph).
 """
 
-
 from __future__ import annotations
 
 import argparse
@@ -57,13 +56,18 @@ __all__ = ["COMMANDS", "json_line", "main", "shown"]
 # The commands, in the order of the help. Each module has NAME, `add_arguments(parser, lang)` and
 # `run(args, out, err, stdin) -> int`; the options every command shares are added here.
 COMMANDS: tuple[ModuleType, ...] = (field, validate, explain, access, wizard)
-FORMATS = {"field": ("text", "json"), "validate": ("text", "json"), "access": ("text", "json"),
-           "wizard": ("markdown", "json")}
+FORMATS = {
+    "field": ("text", "json"),
+    "validate": ("text", "json"),
+    "access": ("text", "json"),
+    "wizard": ("markdown", "json"),
+}
 BROKEN_PIPE = 141  # 128 + SIGPIPE: the status of a Unix tool whose reader went away
 
 
 def _parser(lang: str) -> argparse.ArgumentParser:
     """The command line, its help in `lang`."""
+
     def say(key: str) -> str:
         return words.in_language("cli", key, lang)
 
@@ -71,18 +75,21 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
-        sub = commands.add_parser(command.NAME, help=say(f"{command.NAME}.help"),
-                                  description=say(f"{command.NAME}.description"))
+        sub = commands.add_parser(
+            command.NAME, help=say(f"{command.NAME}.help"), description=say(f"{command.NAME}.description")
+        )
         command.add_arguments(sub, lang)
         if command.NAME in FORMATS:
-            sub.add_argument("--format", choices=FORMATS[command.NAME], default=FORMATS[command.NAME][0],
-                             help=say("program.format"))
+            sub.add_argument(
+                "--format", choices=FORMATS[command.NAME], default=FORMATS[command.NAME][0], help=say("program.format")
+            )
         sub.add_argument("--lang", choices=list(words.LANGUAGES), default="en", help=say("program.lang"))
     return parser
 
 
-def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None,
-         stdin: TextIO | None = None) -> int:
+def main(
+    argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None, stdin: TextIO | None = None
+) -> int:
     try:
         return _main(argv, out or sys.stdout, err or sys.stderr, stdin)
     except BrokenPipeError:

@@ -25,21 +25,25 @@ def shown(text: str) -> str:
     >>> shown("exa\\x1b[31mmple\\u202e.com\\n")
     'exa\\\\x1b[31mmple<U+202E>.com\\\\n'
     """
+
     def escape(match: re.Match[str]) -> str:
         point = ord(match[0])
         return _ESCAPES.get(match[0]) or (f"\\x{point:02x}" if point < 0xA0 else f"<U+{point:04X}>")
+
     return _UNSAFE_TEXT.sub(escape, text)
 
 
 def json_line(data: object) -> str:
     """Data as one line of JSON, readable text (ensure_ascii=False) except what `shown` escapes, written as
     \\u escapes (a lone surrogate too, which could not be written out as UTF-8 at all)."""
+
     def escape(match: re.Match[str]) -> str:
         point = ord(match[0])
         if point > 0xFFFF:
             point -= 0x10000
             return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"
         return f"\\u{point:04x}"
+
     return _UNSAFE_JSON.sub(escape, json.dumps(data, ensure_ascii=False))
 
 

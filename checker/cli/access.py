@@ -28,8 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     _LANG[0] = lang
     parser.add_argument("domains", nargs="+", metavar="DOMAIN", help=say("domains"))
     parser.add_argument("--doh", type=_endpoint, default=DOH_DEFAULT, metavar="URL", help=say("doh"))
-    parser.add_argument("--provider", choices=_tables.providers(), default=access.DEFAULT_PROVIDER,
-                        help=say("provider"))
+    parser.add_argument(
+        "--provider", choices=_tables.providers(), default=access.DEFAULT_PROVIDER, help=say("provider")
+    )
     parser.add_argument("--timeout", type=_seconds, default=5.0, metavar="S", help=say("timeout"))
 
 
@@ -55,8 +56,9 @@ def doh_fetch(endpoint: str, timeout: float) -> Callable[[access.Lookup], str]:
 
     def fetch(lookup: access.Lookup) -> str:
         query = urllib.parse.urlencode({"name": lookup.name, "type": lookup.type})
-        request = urllib.request.Request(f"{endpoint}{'&' if '?' in endpoint else '?'}{query}",
-                                         headers={"Accept": "application/dns-json"})
+        request = urllib.request.Request(
+            f"{endpoint}{'&' if '?' in endpoint else '?'}{query}", headers={"Accept": "application/dns-json"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 body = response.read(ANSWER_BYTES + 1)
@@ -99,8 +101,10 @@ def _print(report: dict[str, Any], out: TextIO, lang: str) -> None:
     provider = report["provider"]
     print(say("ranges", provider=provider["name"], source=provider["source"], date=provider["date"]), file=out)
     print(provider["caveat"], file=out)
-    kinds = {kind: say(word, provider=provider["name"])
-             for kind, word in (("provider", "on_provider"), ("other", "other"), ("private", "private"))}
+    kinds = {
+        kind: say(word, provider=provider["name"])
+        for kind, word in (("provider", "on_provider"), ("other", "other"), ("private", "private"))
+    }
     for result in report["domains"]:
         print(f"\n{result['unicode']} — {say(result['verdict'])}", file=out)
         for name in result["names"]:

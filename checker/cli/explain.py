@@ -21,8 +21,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO | None
         print(f"icp-check: {words.in_language('cli', 'explain.unknown', lang, code=code)}", file=err)
         return 2
     family = catalogue.family(code)
-    print(f"{code} ({catalogue.severity_name(entry.severity)[lang]}, {catalogue.item_name(entry.item)[lang]})",
-          file=out)
+    print(
+        f"{code} ({catalogue.severity_name(entry.severity)[lang]}, {catalogue.item_name(entry.item)[lang]})", file=out
+    )
     if family:
         print(family.meaning[lang], file=out)
     print(catalogue.general_message(code)[lang], file=out)

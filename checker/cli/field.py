@@ -15,18 +15,22 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     def say(key: str, **values: Any) -> str:
         return words.in_language("cli", f"field.{key}", lang, **values)
 
-    parser.add_argument("kind", choices=list(fields.KINDS), metavar="KIND", help=say("kind", kinds=", ".join(fields.KINDS)))
+    parser.add_argument(
+        "kind", choices=list(fields.KINDS), metavar="KIND", help=say("kind", kinds=", ".join(fields.KINDS))
+    )
     parser.add_argument("value", metavar="VALUE", help=say("value"))
     # Each option a kind's check reads from its context (the passport's document), from the registry.
     for kind in fields.KINDS:
         for option, choices in fields.options(kind).items():
-            parser.add_argument(f"--{option}", default=fields.Context._field_defaults[option], choices=choices,
-                                help=say(option))
+            parser.add_argument(
+                f"--{option}", default=fields.Context._field_defaults[option], choices=choices, help=say(option)
+            )
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO | None) -> int:
-    context = fields.Context(**{option: getattr(args, option) for option in fields.Context._fields
-                                if hasattr(args, option)})
+    context = fields.Context(
+        **{option: getattr(args, option) for option in fields.Context._fields if hasattr(args, option)}
+    )
     result = fields.check_field(args.kind, args.value, lang=args.lang, context=context)
     if args.format == "json":
         print(json_line(result), file=out)
@@ -41,5 +45,4 @@ def _print(result: dict[str, Any], out: TextIO, lang: str) -> None:
     print(shown(f"{result['kind']}: {value} — {verdict}"), file=out)
     for finding in result["findings"]:
         severity = catalogue.severity_name(finding["severity"])[lang]
-        print(shown(f"  {SYMBOLS[finding['severity']]} {severity} {finding['code']}: {finding['message']}"),
-              file=out)
+        print(shown(f"  {SYMBOLS[finding['severity']]} {severity} {finding['code']}: {finding['message']}"), file=out)

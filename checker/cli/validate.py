@@ -17,8 +17,12 @@ NAME = "validate"
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help=words.in_language("cli", "validate.files", lang))
-    parser.add_argument("--input-format", choices=["auto", "csv", "json", "jsonl"], default="auto",
-                        help=words.in_language("cli", "validate.input_format", lang))
+    parser.add_argument(
+        "--input-format",
+        choices=["auto", "csv", "json", "jsonl"],
+        default="auto",
+        help=words.in_language("cli", "validate.input_format", lang),
+    )
 
 
 class _Progress:
@@ -91,7 +95,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO | None
     return 2 if unreadable else 0 if counts["not_ok"] == 0 else 1
 
 
-def _print_filing(format_: str, source: str, record: filing_io.Record, result: dict[str, Any], out: TextIO, lang: str) -> None:
+def _print_filing(
+    format_: str, source: str, record: filing_io.Record, result: dict[str, Any], out: TextIO, lang: str
+) -> None:
     if format_ == "json":
         print(json_line({"source": source, "index": record.index, "line": record.line, **result}), file=out)
         return

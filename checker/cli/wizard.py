@@ -82,8 +82,18 @@ def _wizard_config(name: str | None, lang: str) -> dict[str, Any]:
 def _print_question(view: dict[str, Any], position: remediation.Position, format_: str, out: TextIO, lang: str) -> None:
     """A question the answers stop at: for a script (JSON) or a person (Markdown)."""
     if format_ == "json":
-        print(json.dumps({"lang": lang, "question": view, "answers": list(position.answers),
-                          "answer_string": remediation.encode(position.answers)}, ensure_ascii=False), file=out)
+        print(
+            json.dumps(
+                {
+                    "lang": lang,
+                    "question": view,
+                    "answers": list(position.answers),
+                    "answer_string": remediation.encode(position.answers),
+                },
+                ensure_ascii=False,
+            ),
+            file=out,
+        )
         return
     print(f"## {view['text']}\n", file=out)
     if view["help"]:
@@ -95,10 +105,16 @@ def _print_question(view: dict[str, Any], position: remediation.Position, format
         print(f"- `{option['id']}`: {option['text']}", file=out)
 
 
-def _ask(tree: remediation.Tree, lang: str, config: dict[str, Any], page_url: Callable[[str, str], str] | None,
-         out: TextIO,
-         stdin: TextIO) -> int:
+def _ask(
+    tree: remediation.Tree,
+    lang: str,
+    config: dict[str, Any],
+    page_url: Callable[[str, str], str] | None,
+    out: TextIO,
+    stdin: TextIO,
+) -> int:
     """The interactive wizard: one question at a time until a plan (0), or until the filer quits (3)."""
+
     def say(key: str, **values: Any) -> str:
         return words.in_language("cli", f"wizard.{key}", lang, **values)
 

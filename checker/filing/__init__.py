@@ -44,8 +44,17 @@ from typing import Any
 # The public names of the package, by the module that defines them. They are loaded on first use (PEP 562), so
 # importing one part (the reader, say, for the access check) runs no other, and no part imports the package.
 _EXPORTS = {
-    "model": ("Document", "Person", "Entity", "Website", "Filing", "Located", "DOCUMENTS", "UNIT_DOCUMENTS",
-              "PERSON_DOCUMENTS"),
+    "model": (
+        "Document",
+        "Person",
+        "Entity",
+        "Website",
+        "Filing",
+        "Located",
+        "DOCUMENTS",
+        "UNIT_DOCUMENTS",
+        "PERSON_DOCUMENTS",
+    ),
     "choices": ("key_of", "known_names", "province_code"),
     "reader": ("read", "split_values", "SEPARATORS", "LIST_LIMIT"),
     "rules": ("check", "OUTSIDE_MAINLAND"),

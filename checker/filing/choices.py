@@ -61,8 +61,8 @@ def key_of(kind: str, value: str) -> str:
     ('public-institution', 'uscc', 'resident-id')
     """
     key = value.strip().lower()
-    if key in _keys(kind):
-        return key  # typed as its key, as the page's lists send it: no table of names is read
+    if not key or key in _keys(kind):
+        return key  # empty, or typed as its key as the page's lists send it: no table of names is read
     return _names_to_keys(kind).get(_folded(value), key)
 
 
@@ -81,10 +81,18 @@ def known_names(kind: str) -> dict[str, str]:
     """The values of a fixed list for a message: the keys in English, the Chinese names in Chinese (documents:
     those a filing may name)."""
     tables: dict[str, Callable[[], Mapping[str, Any]]] = {
-        "entity": _tables.entity_types, "document": _tables.document_types, "content": _tables.content_categories}
+        "entity": _tables.entity_types,
+        "document": _tables.document_types,
+        "content": _tables.content_categories,
+    }
     records = tables.get(kind, materials.materials)().values()
-    return words.joined([words.by_language(record, "name", en=record.key)
-                         for record in records if kind != "document" or record.key in DOCUMENTS])
+    return words.joined(
+        [
+            words.by_language(record, "name", en=record.key)
+            for record in records
+            if kind != "document" or record.key in DOCUMENTS
+        ]
+    )
 
 
 def _document_names(keys: Sequence[str]) -> dict[str, str]:
@@ -111,8 +119,10 @@ def province_code(value: str) -> str | None:
 def _province_named(value: str, provinces: Mapping[str, Any]) -> str | None:
     folded = value.casefold()
     for code, region in provinces.items():
-        if folded == region.name_en.casefold() or value == region.name_zh or (
-                len(value) >= 2 and region.name_zh.startswith(value)):
+        if (
+            folded == region.name_en.casefold()
+            or value == region.name_zh
+            or (len(value) >= 2 and region.name_zh.startswith(value))
+        ):
             return code
     return None
-

@@ -13,8 +13,12 @@ from checker.exceptions import Finding
 
 # Documents a filing may name, and the kind of value that checks each number.
 UNIT_DOCUMENTS = {"uscc": "uscc", "org-code": "org-code", "business-reg-no": "business-reg-no"}
-PERSON_DOCUMENTS = {"resident-id": "resident-id", "hmt-permit": "hmt-permit", "foreign-prid": "foreign-prid",
-                    **{document: "passport" for document in passport.DOCUMENTS}}
+PERSON_DOCUMENTS = {
+    "resident-id": "resident-id",
+    "hmt-permit": "hmt-permit",
+    "foreign-prid": "foreign-prid",
+    **{document: "passport" for document in passport.DOCUMENTS},
+}
 DOCUMENTS = {**UNIT_DOCUMENTS, **PERSON_DOCUMENTS}
 
 
@@ -55,10 +59,10 @@ class Filing(NamedTuple):
 
 class Located(NamedTuple):
     """A finding and the field it is about (``entity.pic.mobile``, ``websites[1].domains[0]``)."""
+
     field: str
     finding: Finding
 
     def to_data(self, lang: str) -> dict[str, Any]:
         """As plain data in one language (`Finding.to_data`)."""
         return self.finding.to_data(lang, self.field)
-

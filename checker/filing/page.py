@@ -40,9 +40,18 @@ from checker.filing.reporting import report as filing_report
 # own list of findings), a website's index written "[]". A field has its control, which an error marks invalid
 # and a link goes to; a group (a fieldset) gathers what is about it as a whole or about a field it does not show.
 PERSON_FIELDS = ("name", "document.type", "document.number", "mobile", "landline", "email")
-FIELDS = ("entity.type", "entity.name", "entity.province", "entity.document.type", "entity.document.number",
-          "entity.emergency_contact", *(f"entity.pic.{name}" for name in PERSON_FIELDS),
-          "websites[].name", "websites[].domains", *(f"websites[].pic.{name}" for name in PERSON_FIELDS))
+FIELDS = (
+    "entity.type",
+    "entity.name",
+    "entity.province",
+    "entity.document.type",
+    "entity.document.number",
+    "entity.emergency_contact",
+    *(f"entity.pic.{name}" for name in PERSON_FIELDS),
+    "websites[].name",
+    "websites[].domains",
+    *(f"websites[].pic.{name}" for name in PERSON_FIELDS),
+)
 GROUPS = ("entity", "entity.pic", "websites", "websites[]", "websites[].content", "websites[].pic", "materials")
 # An individual files as their own person in charge: these PIC fields are the entity's, not on the form.
 OWN_PIC = ("entity.pic.name", "entity.pic.document.type", "entity.pic.document.number")
@@ -58,6 +67,7 @@ _INDEX = re.compile(r"\[\d+\]")
 
 # --- the entity type decides the fields, documents and materials ----------------------------------------------
 
+
 def entity_view(entity_type: str) -> dict[str, Any]:
     """What the form shows for an entity type (its key): its group of fields ("person": an individual, who is
     their own person in charge; "unit" otherwise), the documents its certificate may be, and its materials
@@ -68,9 +78,11 @@ def entity_view(entity_type: str) -> dict[str, Any]:
     """
     kind = _tables.entity_types().get(entity_type) if isinstance(entity_type, str) else None
     group = "person" if kind is not None and kind.documents == "person" else "unit"
-    return {"group": group,
-            "documents": list(PERSON_DOCUMENTS if group == "person" else UNIT_DOCUMENTS),
-            "materials": [item.key for item in materials.checklist(kind.key)] if kind else []}
+    return {
+        "group": group,
+        "documents": list(PERSON_DOCUMENTS if group == "person" else UNIT_DOCUMENTS),
+        "materials": [item.key for item in materials.checklist(kind.key)] if kind else [],
+    }
 
 
 def entity_views() -> dict[str, dict[str, Any]]:
@@ -87,13 +99,14 @@ def _is_person(data: Mapping[str, Any]) -> bool:
 
 # --- the form's values → the filing ---------------------------------------------------------------------------
 
+
 def filing(values: Any) -> dict[str, Any]:
     """The filing (checker.filing's plain data) the form's `values` hold; see the module's docstring. Anything
     that is not a field of the form's shape is left out; a value of the wrong type is passed on for the reader
     to report. Never raises."""
     data: dict[str, Any] = {"entity": {}, "websites": [], "materials": []}
     websites: dict[int, dict[str, Any]] = {}
-    for name, value in (values.items() if isinstance(values, Mapping) else ()):
+    for name, value in values.items() if isinstance(values, Mapping) else ():
         steps = _steps(name)
         if not steps:
             continue
@@ -103,16 +116,22 @@ def filing(values: Any) -> dict[str, Any]:
             data["materials"] = value
         elif steps[0] == "entity" and len(steps) > 1 and all(isinstance(step, str) for step in steps):
             _put(data["entity"], steps[1:], value)
-        elif steps[0] == "websites" and len(steps) > 2 and isinstance(steps[1], int) \
-                and all(isinstance(step, str) for step in steps[2:]):
+        elif (
+            steps[0] == "websites"
+            and len(steps) > 2
+            and isinstance(steps[1], int)
+            and all(isinstance(step, str) for step in steps[2:])
+        ):
             _put(websites.setdefault(steps[1], {}), steps[2:], value)
     # The websites in the form's order; a number the form skips (it renumbers) leaves no hole.
     data["websites"] = [websites[index] for index in sorted(websites)]
     if _is_person(data):
         entity = data["entity"]
         pic = entity["pic"] if isinstance(entity.get("pic"), dict) else {}
-        entity["pic"] = {**pic, "document": dict(entity["document"]) if isinstance(entity.get("document"), dict)
-                         else {}}
+        entity["pic"] = {
+            **pic,
+            "document": dict(entity["document"]) if isinstance(entity.get("document"), dict) else {},
+        }
         if "name" in entity:
             entity["pic"]["name"] = entity["name"]
         else:
@@ -139,6 +158,7 @@ def _put(node: dict[str, Any], keys: list[Any], value: Any) -> None:
 
 
 # --- where a finding is shown ---------------------------------------------------------------------------------
+
 
 def place(path: str, *, entity_type: str) -> str | None:
     """Where on the form a finding about `path` is shown: the path of its field, else of the nearest enclosing
@@ -168,8 +188,10 @@ def _reached(path: str, touched: Iterable[str]) -> bool:
 
 # --- the page's view ------------------------------------------------------------------------------------------
 
-def view(data: Mapping[str, Any], report: Mapping[str, Any], *, touched: Iterable[str] = (),
-         everything: bool = False) -> dict[str, Any]:
+
+def view(
+    data: Mapping[str, Any], report: Mapping[str, Any], *, touched: Iterable[str] = (), everything: bool = False
+) -> dict[str, Any]:
     """What the page shows of `report` (of the filing `data`, as `filing` made it), where:
 
     - ``beside``: the findings shown at their place on the form, each with ``at`` (`place`), ``field`` (its place
@@ -203,8 +225,13 @@ def view(data: Mapping[str, Any], report: Mapping[str, Any], *, touched: Iterabl
             empty.append({"code": finding.get("code"), "message": finding.get("message"), "at": at, "field": field})
             counts[severity] = counts.get(severity, 0) - 1
             continue
-        placed = {**finding, "at": at, "field": field, "invalid": field and severity == "error",
-                  "label": {"key": "severity_label", "params": {"severity": {"key": f"severities.{severity}"}}}}
+        placed = {
+            **finding,
+            "at": at,
+            "field": field,
+            "invalid": field and severity == "error",
+            "label": {"key": "severity_label", "params": {"severity": {"key": f"severities.{severity}"}}},
+        }
         shown.append(placed)
         if finding.get("code") not in CHECKLIST_CODES:
             beside.append(placed)
@@ -217,19 +244,35 @@ def view(data: Mapping[str, Any], report: Mapping[str, Any], *, touched: Iterabl
     items = []
     for number in catalogue.ITEMS:
         found = [finding for finding in shown if finding.get("item") == number]
-        items.append({"number": number, "ok": not found, "findings": found,
-                      "heading": {"key": "item_heading", "params": {
-                          "n": number, "name": {"key": f"items.{number}"},
-                          "count": len(found) if found else {"key": "item_ok"}}},
-                      "plan": any(finding.get("severity") != "info" for finding in found)})
-    return {"beside": beside, "summary": summary, "items": items,
-            "empty": {"heading": still, "fields": empty} if empty else None}
+        items.append(
+            {
+                "number": number,
+                "ok": not found,
+                "findings": found,
+                "heading": {
+                    "key": "item_heading",
+                    "params": {
+                        "n": number,
+                        "name": {"key": f"items.{number}"},
+                        "count": len(found) if found else {"key": "item_ok"},
+                    },
+                },
+                "plan": any(finding.get("severity") != "info" for finding in found),
+            }
+        )
+    return {
+        "beside": beside,
+        "summary": summary,
+        "items": items,
+        "empty": {"heading": still, "fields": empty} if empty else None,
+    }
 
 
 def with_access(report: Mapping[str, Any], access: Mapping[str, Any]) -> dict[str, Any]:
     """The filing's report with the access check's findings (`checker.access`'s report) after its own, counted."""
-    found = [finding for entry in _entries(access) for finding in entry.get("findings", ())
-             if isinstance(finding, Mapping)]
+    found = [
+        finding for entry in _entries(access) for finding in entry.get("findings", ()) if isinstance(finding, Mapping)
+    ]
     counts = dict(report.get("counts", {}))
     for finding in found:
         counts[finding.get("severity")] = counts.get(finding.get("severity"), 0) + 1
@@ -244,10 +287,12 @@ def access_view(access: Mapping[str, Any], *, current: bool, time: str = "") -> 
         return {"current": False, "status": {"key": "access_stale"}, "domains": []}
     entries = _entries(access)
     counts, provider = _mapping(access.get("counts")), _mapping(access.get("provider"))
-    status = ({"key": "access_done", "params": {**counts, "time": time}} if entries
-              else {"key": "access_no_domains"})
-    return {"current": True, "status": status,
-            "domains": [_domain_view(entry, str(provider.get("name", ""))) for entry in entries]}
+    status = {"key": "access_done", "params": {**counts, "time": time}} if entries else {"key": "access_no_domains"}
+    return {
+        "current": True,
+        "status": status,
+        "domains": [_domain_view(entry, str(provider.get("name", ""))) for entry in entries],
+    }
 
 
 def _domain_view(entry: Mapping[str, Any], provider: str) -> dict[str, Any]:
@@ -258,21 +303,34 @@ def _domain_view(entry: Mapping[str, Any], provider: str) -> dict[str, Any]:
     names = []
     for name, found in lookups.items():
         chain = next((list(looked["chain"]) for looked in found if looked.get("chain")), [])
-        addresses = [address for looked in found for address in looked.get("addresses", ())
-                     if isinstance(address, Mapping)]
-        unknown = list(dict.fromkeys(str(looked.get("detail", "")) for looked in found
-                                     if looked.get("outcome") == "unknown"))
+        addresses = [
+            address for looked in found for address in looked.get("addresses", ()) if isinstance(address, Mapping)
+        ]
+        unknown = list(
+            dict.fromkeys(str(looked.get("detail", "")) for looked in found if looked.get("outcome") == "unknown")
+        )
         shown: list[dict[str, Any]] = [
-            {"key": "address_shown", "params": {"address": address.get("address"), "kind": {
-                "key": f"address_{address.get('kind')}", "params": {"provider": provider}}}}
-            for address in addresses]
+            {
+                "key": "address_shown",
+                "params": {
+                    "address": address.get("address"),
+                    "kind": {"key": f"address_{address.get('kind')}", "params": {"provider": provider}},
+                },
+            }
+            for address in addresses
+        ]
         if not addresses and not unknown:
             shown.append({"key": "no_address"})
         shown += [{"key": "lookup_unknown", "params": {"detail": detail}} for detail in unknown]
         names.append({"path": [name, *chain], "shown": shown})
     verdict = entry.get("verdict")
-    return {"domain": entry.get("domain"), "unicode": entry.get("unicode"), "verdict": verdict,
-            "label": {"key": f"verdict_{verdict}"}, "names": names}
+    return {
+        "domain": entry.get("domain"),
+        "unicode": entry.get("unicode"),
+        "verdict": verdict,
+        "label": {"key": f"verdict_{verdict}"},
+        "names": names,
+    }
 
 
 def _entries(access: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -284,11 +342,13 @@ def _domains_typed(values: Any) -> str:
     """What the domains boxes hold, as typed: the access check's results stand while this is unchanged."""
     if not isinstance(values, Mapping):
         return ""
-    return "\n".join(str(value) for name, value in values.items()
-                     if isinstance(name, str) and name.endswith(".domains"))
+    return "\n".join(
+        str(value) for name, value in values.items() if isinstance(name, str) and name.endswith(".domains")
+    )
 
 
 # --- the page's question, answered ----------------------------------------------------------------------------
+
 
 def answer(question: Any, lang: str) -> dict[str, Any]:
     """The page's whole answer to `question` (plain data, as the page sends it)::
@@ -305,8 +365,11 @@ def answer(question: Any, lang: str) -> dict[str, Any]:
     """
     question = question if isinstance(question, Mapping) else {}
     values = question.get("values") if isinstance(question.get("values"), Mapping) else {}
-    touched = [name for name in question.get("touched") or () if isinstance(name, str)] \
-        if isinstance(question.get("touched"), list) else []
+    touched = (
+        [name for name in question.get("touched") or () if isinstance(name, str)]
+        if isinstance(question.get("touched"), list)
+        else []
+    )
     everything = question.get("everything") is True
     data = filing(values)
     report = filing_report(data, lang=lang)
@@ -324,9 +387,20 @@ def answer(question: Any, lang: str) -> dict[str, Any]:
 
 def example() -> dict[str, Any]:
     """A question as the page sends it: an enterprise with one website, its domains box holding two domains."""
-    return {"values": {"entity.type": "enterprise", "entity.name": "深圳市示例科技有限公司",
-                       "entity.province": "44", "entity.document.type": "uscc",
-                       "entity.document.number": "91440300MA5DA1B21A", "entity.pic.mobile": "13800138000",
-                       "websites[0].name": "示例科技官网", "websites[0].domains": "example.com、example.cn",
-                       "websites[0].content": [], "materials": []},
-            "touched": ["entity.name"], "everything": False, "access": None}
+    return {
+        "values": {
+            "entity.type": "enterprise",
+            "entity.name": "深圳市示例科技有限公司",
+            "entity.province": "44",
+            "entity.document.type": "uscc",
+            "entity.document.number": "91440300MA5DA1B21A",
+            "entity.pic.mobile": "13800138000",
+            "websites[0].name": "示例科技官网",
+            "websites[0].domains": "example.com、example.cn",
+            "websites[0].content": [],
+            "materials": [],
+        },
+        "touched": ["entity.name"],
+        "everything": False,
+        "access": None,
+    }

@@ -23,7 +23,6 @@ SEPARATORS = r"[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205
 _SEPARATED = re.compile(SEPARATORS + "+")
 
 
-
 class _Reader:
     """Turns plain data into the model, noting (never raising) what does not fit."""
 
@@ -39,8 +38,12 @@ class _Reader:
             return {}
         for key in value:
             if key not in keys:
-                self.problems.append(Located(f"{path}.{key}" if path else str(key),
-                                             Finding("FILING_UNKNOWN_KEY", key=str(key), known=", ".join(keys))))
+                self.problems.append(
+                    Located(
+                        f"{path}.{key}" if path else str(key),
+                        Finding("FILING_UNKNOWN_KEY", key=str(key), known=", ".join(keys)),
+                    )
+                )
         return value
 
     def text(self, data: Mapping[str, Any], key: str, path: str) -> str:
@@ -71,35 +74,49 @@ class _Reader:
         index = find_hidden(value)
         if index is None:
             return value
-        self.problems.append(Located(where, Finding("INVALID_HIDDEN_CHARACTER", **hidden_character_params(value,
-                                                                                                           index))))
+        self.problems.append(
+            Located(where, Finding("INVALID_HIDDEN_CHARACTER", **hidden_character_params(value, index)))
+        )
         return without_hidden(value)
 
     def document(self, value: Any, path: str) -> Document:
         data = self.mapping(value, path, ("type", "number"))
         kind, number = self.choice(data, "type", path, "document"), self.text(data, "number", path)
-        if kind == "uscc" and re.fullmatch(r"\s*\d{15}\s*", number) and _folded(str(data.get("type", ""))) == "营业执照":
+        if (
+            kind == "uscc"
+            and re.fullmatch(r"\s*\d{15}\s*", number)
+            and _folded(str(data.get("type", ""))) == "营业执照"
+        ):
             kind = "business-reg-no"  # an old licence, from before the USCC (2015): its 15-digit registration number
         return Document(kind, number)
 
     def person(self, value: Any, path: str) -> Person:
         data = self.mapping(value, path, ("name", "document", "mobile", "landline", "email"))
-        return Person(self.text(data, "name", path), self.document(data.get("document"), f"{path}.document"),
-                      *(self.text(data, key, path) for key in ("mobile", "landline", "email")))
+        return Person(
+            self.text(data, "name", path),
+            self.document(data.get("document"), f"{path}.document"),
+            *(self.text(data, key, path) for key in ("mobile", "landline", "email")),
+        )
 
     def entity(self, value: Any) -> Entity:
         path = "entity"
         data = self.mapping(value, path, ("type", "name", "province", "document", "pic", "emergency_contact"))
-        return Entity(self.choice(data, "type", path, "entity"), self.text(data, "name", path),
-                      self.choice(data, "province", path, None),
-                      self.document(data.get("document"), f"{path}.document"),
-                      self.person(data.get("pic"), f"{path}.pic"), self.text(data, "emergency_contact", path))
+        return Entity(
+            self.choice(data, "type", path, "entity"),
+            self.text(data, "name", path),
+            self.choice(data, "province", path, None),
+            self.document(data.get("document"), f"{path}.document"),
+            self.person(data.get("pic"), f"{path}.pic"),
+            self.text(data, "emergency_contact", path),
+        )
 
     def website(self, value: Any, path: str) -> Website:
         data = self.mapping(value, path, ("name", "domains", "pic", "content"))
         domains = self.texts(data, "domains", path)
-        content = tuple(key_of("content", self.visible(category, f"{path}.content[{j}]"))
-                        for j, category in enumerate(self.texts(data, "content", path)))
+        content = tuple(
+            key_of("content", self.visible(category, f"{path}.content[{j}]"))
+            for j, category in enumerate(self.texts(data, "content", path))
+        )
         return Website(self.text(data, "name", path), domains, self.person(data.get("pic"), f"{path}.pic"), content)
 
     def texts(self, data: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
@@ -114,8 +131,12 @@ class _Reader:
             self.problems.append(Located(where, Finding("FILING_NOT_A_LIST", field=where)))
             return ()
         if len(values) > LIST_LIMIT:
-            self.problems.append(Located(where, Finding("FILING_LIST_TOO_LONG", field=field_names.name(where),
-                                                        count=len(values), limit=LIST_LIMIT)))
+            self.problems.append(
+                Located(
+                    where,
+                    Finding("FILING_LIST_TOO_LONG", field=field_names.name(where), count=len(values), limit=LIST_LIMIT),
+                )
+            )
             values = values[:LIST_LIMIT]
         return tuple(self.text_at(value, f"{where}[{i}]") for i, value in enumerate(values))
 
@@ -129,8 +150,10 @@ class _Reader:
             self.texts(data, "materials", "")  # reports it: FILING_NOT_A_LIST
             return None
         # "" stays for an item that is not text, so that positions match the list's (materials[2])
-        return tuple(key_of("materials", self.visible(key, f"materials[{j}]")) if key else ""
-                     for j, key in enumerate(self.texts(data, "materials", "")))
+        return tuple(
+            key_of("materials", self.visible(key, f"materials[{j}]")) if key else ""
+            for j, key in enumerate(self.texts(data, "materials", ""))
+        )
 
     def filing(self, value: Any) -> Filing:
         data = self.mapping(value, "", ("entity", "websites", "materials"))
@@ -139,12 +162,23 @@ class _Reader:
             self.problems.append(Located("websites", Finding("FILING_NOT_A_LIST", field="websites")))
             websites = []
         if len(websites) > LIST_LIMIT:  # a warning: what was not read is not wrong, only unchecked
-            self.problems.append(Located("websites", Finding("FILING_TOO_MANY_WEBSITES", count=len(websites),
-                                                             limit=LIST_LIMIT, ignored=len(websites) - LIST_LIMIT)))
+            self.problems.append(
+                Located(
+                    "websites",
+                    Finding(
+                        "FILING_TOO_MANY_WEBSITES",
+                        count=len(websites),
+                        limit=LIST_LIMIT,
+                        ignored=len(websites) - LIST_LIMIT,
+                    ),
+                )
+            )
             websites = websites[:LIST_LIMIT]
-        return Filing(self.entity(data.get("entity")),
-                      tuple(self.website(site, f"websites[{i}]") for i, site in enumerate(websites)),
-                      self.materials(data))
+        return Filing(
+            self.entity(data.get("entity")),
+            tuple(self.website(site, f"websites[{i}]") for i, site in enumerate(websites)),
+            self.materials(data),
+        )
 
 
 def split_values(text: str) -> list[str]:
@@ -164,4 +198,3 @@ def read(data: Any) -> tuple[Filing, list[Located]]:
     """The filing in plain data, and what in it did not fit the shape."""
     reader = _Reader()
     return reader.filing(data), reader.problems
-

@@ -29,8 +29,9 @@ def materials_ready(filing: Filing) -> dict[str, int] | None:
     return {"ready": len(set(filing.materials) & set(keys)), "total": len(keys)}
 
 
-def report(data: Any, *, lang: str = "en", today: datetime.date | None = None,
-           problems: Sequence[Located] = ()) -> dict[str, Any]:
+def report(
+    data: Any, *, lang: str = "en", today: datetime.date | None = None, problems: Sequence[Located] = ()
+) -> dict[str, Any]:
     """A filing's findings as plain data in one language, with counts per severity and per inspected item;
     `problems` are found outside the data and come first (a CSV row's cell outside the columns, `filing_io`).
 
@@ -42,9 +43,12 @@ def report(data: Any, *, lang: str = "en", today: datetime.date | None = None,
     filing, shape = read(data)
     findings = [located.to_data(lang) for located in [*problems, *shape, *check(filing, today=today)]]
     counts = {severity: sum(f["severity"] == severity for f in findings) for severity in catalogue.SEVERITIES}
-    result = {"ok": counts["error"] == 0, "counts": counts,
-              "items": {str(item): sum(f["item"] == item for f in findings) for item in catalogue.ITEMS},
-              "findings": findings}
+    result = {
+        "ok": counts["error"] == 0,
+        "counts": counts,
+        "items": {str(item): sum(f["item"] == item for f in findings) for item in catalogue.ITEMS},
+        "findings": findings,
+    }
     ready = materials_ready(filing)
     if ready is not None:
         result["materials"] = ready
@@ -53,14 +57,34 @@ def report(data: Any, *, lang: str = "en", today: datetime.date | None = None,
 
 def example() -> dict[str, Any]:
     """A genuine-looking enterprise filing with two websites (numbers built by the official algorithms)."""
-    pic = {"name": "张三", "document": {"type": "resident-id", "number": "440305199001010018"},
-           "mobile": "13800138000", "landline": "0755-86013388", "email": "zhangsan@example.com"}
-    def web_pic() -> dict[str, Any]:
-        return {"name": "李四", "document": {"type": "resident-id", "number": "440305199202020028"},
-                "mobile": "13912345678", "landline": "", "email": "lisi@example.com"}
+    pic = {
+        "name": "张三",
+        "document": {"type": "resident-id", "number": "440305199001010018"},
+        "mobile": "13800138000",
+        "landline": "0755-86013388",
+        "email": "zhangsan@example.com",
+    }
 
-    return {"entity": {"type": "enterprise", "name": "深圳市示例科技有限公司", "province": "广东省",
-                       "document": {"type": "uscc", "number": "91440300MA5DA1B21A"},
-                       "pic": pic, "emergency_contact": "13700137000"},
-            "websites": [{"name": "示例科技官网", "domains": ["example.com"], "pic": web_pic(), "content": []},
-                         {"name": "示例科技文档中心", "domains": ["example.cn"], "pic": web_pic(), "content": []}]}
+    def web_pic() -> dict[str, Any]:
+        return {
+            "name": "李四",
+            "document": {"type": "resident-id", "number": "440305199202020028"},
+            "mobile": "13912345678",
+            "landline": "",
+            "email": "lisi@example.com",
+        }
+
+    return {
+        "entity": {
+            "type": "enterprise",
+            "name": "深圳市示例科技有限公司",
+            "province": "广东省",
+            "document": {"type": "uscc", "number": "91440300MA5DA1B21A"},
+            "pic": pic,
+            "emergency_contact": "13700137000",
+        },
+        "websites": [
+            {"name": "示例科技官网", "domains": ["example.com"], "pic": web_pic(), "content": []},
+            {"name": "示例科技文档中心", "domains": ["example.cn"], "pic": web_pic(), "content": []},
+        ],
+    }

@@ -19,7 +19,7 @@ from checker.filing.choices import _document_names, known_names, province_code
 from checker.filing.model import DOCUMENTS, PERSON_DOCUMENTS, UNIT_DOCUMENTS, Document, Filing, Located, Person, Website
 
 # Provincial rules on contact numbers (icp-rules.md §4: Tencent Cloud and Huawei Cloud docs).
-LANDLINE_REQUIRED = {"32"}                     # Jiangsu
+LANDLINE_REQUIRED = {"32"}  # Jiangsu
 LANDLINE_NOT_MOBILE = {"11", "21", "22", "32"}  # Beijing, Liaoning, Jilin; Jiangsu wants a real landline too
 OUTSIDE_MAINLAND = {"71", "81", "82", "83"}  # Taiwan, Hong Kong, Macau: no ICP filing is made there
 
@@ -41,11 +41,13 @@ class _Check:
     def add(self, path: str, code: str, **params: Any) -> None:
         self.found.append(Located(path, Finding(code, **params)))
 
-
     def missing(self, path: str, code: str) -> None:
         """A required field left empty, named in words (the path stays in the finding's field)."""
         self.add(path, code, field=field_names.name(path))
-    def value(self, path: str, kind: str, value: str, *, missing: str | None, context: Context | None = None) -> str | None:
+
+    def value(
+        self, path: str, kind: str, value: str, *, missing: str | None, context: Context | None = None
+    ) -> str | None:
         """Check one field with its kind's module; the normalised value, or None when missing or invalid."""
         if not value.strip():
             if missing:
@@ -65,11 +67,21 @@ class _Check:
             self.add(f"{path}.type", "FILING_DOCUMENT_UNKNOWN", document=document.type, known=known_names("document"))
             return None
         if document.type not in allowed:
-            self.add(f"{path}.type", "FILING_DOCUMENT_TYPE", document=_document_names([document.type]),
-                     expected=_document_names(list(allowed)), entity=_names(self.type))
+            self.add(
+                f"{path}.type",
+                "FILING_DOCUMENT_TYPE",
+                document=_document_names([document.type]),
+                expected=_document_names(list(allowed)),
+                entity=_names(self.type),
+            )
         kind = DOCUMENTS[document.type]
-        return self.value(f"{path}.number", kind, document.number, missing=missing,
-                          context=self.context._replace(document=document.type))
+        return self.value(
+            f"{path}.number",
+            kind,
+            document.number,
+            missing=missing,
+            context=self.context._replace(document=document.type),
+        )
 
     def hidden(self, path: str, value: str) -> None:
         """A hidden character in free text that no kind's validator reads (a name), named (checker._text); else a
@@ -102,14 +114,20 @@ class _Check:
         if landline.is_mobile(person.landline):
             # A mobile in the landline field: accepted by many provinces, refused by some.
             strict = self.province in LANDLINE_NOT_MOBILE
-            self.add(where, "FILING_LANDLINE_IS_MOBILE" if strict else "FILING_LANDLINE_MOBILE",
-                     province=self.province_names)
+            self.add(
+                where, "FILING_LANDLINE_IS_MOBILE" if strict else "FILING_LANDLINE_MOBILE", province=self.province_names
+            )
             return
         number = self.value(where, "landline", person.landline, missing=None)
         area = landline.get_area(number) if number else None
         if area and self.province and _province_of_area(area) not in (None, self.province):
-            self.add(where, "FILING_LANDLINE_PROVINCE", area="0" + area.code,
-                     place=words.by_language(area, "place"), province=self.province_names)
+            self.add(
+                where,
+                "FILING_LANDLINE_PROVINCE",
+                area="0" + area.code,
+                place=words.by_language(area, "place"),
+                province=self.province_names,
+            )
 
     def entity(self) -> None:
         entity = self.filing.entity
@@ -131,8 +149,12 @@ class _Check:
         if number and entity.document.type == "uscc":
             self.uscc(number)
         if number and entity.document.type == "resident-id" and self.province and number[:2] != self.province:
-            self.add("entity.province", "FILING_RESIDENCE_PROOF", id_province=_names(_tables.province(number)),
-                     province=self.province_names)
+            self.add(
+                "entity.province",
+                "FILING_RESIDENCE_PROOF",
+                id_province=_names(_tables.province(number)),
+                province=self.province_names,
+            )
         self.person("entity.pic", entity.pic, "FILING_ENTITY_MISSING")
         if personal:
             self.individual()
@@ -143,15 +165,27 @@ class _Check:
     def uscc(self, number: str) -> None:
         if self.type and self.type.uscc_categories and not number.startswith(self.type.uscc_categories):
             category = uscc.get_category(number)
-            self.add("entity.document.number", "FILING_USCC_CATEGORY", prefix=number[:2],
-                     category=_names(category, number[:2]),
-                     entity=_names(self.type))
+            self.add(
+                "entity.document.number",
+                "FILING_USCC_CATEGORY",
+                prefix=number[:2],
+                category=_names(category, number[:2]),
+                entity=_names(self.type),
+            )
         region = number[2:8]
-        if self.province and region != uscc.NATIONAL_REGION and region[:2] != self.province \
-                and _tables.province(region) is not None:
-            self.add("entity.province", "FILING_PROVINCE_MISMATCH", region=region,
-                     region_province=_names(_tables.province(region)),
-                     province=self.province_names)
+        if (
+            self.province
+            and region != uscc.NATIONAL_REGION
+            and region[:2] != self.province
+            and _tables.province(region) is not None
+        ):
+            self.add(
+                "entity.province",
+                "FILING_PROVINCE_MISMATCH",
+                region=region,
+                region_province=_names(_tables.province(region)),
+                province=self.province_names,
+            )
 
     def individual(self) -> None:
         entity = self.filing.entity
@@ -176,8 +210,9 @@ class _Check:
                 if registered is None:
                     continue
                 if registered in seen:
-                    self.add(where, "FILING_DOMAIN_DUPLICATE", domain=domain.to_unicode(registered),
-                             first=seen[registered])
+                    self.add(
+                        where, "FILING_DOMAIN_DUPLICATE", domain=domain.to_unicode(registered), first=seen[registered]
+                    )
                 else:
                     seen[registered] = where
             self.person(f"{path}.pic", site.pic, "FILING_WEBSITE_MISSING")
@@ -192,8 +227,12 @@ class _Check:
             if category is None:
                 self.add(where, "FILING_CONTENT_UNKNOWN", given=key, known=known_names("content"))
             else:
-                self.add(where, "FILING_APPROVAL_NEEDED", topic=words.by_language(category, "name"),
-                         department=words.by_language(category, "department"))
+                self.add(
+                    where,
+                    "FILING_APPROVAL_NEEDED",
+                    topic=words.by_language(category, "name"),
+                    department=words.by_language(category, "department"),
+                )
 
     def materials(self) -> None:
         """Each material of the entity type's checklist not ticked as ready, and each ticked key not on it."""
@@ -204,9 +243,13 @@ class _Check:
         keys = [material.key for material in items]
         for j, key in enumerate(ticked):
             if key and key not in keys:
-                self.add(f"materials[{j}]", "MATERIAL_UNKNOWN", given=key, entity=_names(self.type),
-                         known=words.joined([words.by_language(item, "name", en=item.key) for item in items],
-                                            "long_series"))
+                self.add(
+                    f"materials[{j}]",
+                    "MATERIAL_UNKNOWN",
+                    given=key,
+                    entity=_names(self.type),
+                    known=words.joined([words.by_language(item, "name", en=item.key) for item in items], "long_series"),
+                )
         for material in items:
             if material.key not in ticked:
                 names, note = words.by_language(material, "name"), words.by_language(material, "note")
@@ -218,7 +261,8 @@ class _Check:
     def phones(self) -> None:
         """One number, one person; the emergency contact is someone else (icp-rules.md §4)."""
         people = [("entity.pic", self.filing.entity.pic)] + [
-            (f"websites[{i}].pic", site.pic) for i, site in enumerate(self.filing.websites)]
+            (f"websites[{i}].pic", site.pic) for i, site in enumerate(self.filing.websites)
+        ]
         owners: dict[str, tuple[str, Person]] = {}
         for path, person in people:
             number = self.normalized.get(f"{path}.mobile")
@@ -275,11 +319,11 @@ def _names(record: Any, fallback: str = "?") -> dict[str, str]:
 @functools.cache
 def _province_of_area(area: _tables.AreaCode) -> str | None:
     """The province of a landline area code, from its place name ("广东省深圳市" → "44")."""
-    return next((code for code, region in _tables.provinces().items()
-                 if area.place_zh.startswith(region.name_zh)), None)
+    return next(
+        (code for code, region in _tables.provinces().items() if area.place_zh.startswith(region.name_zh)), None
+    )
 
 
 def check(filing: Filing, *, today: datetime.date | None = None) -> list[Located]:
     """Every finding of a filing, field by field and across fields, in form order."""
     return _Check(filing, today).run()
-

@@ -1,7 +1,7 @@
 """Answer strings: the answers (option ids) as a short URL-safe string, and back (`encode`, `decode`).
 
-    AnswerError (ValueError)    answers that do not fit the tree, or an answer string that is malformed: the
-                                only exception a URL can trigger; its message is in both languages
+AnswerError (ValueError)    answers that do not fit the tree, or an answer string that is malformed: the
+                            only exception a URL can trigger; its message is in both languages
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from checker import words
 
 NODE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # also option ids: they go into URLs
 SEPARATOR = "."
-MAX_ID = 32            # characters in one option id
-MAX_ANSWERS = 32       # far deeper than any path: the tree has no cycle and a dozen questions
+MAX_ID = 32  # characters in one option id
+MAX_ANSWERS = 32  # far deeper than any path: the tree has no cycle and a dozen questions
 MAX_STRING = MAX_ANSWERS * (MAX_ID + 1)
 
 

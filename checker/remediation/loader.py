@@ -38,8 +38,8 @@ LINK_TARGET = re.compile(r"([a-z]+):([a-z0-9_]+(?:[-/][a-z0-9_]+)*)\Z")
 
 
 class Problem(NamedTuple):
-    kind: str      # stable: "next", "unreachable", "cycle", "no-options", ... (the tests match on it)
-    where: str     # the node or table: "questions.notice.options[2]"
+    kind: str  # stable: "next", "unreachable", "cycle", "no-options", ... (the tests match on it)
+    where: str  # the node or table: "questions.notice.options[2]"
     message: str
 
     def __str__(self) -> str:
@@ -52,8 +52,10 @@ class TreeError(ValueError):
     def __init__(self, problems: Iterable[Problem], source: str = SOURCE) -> None:
         self.problems = tuple(problems)
         self.source = source
-        super().__init__(f"{source}: {len(self.problems)} problem(s) in the remediation tree:\n"
-                         + "\n".join(f"  {problem}" for problem in self.problems))
+        super().__init__(
+            f"{source}: {len(self.problems)} problem(s) in the remediation tree:\n"
+            + "\n".join(f"  {problem}" for problem in self.problems)
+        )
 
     @property
     def kinds(self) -> list[str]:
@@ -85,7 +87,7 @@ class _Reader:
     def text(self, value: Any, where: str) -> Text:
         """One text in every language, with only known placeholders."""
         if not isinstance(value, dict):
-            self.add("type", where, "must be a table of languages: en = \"...\", zh = \"...\"")
+            self.add("type", where, 'must be a table of languages: en = "...", zh = "..."')
             return {}
         for lang in value.keys() - set(LANGUAGES):
             self.add("language", where, f"unknown language {lang!r} (languages: {', '.join(LANGUAGES)})")
@@ -99,26 +101,38 @@ class _Reader:
 
     def _placeholders(self, words: str, where: str) -> None:
         try:
-            fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(words)
-                      if name is not None]
+            fields = [
+                (name, spec, conversion)
+                for _, name, spec, conversion in string.Formatter().parse(words)
+                if name is not None
+            ]
         except ValueError as error:  # a lone { or }
-            self.add("placeholder", where, f"malformed braces ({error}); known placeholders: "
-                                           + ", ".join(f"{{{name}}}" for name in PLACEHOLDERS))
+            self.add(
+                "placeholder",
+                where,
+                f"malformed braces ({error}); known placeholders: " + ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+            )
             return
         for name, spec, conversion in fields:
             if name not in PLACEHOLDERS or spec or conversion:
-                self.add("placeholder", where, f"unknown placeholder {{{name}}}; known: "
-                                               + ", ".join(f"{{{name}}}" for name in PLACEHOLDERS))
+                self.add(
+                    "placeholder",
+                    where,
+                    f"unknown placeholder {{{name}}}; known: " + ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+                )
 
     def links(self, value: Any, where: str) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(target, str) for target in value):
-            self.add("type", where, "links must be a list of strings such as \"page:deregister\"")
+            self.add("type", where, 'links must be a list of strings such as "page:deregister"')
             return ()
         for target in value:
             match = LINK_TARGET.match(target)
             if not match or match[1] not in LINK_KINDS:
-                self.add("link-kind", where, f"unknown link {target!r}: a link is "
-                                             + ", ".join(f"{kind}:<key>" for kind in LINK_KINDS))
+                self.add(
+                    "link-kind",
+                    where,
+                    f"unknown link {target!r}: a link is " + ", ".join(f"{kind}:<key>" for kind in LINK_KINDS),
+                )
             else:
                 self.links_used.setdefault(target, where)
         return tuple(value)
@@ -146,19 +160,31 @@ def load(text: str, source: str = SOURCE) -> Tree:
 def from_data(data: Mapping[str, Any], source: str = SOURCE) -> Tree:
     """A tree from already-parsed data (the TOML's, or its compiled JSON); TreeError lists every problem."""
     reader = _Reader()
-    top = reader.table(data, "(top level)", ("start", "questions", "outcomes", "shared", "links", "entries"),
-                       ("start", "questions", "outcomes", "links"))
+    top = reader.table(
+        data,
+        "(top level)",
+        ("start", "questions", "outcomes", "shared", "links", "entries"),
+        ("start", "questions", "outcomes", "links"),
+    )
     shared = _read_shared(reader, top.get("shared", {}))
     raw_questions, raw_outcomes = top.get("questions", {}), top.get("outcomes", {})
-    questions = {node_id: _read_question(reader, node_id, value)
-                 for node_id, value in reader.table(raw_questions, "questions", raw_questions).items()}
-    outcomes = {node_id: _read_outcome(reader, node_id, value, shared)
-                for node_id, value in reader.table(raw_outcomes, "outcomes", raw_outcomes).items()}
+    questions = {
+        node_id: _read_question(reader, node_id, value)
+        for node_id, value in reader.table(raw_questions, "questions", raw_questions).items()
+    }
+    outcomes = {
+        node_id: _read_outcome(reader, node_id, value, shared)
+        for node_id, value in reader.table(raw_outcomes, "outcomes", raw_outcomes).items()
+    }
     for node_id in [*questions, *outcomes]:
         if not NODE_ID.match(node_id) or len(node_id) > MAX_ID:
             kind = "questions" if node_id in questions else "outcomes"
-            reader.add("id", f"{kind}.{node_id}", f"node id {node_id!r} must be lower-case letters, digits and "
-                                                  f"single hyphens, at most {MAX_ID} characters")
+            reader.add(
+                "id",
+                f"{kind}.{node_id}",
+                f"node id {node_id!r} must be lower-case letters, digits and "
+                f"single hyphens, at most {MAX_ID} characters",
+            )
     for node_id in questions.keys() & outcomes.keys():
         reader.add("duplicate-id", f"outcomes.{node_id}", "is both a question and an outcome")
     labels = _read_labels(reader, top.get("links", {}))
@@ -193,8 +219,12 @@ def _read_question(reader: _Reader, node_id: str, value: Any) -> Question:
         option = reader.table(item, at, ("id", "text", "next"), ("id", "text", "next"))
         option_id, next_id = option.get("id", ""), option.get("next", "")
         if not isinstance(option_id, str) or not NODE_ID.match(option_id) or len(option_id) > MAX_ID:
-            reader.add("option-id", at, f"option id {option_id!r} must be lower-case letters, digits and single "
-                                        f"hyphens, at most {MAX_ID} characters")
+            reader.add(
+                "option-id",
+                at,
+                f"option id {option_id!r} must be lower-case letters, digits and single "
+                f"hyphens, at most {MAX_ID} characters",
+            )
         elif option_id in seen:
             reader.add("duplicate-option", at, f"option id {option_id!r} is used twice in this question")
         seen.add(option_id)
@@ -207,8 +237,9 @@ def _read_shared(reader: _Reader, value: Any) -> dict[str, Step]:
     for shared_id, item in reader.table(value, "shared", value if isinstance(value, dict) else ()).items():
         where = f"shared.{shared_id}"
         table = reader.table(item, where, ("text", "links"), ("text",))
-        shared[shared_id] = Step(reader.text(table.get("text", {}), f"{where}.text"),
-                                 reader.links(table.get("links", []), f"{where}.links"))
+        shared[shared_id] = Step(
+            reader.text(table.get("text", {}), f"{where}.text"), reader.links(table.get("links", []), f"{where}.links")
+        )
     return shared
 
 
@@ -237,8 +268,10 @@ def _read_outcome(reader: _Reader, node_id: str, value: Any, shared: dict[str, S
             step = _shared(reader, item, at, shared)
         else:
             step_table = reader.table(item, at, ("text", "links"), ("text",))
-            step = Step(reader.text(step_table.get("text", {}), f"{at}.text"),
-                        reader.links(step_table.get("links", []), f"{at}.links"))
+            step = Step(
+                reader.text(step_table.get("text", {}), f"{at}.text"),
+                reader.links(step_table.get("links", []), f"{at}.links"),
+            )
         if step:
             steps.append(step)
     warnings = []
@@ -292,8 +325,11 @@ def _check_graph(reader: _Reader, start: str, questions: dict[str, Question], ou
             if option.next in nodes:
                 edges[question.id].append(option.next)
             else:
-                reader.add("next", f"questions.{question.id}.options[{index}]",
-                           f"option {option.id!r} leads to {option.next!r}, which is no question or outcome")
+                reader.add(
+                    "next",
+                    f"questions.{question.id}.options[{index}]",
+                    f"option {option.id!r} leads to {option.next!r}, which is no question or outcome",
+                )
     if start in nodes:
         reached, todo = {start}, [start]
         while todo:
@@ -305,8 +341,9 @@ def _check_graph(reader: _Reader, start: str, questions: dict[str, Question], ou
             kind = "questions" if node_id in questions else "outcomes"
             reader.add("unreachable", f"{kind}.{node_id}", f"no path from the start ({start!r}) leads here")
     for cycle in _cycles(edges):
-        reader.add("cycle", f"questions.{cycle[0]}", "the answers can go round in a circle: "
-                                                     + " → ".join(cycle + [cycle[0]]))
+        reader.add(
+            "cycle", f"questions.{cycle[0]}", "the answers can go round in a circle: " + " → ".join([*cycle, cycle[0]])
+        )
 
 
 def _cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
@@ -320,7 +357,7 @@ def _cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
         path.append(node)
         for target in edges[node]:
             if state.get(target) == 1:
-                cycle = path[path.index(target):]
+                cycle = path[path.index(target) :]
                 turn = cycle.index(min(cycle))
                 cycle = cycle[turn:] + cycle[:turn]
                 found.setdefault(tuple(cycle), cycle)

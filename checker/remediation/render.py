@@ -53,8 +53,12 @@ def mermaid(tree: Tree, lang: str = "en", config: Mapping[str, Any] | None = Non
     """A tree (`checker.remediation.tree.Tree`) as a Mermaid flowchart (questions as diamonds, outcomes as
     boxes), every node once, in the tree's breadth-first order."""
     nodes = tree.nodes()
-    views = {node: tree.question_view(node, lang, config) if node in tree.questions
-             else tree.outcome_view(node, lang, config) for node in nodes}
+    views = {
+        node: tree.question_view(node, lang, config)
+        if node in tree.questions
+        else tree.outcome_view(node, lang, config)
+        for node in nodes
+    }
     lines = ["flowchart TD"]
     for node in nodes:
         if node in tree.questions:
@@ -63,8 +67,9 @@ def mermaid(tree: Tree, lang: str = "en", config: Mapping[str, Any] | None = Non
             lines.append(f'    {_mermaid_id(node)}["{_mermaid_text(views[node]["title"])}"]')
     for node in nodes:
         for option in views[node]["options"] if node in tree.questions else ():
-            lines.append(f'    {_mermaid_id(node)} -->|"{_mermaid_text(option["text"])}"| '
-                         f"{_mermaid_id(option['next'])}")
+            lines.append(
+                f'    {_mermaid_id(node)} -->|"{_mermaid_text(option["text"])}"| {_mermaid_id(option["next"])}'
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -80,8 +85,14 @@ def _mermaid_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def state(tree: Tree, text: str, lang: str, config: Mapping[str, Any] | None = None,
-          page_url: PageURL | None = None, address: str | None = None) -> dict[str, Any]:
+def state(
+    tree: Tree,
+    text: str,
+    lang: str,
+    config: Mapping[str, Any] | None = None,
+    page_url: PageURL | None = None,
+    address: str | None = None,
+) -> dict[str, Any]:
     """Where a page stands with the answer string from its address, as plain data (JSON-ready).
 
     Never raises for the string: answers that do not fit leave the visitor as far as they went, and
@@ -104,11 +115,16 @@ def state(tree: Tree, text: str, lang: str, config: Mapping[str, Any] | None = N
     problem = {"code": error.code, "message": error.message[lang]} if error else None
     answer_string = encode(position.answers)
     state: dict[str, Any] = {
-        "node": position.node, "is_outcome": position.is_outcome, "answers": answer_string,
+        "node": position.node,
+        "is_outcome": position.is_outcome,
+        "answers": answer_string,
         "back": encode(position.answers[:-1]) if position.answers else None,
         "answered": tree.answered(position, words),
-        "number": len(position.answers) + 1, "most": len(position.answers) + tree.questions_left(position.node),
-        "problem": problem, "plan": None, "markdown": None,
+        "number": len(position.answers) + 1,
+        "most": len(position.answers) + tree.questions_left(position.node),
+        "problem": problem,
+        "plan": None,
+        "markdown": None,
     }
     if position.is_outcome:
         state["plan"] = tree.plan(position.answers, lang, config, page_url)

@@ -100,10 +100,13 @@ def words_for(lang: str, config: Mapping[str, Any] | None, page_url: PageURL | N
     provider = config.get("provider")
     if not isinstance(provider, Mapping):
         provider = {}
-    configured = {"provider": _pick(provider.get("name"), lang),
-                  "extension_days": _pick(provider.get("extension_days"), lang)}
-    fill = {name: configured.get(name) or words.in_language("wizard", f"placeholders.{name}", lang)
-            for name in PLACEHOLDERS}
+    configured = {
+        "provider": _pick(provider.get("name"), lang),
+        "extension_days": _pick(provider.get("extension_days"), lang),
+    }
+    fill = {
+        name: configured.get(name) or words.in_language("wizard", f"placeholders.{name}", lang) for name in PLACEHOLDERS
+    }
     return _Words(lang, config, page_url or site_path, fill)
 
 
@@ -153,7 +156,7 @@ class Tree(NamedTuple):
             node, answers = todo.popleft()
             found.append((encode(answers), node))
             for option in self.questions[node].options if node in self.questions else ():
-                todo.append((option.next, answers + (option.id,)))
+                todo.append((option.next, (*answers, option.id)))
         return found
 
     def questions_left(self, node: str) -> int:
@@ -163,8 +166,11 @@ class Tree(NamedTuple):
 
         def left(here: str) -> int:
             if here not in memo:
-                memo[here] = 0 if here in self.outcomes else 1 + max(
-                    left(option.next) for option in self.questions[here].options)
+                memo[here] = (
+                    0
+                    if here in self.outcomes
+                    else 1 + max(left(option.next) for option in self.questions[here].options)
+                )
             return memo[here]
 
         return left(node)
@@ -178,46 +184,71 @@ class Tree(NamedTuple):
             block = words.config.get(kind)
             if not isinstance(block, Mapping):
                 block = DEFAULT_MIIT if kind == "miit" else {}
-            url = _pick(block.get(key), words.lang) or (_pick(DEFAULT_MIIT.get(key), words.lang)
-                                                         if kind == "miit" else None)
+            url = _pick(block.get(key), words.lang) or (
+                _pick(DEFAULT_MIIT.get(key), words.lang) if kind == "miit" else None
+            )
         return {"target": target, "label": words.text(self.labels[target]), "url": url}
 
-    def question_view(self, node: str, lang: str, config: Mapping[str, Any] | None = None,
-                      page_url: PageURL | None = None) -> dict[str, Any]:
+    def question_view(
+        self, node: str, lang: str, config: Mapping[str, Any] | None = None, page_url: PageURL | None = None
+    ) -> dict[str, Any]:
         """A question in one language, as plain data: what a page or a terminal shows."""
         words, question = words_for(lang, config, page_url), self.questions[node]
-        return {"id": node, "text": words.text(question.text),
-                "help": words.text(question.help) if question.help else None,
-                "links": [self.link(target, words) for target in question.links],
-                "options": [{"id": option.id, "text": words.text(option.text), "next": option.next}
-                            for option in question.options]}
+        return {
+            "id": node,
+            "text": words.text(question.text),
+            "help": words.text(question.help) if question.help else None,
+            "links": [self.link(target, words) for target in question.links],
+            "options": [
+                {"id": option.id, "text": words.text(option.text), "next": option.next} for option in question.options
+            ],
+        }
 
-    def outcome_view(self, node: str, lang: str, config: Mapping[str, Any] | None = None,
-                     page_url: PageURL | None = None) -> dict[str, Any]:
+    def outcome_view(
+        self, node: str, lang: str, config: Mapping[str, Any] | None = None, page_url: PageURL | None = None
+    ) -> dict[str, Any]:
         """An outcome in one language, as plain data: its title, summary, steps with their links, warnings."""
         words, outcome = words_for(lang, config, page_url), self.outcomes[node]
-        return {"outcome": node, "title": words.text(outcome.title),
-                "summary": words.text(outcome.summary) if outcome.summary else None,
-                "steps": [{"text": words.text(step.text), "links": [self.link(target, words) for target in step.links]}
-                          for step in outcome.steps],
-                "warnings": [words.text(warning) for warning in outcome.warnings]}
+        return {
+            "outcome": node,
+            "title": words.text(outcome.title),
+            "summary": words.text(outcome.summary) if outcome.summary else None,
+            "steps": [
+                {"text": words.text(step.text), "links": [self.link(target, words) for target in step.links]}
+                for step in outcome.steps
+            ],
+            "warnings": [words.text(warning) for warning in outcome.warnings],
+        }
 
-    def plan(self, answers: Iterable[str], lang: str, config: Mapping[str, Any] | None = None,
-             page_url: PageURL | None = None) -> dict[str, Any]:
+    def plan(
+        self,
+        answers: Iterable[str],
+        lang: str,
+        config: Mapping[str, Any] | None = None,
+        page_url: PageURL | None = None,
+    ) -> dict[str, Any]:
         """The plan the answers lead to, as plain data (JSON-ready). AnswerError ("incomplete") when they stop
         at a question."""
         position = self.walk(answers)
         if not position.is_outcome:
             raise AnswerError("incomplete", position, node=position.node)
-        return {"lang": lang, **self.outcome_view(position.node, lang, config, page_url),
-                "answers": self.answered(position, words_for(lang, config, page_url)),
-                "answer_string": encode(position.answers)}
+        return {
+            "lang": lang,
+            **self.outcome_view(position.node, lang, config, page_url),
+            "answers": self.answered(position, words_for(lang, config, page_url)),
+            "answer_string": encode(position.answers),
+        }
 
     def answered(self, position: Position, words: _Words) -> list[dict[str, str]]:
-        return [{"question": question_id, "option": option_id,
-                 "question_text": words.text(self.questions[question_id].text),
-                 "option_text": words.text(self._option(question_id, option_id).text)}
-                for question_id, option_id in position.answered]
+        return [
+            {
+                "question": question_id,
+                "option": option_id,
+                "question_text": words.text(self.questions[question_id].text),
+                "option_text": words.text(self._option(question_id, option_id).text),
+            }
+            for question_id, option_id in position.answered
+        ]
 
     def _option(self, question_id: str, option_id: str) -> Option:
         option = self.questions[question_id].option(option_id)
