@@ -32,10 +32,11 @@ serve: build
 	$(BIN)/python scripts/serve.py --site site --host $(HOST) --port $(PORT) --doh-port $(DOH_PORT) \
 	  $(foreach upstream,$(UPSTREAM),--upstream $(upstream))
 
-## test: set up, build strictly, run every test (unit and browser), then the checker's tests under Pyodide
+## test: set up, lint (ruff, mypy), build strictly, run every test (unit and browser), then the checker's tests under
+## Pyodide
 test: SITE_URL = http://127.0.0.1:$(TEST_PORT)/
 test: DOH_URL = http://127.0.0.1:$(TEST_DOH_PORT)/resolve
-test: test-packages build pyodide-deps
+test: test-packages lint build pyodide-deps
 	@# The browser tests in one process (they serve the site on the one port it was built for), beside everything
 	@# else in two (pytest-xdist), then the checker's tests under Pyodide while the browser tests go on: the two
 	@# cores stay busy to the end. The browser run's report follows the others'.
@@ -63,8 +64,9 @@ pyodide-deps: node_modules/.installed build/pyodide-wheels/.downloaded wheel
 
 ## wheel: build the checker's wheel into build/wheels/ (what the browser loads; rebuilt every time)
 wheel: $(BIN)/.installed
-	@# setuptools copies into build/lib/ and packs all it finds there: clear it, or deleted files live on.
-	rm -rf build/wheels build/lib build/bdist.*
+	@# setuptools copies into build/lib/ and packs all it finds there, and lists the files of an earlier build in
+	@# the egg-info's SOURCES.txt: clear both, or deleted and excluded files (the TOML sources) live on.
+	rm -rf build/wheels build/lib build/bdist.* *.egg-info
 	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir build/wheels .
 
 ## build: build the site into site/ (broken links and missing translations fail the build), with the browser's

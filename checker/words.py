@@ -3,7 +3,8 @@
 The words live in data files, never in code: the catalogue of findings (checker/data/findings.toml), the
 wizard's tree (checker/data/remediation.toml), and the words of the interfaces, one file per domain
 (checker/data/words/<domain>.toml: the report's headings, field names, character descriptions, the CLI, the
-pages). A word is a table with one text per language, ``{ en = "…", zh = "…" }``; a text may hold ``{name}``
+wizard; and ``site-*``, the site's own words, which the build hooks and templates read and the browser's wheel
+leaves out). A word is a table with one text per language, ``{ en = "…", zh = "…" }``; a text may hold ``{name}``
 placeholders (`str.format`). People edit the TOML; `scripts/update_catalogue.py` writes the JSON the checker
 reads (a test keeps them equal, and fails on a word that lacks a language).
 

@@ -47,8 +47,10 @@ class Runtime:
         if len(found) != 1:
             raise PluginError(f"expected one checker wheel in {wheels}, found {len(found)}: run `make wheel`")
         self.wheel = found[0]
-        newest = max((path for path in checker.rglob("*") if path.is_file() and "__pycache__" not in path.parts),
-                     key=lambda path: path.stat().st_mtime)
+        newest = max(
+            (path for path in checker.rglob("*") if path.is_file() and "__pycache__" not in path.parts),
+            key=lambda path: path.stat().st_mtime,
+        )
         if newest.stat().st_mtime > self.wheel.stat().st_mtime:
             raise PluginError(f"{self.wheel.name} is older than {newest.relative_to(checker.parent)}: run `make wheel`")
         self.pyodide_dir = f"assets/pyodide/{self.version}"
@@ -61,8 +63,11 @@ class Runtime:
 
     def urls(self, base_url: str) -> dict[str, str]:
         """Where a page at `base_url` (relative to the site's root) finds the worker, Pyodide and the wheel."""
-        return {"worker": f"{base_url}/{WORKER}", "pyodide": f"{base_url}/{self.pyodide_dir}/pyodide.mjs",
-                "wheel": f"{base_url}/{self.wheel_path}"}
+        return {
+            "worker": f"{base_url}/{WORKER}",
+            "pyodide": f"{base_url}/{self.pyodide_dir}/pyodide.mjs",
+            "wheel": f"{base_url}/{self.wheel_path}",
+        }
 
 
 class Prepared:

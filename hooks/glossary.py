@@ -1,4 +1,4 @@
-"""The glossary of filing terms (data/glossary.yml): loading, checking and per-language views.
+"""The glossary of filing terms (checker/data/words/site-glossary.toml): loading, checking and per-language views.
 
 Shared by the build hooks (not itself a hook): `provider.py` hands the entries to page templates, which
 render the glossary page, and `tooltips.py` turns the terms into <abbr> tooltips. A malformed entry stops the
@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
-
+from checker import words
 from languages import LANGUAGES
 
-GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "data" / "glossary.yml"
+# The glossary's words domain (checker.words: checker/data/words/site-glossary.toml, its terms an array of tables).
+DOMAIN = "site-glossary"
 
 
 class GlossaryError(ValueError):
@@ -24,8 +23,8 @@ class GlossaryError(ValueError):
 
 @dataclass(frozen=True)
 class Term:
-    names: dict[str, str]           # the term in each language
-    definition: dict[str, str]      # one line in each language
+    names: dict[str, str]  # the term in each language
+    definition: dict[str, str]  # one line in each language
     abbr: dict[str, tuple[str, ...]]  # words in page text that get the definition as a tooltip
     pinyin: str = ""
 
@@ -41,7 +40,8 @@ class Term:
 
 
 def parse(entries: object, source: str = "glossary") -> tuple[Term, ...]:
-    """Check raw YAML entries and turn them into Terms."""
+    """Check the raw terms (each a table: `term` and `definition` a text per language, `pinyin`, `abbr`) and
+    turn them into Terms."""
     if not isinstance(entries, list) or not entries:
         raise GlossaryError(f"{source}: expected a non-empty list of terms")
     terms = []
@@ -49,10 +49,13 @@ def parse(entries: object, source: str = "glossary") -> tuple[Term, ...]:
         where = f"{source}: entry {number}"
         if not isinstance(entry, dict):
             raise GlossaryError(f"{where}: expected a mapping")
-        unknown = set(entry) - {*LANGUAGES, "pinyin", "definition", "abbr"}
+        unknown = set(entry) - {"term", "pinyin", "definition", "abbr"}
         if unknown:
             raise GlossaryError(f"{where}: unknown keys {sorted(unknown)}")
-        names = {lang: _text(entry.get(lang), f"{where}: {lang}") for lang in LANGUAGES}
+        term = entry.get("term")
+        if not isinstance(term, dict):
+            raise GlossaryError(f"{where}: term must have {' and '.join(LANGUAGES)}")
+        names = {lang: _text(term.get(lang), f"{where}: term.{lang}") for lang in LANGUAGES}
         where = f"{source}: {names['en']!r}"
         definition = entry.get("definition")
         if not isinstance(definition, dict):
@@ -90,19 +93,18 @@ def _reject_duplicates(terms: list[Term], source: str) -> None:
 
 
 @functools.cache
-def load(path: Path = GLOSSARY_PATH) -> tuple[Term, ...]:
+def load(domain: str = DOMAIN) -> tuple[Term, ...]:
     """The glossary's terms, read once per build."""
+    source = f"checker/data/words/{domain}.toml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise GlossaryError(f"cannot read the glossary {path}: {error}") from error
-    return parse(raw, path.name)
+        raw = words.load(domain)
+    except OSError as error:
+        raise GlossaryError(f"cannot read the glossary {source}: {error} (run scripts/update_catalogue.py)") from error
+    if not isinstance(raw, dict) or set(raw) != {"terms"}:
+        raise GlossaryError(f"{source}: expected only an array of [[terms]]")
+    return parse(raw["terms"], source)
 
 
 def tooltips(terms: tuple[Term, ...], language: str) -> dict[str, tuple[str, str]]:
     """Every tooltip word of a language → (the term it stands for, its definition)."""
-    return {
-        word: (term.names["en"], term.definition[language])
-        for term in terms
-        for word in term.abbr[language]
-    }
+    return {word: (term.names["en"], term.definition[language]) for term in terms for word in term.abbr[language]}

@@ -15,6 +15,9 @@ sitemap.xml), marks the switcher links `target="_self"` so a language change is 
 search language and site name change with it), and `assets/javascripts/language-switch.js` re-points the
 switcher from the metas after each navigation. It also puts a copy of sitemap.xml at each language's root,
 where Material's instant navigation looks for it.
+
+Page addresses are made in one place, `checker.catalogue.site_path` (the catalogue's, the wizard's and the hooks'):
+templates have it as the filter `site_path`, ``{{ 'index' | site_path('zh') | url }}``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from checker import catalogue, words
 from languages import DEFAULT_LANGUAGE, LANGUAGES
 
 _ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([a-zA-Z-]+)">')
@@ -46,6 +50,7 @@ def absolute(href: str, page_path: str) -> str:
 
 def rewrite(page_html: str, page_path: str) -> str:
     """Alternates become metas with absolute paths; switcher links load a full page."""
+
     def to_meta(found: re.Match[str]) -> str:
         return f'<meta name="alternate-page" data-lang="{found[2]}" content="{absolute(found[1], page_path)}">'
 
@@ -55,7 +60,7 @@ def rewrite(page_html: str, page_path: str) -> str:
 
 def language_home(site_url: str | None, language: str) -> str:
     """The absolute path of a language's home page: `/` for the default language, `/zh/` for Chinese."""
-    return page_root_path(site_url, "" if language == DEFAULT_LANGUAGE else f"{language}/")
+    return page_root_path(site_url, catalogue.site_path("index", language))
 
 
 def point_to_language_homes(page_html: str, site_url: str | None) -> str:
@@ -63,6 +68,7 @@ def point_to_language_homes(page_html: str, site_url: str | None) -> str:
 
     Its alternates would otherwise be those of whichever page was built last.
     """
+
     def to_meta(found: re.Match[str]) -> str:
         home = language_home(site_url, found[2])
         return f'<meta name="alternate-page" data-lang="{found[2]}" content="{home}">'
@@ -73,6 +79,14 @@ def point_to_language_homes(page_html: str, site_url: str | None) -> str:
     page_html = _ALTERNATE.sub(to_meta, page_html)
     page_html = re.sub(r'<a href="[^"]*" hreflang="([a-zA-Z-]+)" class="md-select__link"', to_home, page_html)
     return _SWITCHER_LINK.sub(r'\1 target="_self">', page_html)
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Templates make a page's address and read their words as the hooks do:
+    ``{{ 'index' | site_path('zh') | url }}``, ``{{ word("site-pages", "not_found.title", "zh") }}``."""
+    env.filters["site_path"] = catalogue.site_path
+    env.globals["word"] = words.in_language
+    return env
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

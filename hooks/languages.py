@@ -1,18 +1,19 @@
-"""The site's languages, and how a hook tells which one a page is in.
+"""The site's languages (`checker.words.LANGUAGES`, the one list), and how a hook tells which one a page is in.
 
 Shared by the build hooks (not itself a hook). A configurable value may be one string for every language
-or a mapping with one entry per language; `localize` picks the page's one.
+or a mapping with one entry per language; `localize` picks the page's one. A page's words are a domain of
+`checker.words` (checker/data/words/site-*.toml, the site's own: not in the checker's wheel).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.exceptions import PluginError
 
-LANGUAGES = ("en", "zh")
+from checker import words
+from checker.words import LANGUAGES
+
 DEFAULT_LANGUAGE = "en"
 
 
@@ -32,19 +33,25 @@ def is_localized(value: Any) -> bool:
 
 def is_text_in_every_language(value: Any) -> bool:
     """Whether a value is a text, not blank, in each language: {en: "Back", zh: "上一步"}."""
-    return isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
-                                           for lang in LANGUAGES)
+    return isinstance(value, dict) and all(
+        isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGUAGES
+    )
 
 
-def read_words(path: Path) -> dict[str, dict[str, str]]:
-    """A page's word list (data/*.yml: key → {en: ..., zh: ...}), checked: every key a text in each language;
-    a PluginError naming the file and the key otherwise, so the build stops."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise PluginError(f"{path.name}: needs a mapping of keys to texts")
+def read_words(domain: str) -> dict[str, dict[str, str]]:
+    """A page's words (`checker.words.load`: checker/data/words/<domain>.toml, key → {en = ..., zh = ...}),
+    checked: every key a text in each language; a PluginError naming the file and the key otherwise, so the build
+    stops."""
+    source = f"checker/data/words/{domain}.toml"
+    try:
+        data = words.load(domain)
+    except OSError as error:
+        raise PluginError(f"{source}: cannot read its words ({error}): run scripts/update_catalogue.py") from error
+    if not isinstance(data, dict) or not data:
+        raise PluginError(f"{source}: needs a table of keys to texts")
     for key, value in data.items():
         if not is_text_in_every_language(value):
-            raise PluginError(f"{path.name}: {key} needs a text in each of {', '.join(LANGUAGES)}")
+            raise PluginError(f"{source}: {key} needs a text in each of {', '.join(LANGUAGES)}")
     return data
 
 

@@ -46,8 +46,9 @@ def _shipped_ranges(value: Any) -> bool:
 
 def _endpoint(value: Any) -> bool:
     """An http(s) URL, or a path on the site's own host ("/resolve", behind the same reverse proxy)."""
-    return _url(value) or (isinstance(value, str) and value.startswith("/") and not value.startswith("//") \
-        and " " not in value)
+    return _url(value) or (
+        isinstance(value, str) and value.startswith("/") and not value.startswith("//") and " " not in value
+    )
 
 
 # What each block must hold: key → (check, what a good value looks like).
@@ -61,12 +62,19 @@ PROVIDER_SCHEMA: Schema = {
     "new_website_url": (_url, "the URL of the provider's guide to adding a new website to a filing"),
     "support_url": (_url, "the URL where filers open a support ticket"),
     "extension_days": (_working_days, "the longest extension of the rectification period, in working days"),
-    "ranges": (_shipped_ranges, "the provider's address ranges for the access check: one of "
-                                + ", ".join(_tables.providers()) + " (checker/data/provider-ranges/)"),
+    "ranges": (
+        _shipped_ranges,
+        "the provider's address ranges for the access check: one of "
+        + ", ".join(_tables.providers())
+        + " (checker/data/provider-ranges/)",
+    ),
 }
 ACCESS_SCHEMA: Schema = {
-    "doh_url": (_endpoint, "the JSON DNS-over-HTTPS endpoint the access check asks (icp-doh's /resolve): "
-                           "an http(s) URL or a path on the site's host such as /resolve"),
+    "doh_url": (
+        _endpoint,
+        "the JSON DNS-over-HTTPS endpoint the access check asks (icp-doh's /resolve): "
+        "an http(s) URL or a path on the site's host such as /resolve",
+    ),
 }
 MIIT_SCHEMA: Schema = {
     "query_url": (_url, "the URL of MIIT's public filing query site"),
@@ -112,16 +120,20 @@ def finding_rows(language: str) -> list[dict[str, str]]:
         for code, entry in catalogue.entries().items():
             if entry.severity not in catalogue.SEVERITIES:
                 raise ValueError(f"{code}: severity {entry.severity!r} is not one of {', '.join(catalogue.SEVERITIES)}")
-            rows.append({
-                "code": code,
-                "family": code.split("_", 1)[0],
-                "severity": catalogue.severity_name(entry.severity)[language],
-                "message": _cell(catalogue.general_message(code)[language]),
-                "fix": _cell(entry.fix[language]),
-            })
+            rows.append(
+                {
+                    "code": code,
+                    "family": code.split("_", 1)[0],
+                    "severity": catalogue.severity_name(entry.severity)[language],
+                    "message": _cell(catalogue.general_message(code)[language]),
+                    "fix": _cell(entry.fix[language]),
+                }
+            )
     except (OSError, ValueError, KeyError, TypeError) as error:  # a JSON decoding error is a ValueError
-        raise PluginError(f"the catalogue of findings (checker/data/findings.toml, read as findings.json; "
-                          f"see scripts/update_catalogue.py): {error}") from error
+        raise PluginError(
+            f"the catalogue of findings (checker/data/findings.toml, read as findings.json; "
+            f"see scripts/update_catalogue.py): {error}"
+        ) from error
     return rows
 
 
@@ -132,7 +144,7 @@ def findings(family: str, language: str) -> list[dict[str, str]]:
 
 _environment = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
-    autoescape=False,          # the output is Markdown, not HTML
+    autoescape=False,  # the output is Markdown, not HTML
     keep_trailing_newline=True,
 )
 

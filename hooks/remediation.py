@@ -36,10 +36,12 @@ from languages import page_language, read_words
 
 MARKER = "<!-- the wizard -->"
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ROOT / "data" / "remediation.yml"
+# The page's own words (checker/data/words/site-remediation.toml).
+WORDS = "site-remediation"
 TEMPLATE = "remediation-tree.html"
-_templates = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True,
-                                undefined=jinja2.StrictUndefined)
+_templates = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True, undefined=jinja2.StrictUndefined
+)
 
 
 @functools.cache
@@ -55,7 +57,7 @@ def tree() -> remediation.Tree:
 
 
 def on_config(config: Any) -> Any:
-    tree()   # fail before any page is built
+    tree()  # fail before any page is built
     words()
     return config
 
@@ -92,12 +94,19 @@ def wizard(config: Any, language: str, base_url: str) -> dict[str, Any]:
         # What the page follows before Python runs, decided here by checker.remediation: every answer string that
         # fits the tree and the node it reaches (shortest first), and the limits Python reads a string within.
         "walks_json": json.dumps(whole.walks()),
-        "limits_json": json.dumps({"separator": remediation.SEPARATOR, "answers": remediation.MAX_ANSWERS,
-                                   "characters": remediation.MAX_STRING}),
-        "questions": [whole.question_view(node, language, settings, page_url) for node in nodes
-                      if node in whole.questions],
-        "outcomes": [whole.outcome_view(node, language, settings, page_url) for node in nodes
-                     if node in whole.outcomes],
+        "limits_json": json.dumps(
+            {
+                "separator": remediation.SEPARATOR,
+                "answers": remediation.MAX_ANSWERS,
+                "characters": remediation.MAX_STRING,
+            }
+        ),
+        "questions": [
+            whole.question_view(node, language, settings, page_url) for node in nodes if node in whole.questions
+        ],
+        "outcomes": [
+            whole.outcome_view(node, language, settings, page_url) for node in nodes if node in whole.outcomes
+        ],
     }
 
 
@@ -108,6 +117,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     language = page_language(page, config)
     base_url = get_relative_url(".", page.url)
     tree_html = _templates.get_template(TEMPLATE).render(
-        wizard=wizard(config, language, base_url), lang=language, base_url=base_url,
-        runtime=_runtime.current().urls(base_url))
+        wizard=wizard(config, language, base_url),
+        lang=language,
+        base_url=base_url,
+        runtime=_runtime.current().urls(base_url),
+    )
     return html.replace(MARKER, tree_html, 1)

@@ -28,7 +28,8 @@ from languages import page_language, read_words
 
 MARKER = "<!-- the wizard map -->"
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ROOT / "data" / "remediation-map.yml"
+# The chart's own words (checker/data/words/site-remediation-map.toml).
+WORDS = "site-remediation-map"
 MERMAID = ROOT / "node_modules" / "mermaid"
 # Mermaid's build for a classic <script>: one file that defines window.mermaid, no chunks to fetch later.
 SCRIPT = "mermaid.min.js"
@@ -37,8 +38,11 @@ SCRIPT = "mermaid.min.js"
 def mermaid(package: Path) -> vendor.Vendored:
     """Mermaid's standalone script in node_modules, served at `assets/mermaid/<version>/mermaid.min.js`."""
     version = vendor.npm_version(package, "Mermaid")
-    return vendor.Vendored.of([(package / "dist" / SCRIPT, f"assets/mermaid/{version}/{SCRIPT}")],
-                              what=f"Mermaid is not installed in {package}", hint="run `npm ci` or `make build`")
+    return vendor.Vendored.of(
+        [(package / "dist" / SCRIPT, f"assets/mermaid/{version}/{SCRIPT}")],
+        what=f"Mermaid is not installed in {package}",
+        hint="run `npm ci` or `make build`",
+    )
 
 
 @functools.cache
@@ -57,8 +61,8 @@ def library() -> vendor.Vendored:
 
 
 def on_config(config: Any) -> Any:
-    words()   # fail before any page is built
-    _library["current"] = mermaid(MERMAID)   # again on every build: `mkdocs serve` may have another Mermaid
+    words()  # fail before any page is built
+    _library["current"] = mermaid(MERMAID)  # again on every build: `mkdocs serve` may have another Mermaid
     return config
 
 
@@ -78,10 +82,12 @@ def chart(config: Any, language: str, script_url: str) -> str:
     # The status line is empty, and hidden, until the script says it is drawing or could not draw. The chart's
     # text stays out of the search index (data-search-exclude): its arrows and ids would be search results, and
     # the wizard's page already has every question and plan.
-    return (f'<div class="wz-map" data-script="{html.escape(script_url)}"{data}>'
-            f'<p class="wz-map__status" role="status"></p>'
-            f'<pre class="wz-map__source" data-search-exclude>'
-            f'{html.escape(remediation.mermaid(tree, language, settings))}</pre></div>')
+    return (
+        f'<div class="wz-map" data-script="{html.escape(script_url)}"{data}>'
+        f'<p class="wz-map__status" role="status"></p>'
+        f'<pre class="wz-map__source" data-search-exclude>'
+        f"{html.escape(remediation.mermaid(tree, language, settings))}</pre></div>"
+    )
 
 
 def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:

@@ -21,17 +21,17 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 import browser_runtime
-from checker import _tables, catalogue, filing, materials, remediation
+from checker import _tables, catalogue, filing, materials, remediation, words
 from checker.filing import page as page_view
 from languages import LANGUAGES, is_text_in_every_language, localize, page_language
 
 ROOT = Path(__file__).resolve().parent.parent
-STRINGS = ROOT / "data" / "self-check.yml"
+WORDS = "site-self-check"  # checker/data/words/site-self-check.toml
+WORDS_SOURCE = f"checker/data/words/{WORDS}.toml"
 TEMPLATE = "self-check.html"
 
 
@@ -47,34 +47,32 @@ def on_post_build(config: Any) -> None:
     _runtime.current().copy_into(Path(config.site_dir))
 
 
-def read_strings(path: Path) -> dict[str, dict[str, dict[str, str]]]:
-    """A strings file, checked: its three groups, every string in every language, a name for every document the
-    checker knows; a PluginError naming the key otherwise."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    groups = ("page", "script", "documents")
+def check_strings(data: Any, source: str = WORDS_SOURCE) -> dict[str, dict[str, dict[str, str]]]:
+    """The page's words, checked: its two groups, every word in every language; a PluginError naming the key
+    otherwise (tests/test_words.py checks every domain of words too)."""
+    groups = ("page", "script")
     if not isinstance(data, dict) or any(not isinstance(data.get(group), dict) for group in groups):
-        raise PluginError(f"{path.name}: needs the groups {', '.join(groups)}, each a mapping of keys to texts")
+        raise PluginError(f"{source}: needs the groups {', '.join(groups)}, each a table of words")
     for group, entries in data.items():
         for key, value in entries.items():
             if not is_text_in_every_language(value):
-                raise PluginError(f"{path.name}: {group}.{key} needs a text in each of {', '.join(LANGUAGES)}")
-    unnamed = set(filing.DOCUMENTS) - set(data["documents"])
-    if unnamed:
-        raise PluginError(f"{path.name}: documents lacks a name for {', '.join(sorted(unnamed))}")
+                raise PluginError(f"{source}: {group}.{key} needs a text in each of {', '.join(LANGUAGES)}")
     return data
 
 
 @functools.cache
 def strings() -> dict[str, dict[str, dict[str, str]]]:
-    return read_strings(STRINGS)
+    return check_strings(words.load(WORDS))
 
 
 def plans(language: str) -> dict[str, str]:
     """Per inspection item, the wizard's page (from the site's root) opened at that item's question, with the
     answers the self-check knows already (the tree's [entries]); `from=self-check` makes the wizard say so."""
     page = catalogue.site_path("remediation", language)
-    return {item: f"{page}?a={remediation.encode(answers)}&from=self-check"
-            for item, answers in remediation.default_tree().entries.items()}
+    return {
+        item: f"{page}?a={remediation.encode(answers)}&from=self-check"
+        for item, answers in remediation.default_tree().entries.items()
+    }
 
 
 def form(language: str) -> dict[str, Any]:
@@ -85,24 +83,37 @@ def form(language: str) -> dict[str, Any]:
         # A namespace, not a dict: Jinja looks attributes up first, so `t.clear` of a dict is dict.clear.
         "t": SimpleNamespace(**{key: value[language] for key, value in text["page"].items()}),
         "script_strings": json.dumps(
-            {**{key: value[language] for key, value in text["script"].items()},
-             "items": {str(number): catalogue.item_name(number)[language] for number in catalogue.ITEMS},
-             "severities": {key: catalogue.severity_name(key)[language] for key in catalogue.SEVERITIES},
-             "plans": plans(language)},
-            ensure_ascii=False),
-        "entity_types": [{"key": kind.key, "name": _in(kind, "name", language), "group": kind.documents} for kind in types.values()],
+            {
+                **{key: value[language] for key, value in text["script"].items()},
+                "items": {str(number): catalogue.item_name(number)[language] for number in catalogue.ITEMS},
+                "severities": {key: catalogue.severity_name(key)[language] for key in catalogue.SEVERITIES},
+                "plans": plans(language),
+            },
+            ensure_ascii=False,
+        ),
+        "entity_types": [
+            {"key": kind.key, "name": _in(kind, "name", language), "group": kind.documents} for kind in types.values()
+        ],
         # What each entity type shows (its fields' group, documents, materials), as checker.filing.page decides:
         # the page switches with it before Python has loaded.
         "entity_views": json.dumps(page_view.entity_views()),
         "documents": {
-            "unit": [{"key": key, "name": text["documents"][key][language]} for key in filing.UNIT_DOCUMENTS],
-            "person": [{"key": key, "name": text["documents"][key][language]} for key in filing.PERSON_DOCUMENTS],
+            group: [{"key": key, "name": _in(_tables.document_types()[key], "name", language)} for key in keys]
+            for group, keys in (("unit", filing.UNIT_DOCUMENTS), ("person", filing.PERSON_DOCUMENTS))
         },
-        "provinces": [{"key": code, "name": _in(region, "name", language)} for code, region in _tables.provinces().items()
-                      if code not in filing.OUTSIDE_MAINLAND],
-        "content": [{"key": category.key, "name": _in(category, "name", language),
-                     "department": _in(category, "department", language)}
-                    for category in _tables.content_categories().values()],
+        "provinces": [
+            {"key": code, "name": _in(region, "name", language)}
+            for code, region in _tables.provinces().items()
+            if code not in filing.OUTSIDE_MAINLAND
+        ],
+        "content": [
+            {
+                "key": category.key,
+                "name": _in(category, "name", language),
+                "department": _in(category, "department", language),
+            }
+            for category in _tables.content_categories().values()
+        ],
         "materials": _materials(language),
     }
 
@@ -116,10 +127,16 @@ def _materials(language: str) -> list[dict[str, Any]]:
     """Every material once, in the checklist's order, with the entity types it applies to (the page shows the
     chosen type's)."""
     lists = {kind: {item.key for item in materials.checklist(kind)} for kind in _tables.entity_types()}
-    return [{"key": item.key, "types": [kind for kind, keys in lists.items() if item.key in keys],
-             "if_needed": item.condition == "when",
-             "name": _in(item, "name", language), "note": _in(item, "note", language)}
-            for item in materials.materials().values()]
+    return [
+        {
+            "key": item.key,
+            "types": [kind for kind, keys in lists.items() if item.key in keys],
+            "if_needed": item.condition == "when",
+            "name": _in(item, "name", language),
+            "note": _in(item, "note", language),
+        }
+        for item in materials.materials().values()
+    ]
 
 
 def access(extra: dict[str, Any], language: str) -> dict[str, str]:
@@ -142,6 +159,9 @@ def access(extra: dict[str, Any], language: str) -> dict[str, str]:
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     if page.meta.get("template") == TEMPLATE:
         language = page_language(page, config)
-        context["self_check"] = {**form(language), "access": access(config.extra, language),
-                                 "runtime": _runtime.current().urls(get_relative_url(".", page.url))}
+        context["self_check"] = {
+            **form(language),
+            "access": access(config.extra, language),
+            "runtime": _runtime.current().urls(get_relative_url(".", page.url)),
+        }
     return context

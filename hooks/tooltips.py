@@ -21,8 +21,28 @@ from languages import page_language
 GLOSSARY_PAGE = "glossary"
 # Elements whose text must stay plain: a tooltip inside a link or a heading would steal its hover or its
 # anchor text; code is literal.
-SKIPPED = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
-                     "summary", "button", "label", "title", "svg"})
+SKIPPED = frozenset(
+    {
+        "a",
+        "abbr",
+        "code",
+        "pre",
+        "kbd",
+        "script",
+        "style",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "summary",
+        "button",
+        "label",
+        "title",
+        "svg",
+    }
+)
 
 
 class _Tokens(HTMLParser):
@@ -32,7 +52,7 @@ class _Tokens(HTMLParser):
 
     def __init__(self, page_html: str) -> None:
         super().__init__(convert_charrefs=True)
-        self._starts: list[tuple[int, str, str]] = []   # where each piece starts, its kind and tag name
+        self._starts: list[tuple[int, str, str]] = []  # where each piece starts, its kind and tag name
         self._lines = [0] + [newline.end() for newline in re.finditer("\n", page_html)]
         self.feed(page_html)
         self.close()
@@ -41,7 +61,7 @@ class _Tokens(HTMLParser):
         ends = [start for start, _, _ in self._starts[1:]] + [len(page_html)]
         self.pieces: list[tuple[str, str, str]] = []
         for (start, kind, name), end in zip(self._starts, ends, strict=True):
-            if kind == "text" and self.pieces and self.pieces[-1][0] == "text":   # one run of text, one piece
+            if kind == "text" and self.pieces and self.pieces[-1][0] == "text":  # one run of text, one piece
                 self.pieces[-1] = ("text", "", self.pieces[-1][2] + page_html[start:end])
             else:
                 self.pieces.append((kind, name, page_html[start:end]))
@@ -49,7 +69,7 @@ class _Tokens(HTMLParser):
             self.pieces.append(("text", "", page_html))
 
     def _piece(self, kind: str, name: str = "") -> None:
-        line, column = self.getpos()   # where the piece being handled starts
+        line, column = self.getpos()  # where the piece being handled starts
         self._starts.append((self._lines[line - 1] + column, kind, name))
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:

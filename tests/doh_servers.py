@@ -44,8 +44,9 @@ def free_port(kind: int = socket.SOCK_DGRAM) -> int:
 
 
 def dnsmasq_command() -> str:
-    command = shutil.which("dnsmasq") or next((path for path in ("/usr/sbin/dnsmasq", "/sbin/dnsmasq")
-                                               if os.access(path, os.X_OK)), None)
+    command = shutil.which("dnsmasq") or next(
+        (path for path in ("/usr/sbin/dnsmasq", "/sbin/dnsmasq") if os.access(path, os.X_OK)), None
+    )
     if command is None:
         raise RuntimeError(DNSMASQ_MISSING)
     return command
@@ -55,22 +56,45 @@ def resolver_arguments(port: int, authority_port: int | None = None) -> list[str
     """A recursive dnsmasq with the fixture's records, and zone.test forwarded to the authoritative one if given.
     Its own cache is off so that what is cached is the endpoint's doing."""
     forward = [f"--server=/{ZONE}/127.0.0.1#{authority_port}"] if authority_port else []
-    return [f"--port={port}", "--cache-size=0", "--local=/test/", f"--local-ttl={LOCAL_TTL}",
-            f"--host-record={HOST},{HOST_V4},{HOST_V6}", f"--cname={ALIAS},{HOST}", f"--cname={TO_SHORT},{SHORT}",
-            f"--host-record={SHORT},{SHORT_V4},{SHORT_TTL}", f"--address=/wild.test/{WILD_ADDRESS}", *forward]
+    return [
+        f"--port={port}",
+        "--cache-size=0",
+        "--local=/test/",
+        f"--local-ttl={LOCAL_TTL}",
+        f"--host-record={HOST},{HOST_V4},{HOST_V6}",
+        f"--cname={ALIAS},{HOST}",
+        f"--cname={TO_SHORT},{SHORT}",
+        f"--host-record={SHORT},{SHORT_V4},{SHORT_TTL}",
+        f"--address=/wild.test/{WILD_ADDRESS}",
+        *forward,
+    ]
 
 
 def authority_arguments(port: int) -> list[str]:
     """An authoritative-only dnsmasq for zone.test: its negative answers carry the zone's SOA."""
-    return [f"--port={port}", f"--auth-server=ns.{ZONE},127.0.0.1", f"--auth-zone={ZONE}", f"--auth-ttl={ZONE_TTL}",
-            f"--host-record={ZONE_HOST},{ZONE_V4}"]
+    return [
+        f"--port={port}",
+        f"--auth-server=ns.{ZONE},127.0.0.1",
+        f"--auth-zone={ZONE}",
+        f"--auth-ttl={ZONE_TTL}",
+        f"--host-record={ZONE_HOST},{ZONE_V4}",
+    ]
 
 
 @contextlib.contextmanager
 def dnsmasq(arguments: list[str], port: int) -> Iterator[subprocess.Popen]:
     """dnsmasq in the foreground on 127.0.0.1:`port`, answering before this yields; stopped after."""
-    command = [dnsmasq_command(), "--keep-in-foreground", "--conf-file=/dev/null", "--pid-file",
-               "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", *arguments]
+    command = [
+        dnsmasq_command(),
+        "--keep-in-foreground",
+        "--conf-file=/dev/null",
+        "--pid-file",
+        "--listen-address=127.0.0.1",
+        "--bind-interfaces",
+        "--no-resolv",
+        "--no-hosts",
+        *arguments,
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _wait_for_dns(process, port)
@@ -126,8 +150,9 @@ def icp_doh_command() -> str:
 
 
 @contextlib.contextmanager
-def icp_doh(arguments: list[str], port: int, log: Path, env: dict[str, str] | None = None
-            ) -> Iterator[subprocess.Popen]:
+def icp_doh(
+    arguments: list[str], port: int, log: Path, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen]:
     """The `icp-doh` command on 127.0.0.1:`port`, healthy before this yields; stopped after. Its log (stderr, one
     line per request) goes to the file `log`, never to a pipe that a long run would fill."""
     command = [icp_doh_command(), "--host", "127.0.0.1", "--port", str(port), *arguments]

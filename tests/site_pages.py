@@ -21,7 +21,7 @@ PYTHON_PAGES = ("self-check", "remediation")
 class Page:
     language: str
     source: str  # path under docs/, e.g. "inspected-items/entity.zh.md"
-    path: str    # URL path under the site root, e.g. "zh/inspected-items/entity/"
+    path: str  # URL path under the site root, e.g. "zh/inspected-items/entity/"
 
     @property
     def stem(self) -> str:

@@ -19,9 +19,16 @@ TYPE = {"A": 1, "AAAA": 28, "CNAME": 5}
 
 def records(*rows, status=0):
     """A DoH JSON answer of (owner, type, data) rows, written the way Google's and Cloudflare's are."""
-    return {"Status": status, "TC": False, "RD": True, "RA": True,
-            "Answer": [{"name": owner + ".", "type": TYPE[kind], "TTL": 300,
-                        "data": data + "." if kind == "CNAME" else data} for owner, kind, data in rows]}
+    return {
+        "Status": status,
+        "TC": False,
+        "RD": True,
+        "RA": True,
+        "Answer": [
+            {"name": owner + ".", "type": TYPE[kind], "TTL": 300, "data": data + "." if kind == "CNAME" else data}
+            for owner, kind, data in rows
+        ],
+    }
 
 
 class Failed(str):
@@ -51,61 +58,111 @@ AAAA = ("example.com", "AAAA")
 WWW_A = ("www.example.com", "A")
 
 
-@pytest.mark.parametrize("answers, verdict, expected", [
-    ({A: records(("example.com", "A", TENCENT_V4))}, "pass", ["ACCESS_PASS"]),
-    ({AAAA: records(("example.com", "AAAA", TENCENT_V6))}, "pass", ["ACCESS_PASS"]),
-    ({A: records(("example.com", "A", TENCENT_V4)), WWW_A: records(("www.example.com", "A", "1.12.0.2"))},
-     "pass", ["ACCESS_PASS"]),
-    ({A: records(("example.com", "A", TENCENT_V4), ("example.com", "A", GOOGLE_V4))}, "fail",
-     ["ACCESS_OTHER_ADDRESS"]),
-    ({A: records(("example.com", "A", TENCENT_V4)), WWW_A: records(("www.example.com", "A", GOOGLE_V4))}, "fail",
-     ["ACCESS_OTHER_ADDRESS"]),
-    ({AAAA: records(("example.com", "AAAA", GOOGLE_V6))}, "fail", ["ACCESS_OTHER_ADDRESS"]),
-    ({A: records(("example.com", "A", "192.168.1.1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),
-    ({A: records(("example.com", "A", "192.0.2.1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),  # documentation
-    ({A: records(("example.com", "A", "100.64.0.1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),  # shared (CGN)
-    ({A: records(("example.com", "A", "224.0.0.1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),  # multicast
-    ({AAAA: records(("example.com", "AAAA", "2001:db8::1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),
-    ({AAAA: records(("example.com", "AAAA", "::ffff:1.12.0.1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),
-    ({AAAA: records(("example.com", "AAAA", "fd00::1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),
-    ({A: records(("example.com", "A", "127.0.0.1"), ("example.com", "A", GOOGLE_V4))}, "fail",
-     ["ACCESS_OTHER_ADDRESS", "ACCESS_PRIVATE_ADDRESS"]),
-    ({}, "fail", ["ACCESS_NO_ADDRESS"]),                                           # NXDOMAIN everywhere
-    ({key: records() for key in (A, AAAA, WWW_A)}, "fail", ["ACCESS_NO_ADDRESS"]),  # NODATA
-    ({A: records(status=2)}, "unknown", ["ACCESS_DNS_ERROR"]),                      # SERVFAIL
-    ({A: records(status=5), AAAA: records(("example.com", "AAAA", TENCENT_V6))}, "unknown", ["ACCESS_DNS_ERROR"]),
-    ({A: Failed("timed out"), AAAA: records(("example.com", "AAAA", TENCENT_V6))}, "unknown",
-     ["ACCESS_LOOKUP_FAILED"]),
-    ({A: Failed("timed out"), WWW_A: records(("www.example.com", "A", GOOGLE_V4))}, "fail",  # a failure stands
-     ["ACCESS_OTHER_ADDRESS", "ACCESS_LOOKUP_FAILED"]),
-    ({WWW_A: records(("www.example.com", "A", TENCENT_V4))}, "pass", ["ACCESS_PASS", "ACCESS_ONLY_WWW"]),
-    ({A: records(("example.com", "A", "1.12.0.1"), ("example.com", "A", "1.12.0.1"))}, "pass", ["ACCESS_PASS"]),
-    # other record types (signatures) are passed over
-    ({A: {"Status": 0, "Answer": [{"name": "example.com.", "type": 46, "data": None},
-                                  {"name": "example.com.", "type": 1, "data": TENCENT_V4}]}}, "pass", ["ACCESS_PASS"]),
-])
+@pytest.mark.parametrize(
+    "answers, verdict, expected",
+    [
+        ({A: records(("example.com", "A", TENCENT_V4))}, "pass", ["ACCESS_PASS"]),
+        ({AAAA: records(("example.com", "AAAA", TENCENT_V6))}, "pass", ["ACCESS_PASS"]),
+        (
+            {A: records(("example.com", "A", TENCENT_V4)), WWW_A: records(("www.example.com", "A", "1.12.0.2"))},
+            "pass",
+            ["ACCESS_PASS"],
+        ),
+        (
+            {A: records(("example.com", "A", TENCENT_V4), ("example.com", "A", GOOGLE_V4))},
+            "fail",
+            ["ACCESS_OTHER_ADDRESS"],
+        ),
+        (
+            {A: records(("example.com", "A", TENCENT_V4)), WWW_A: records(("www.example.com", "A", GOOGLE_V4))},
+            "fail",
+            ["ACCESS_OTHER_ADDRESS"],
+        ),
+        ({AAAA: records(("example.com", "AAAA", GOOGLE_V6))}, "fail", ["ACCESS_OTHER_ADDRESS"]),
+        ({A: records(("example.com", "A", "192.168.1.1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),
+        ({A: records(("example.com", "A", "192.0.2.1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),  # documentation
+        ({A: records(("example.com", "A", "100.64.0.1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),  # shared (CGN)
+        ({A: records(("example.com", "A", "224.0.0.1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),  # multicast
+        ({AAAA: records(("example.com", "AAAA", "2001:db8::1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),
+        ({AAAA: records(("example.com", "AAAA", "::ffff:1.12.0.1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),
+        ({AAAA: records(("example.com", "AAAA", "fd00::1"))}, "fail", ["ACCESS_PRIVATE_ADDRESS"]),
+        (
+            {A: records(("example.com", "A", "127.0.0.1"), ("example.com", "A", GOOGLE_V4))},
+            "fail",
+            ["ACCESS_OTHER_ADDRESS", "ACCESS_PRIVATE_ADDRESS"],
+        ),
+        ({}, "fail", ["ACCESS_NO_ADDRESS"]),  # NXDOMAIN everywhere
+        ({key: records() for key in (A, AAAA, WWW_A)}, "fail", ["ACCESS_NO_ADDRESS"]),  # NODATA
+        ({A: records(status=2)}, "unknown", ["ACCESS_DNS_ERROR"]),  # SERVFAIL
+        ({A: records(status=5), AAAA: records(("example.com", "AAAA", TENCENT_V6))}, "unknown", ["ACCESS_DNS_ERROR"]),
+        (
+            {A: Failed("timed out"), AAAA: records(("example.com", "AAAA", TENCENT_V6))},
+            "unknown",
+            ["ACCESS_LOOKUP_FAILED"],
+        ),
+        (
+            {A: Failed("timed out"), WWW_A: records(("www.example.com", "A", GOOGLE_V4))},
+            "fail",  # a failure stands
+            ["ACCESS_OTHER_ADDRESS", "ACCESS_LOOKUP_FAILED"],
+        ),
+        ({WWW_A: records(("www.example.com", "A", TENCENT_V4))}, "pass", ["ACCESS_PASS", "ACCESS_ONLY_WWW"]),
+        ({A: records(("example.com", "A", "1.12.0.1"), ("example.com", "A", "1.12.0.1"))}, "pass", ["ACCESS_PASS"]),
+        # other record types (signatures) are passed over
+        (
+            {
+                A: {
+                    "Status": 0,
+                    "Answer": [
+                        {"name": "example.com.", "type": 46, "data": None},
+                        {"name": "example.com.", "type": 1, "data": TENCENT_V4},
+                    ],
+                }
+            },
+            "pass",
+            ["ACCESS_PASS"],
+        ),
+    ],
+)
 def test_verdicts(answers, verdict, expected):
     result = checked(answers)
     assert (result.verdict, codes(result)) == (verdict, expected)
 
 
 def test_what_each_name_resolved_to():
-    result = checked({A: records(("example.com", "A", TENCENT_V4), ("example.com", "A", "8.8.4.4")),
-                      WWW_A: Failed("timed out")})
+    result = checked(
+        {A: records(("example.com", "A", TENCENT_V4), ("example.com", "A", "8.8.4.4")), WWW_A: Failed("timed out")}
+    )
     apex_a, apex_aaaa, www_a, www_aaaa = result.resolved
-    assert apex_a == access.Resolved("example.com", "A", (), "addresses", (
-        access.Classified(TENCENT_V4, "provider"), access.Classified("8.8.4.4", "other")), "")
-    assert (apex_aaaa.outcome, www_a.outcome, www_a.detail, www_aaaa.outcome) == ("none", "unknown", "timed out",
-                                                                                   "none")
-    assert result.findings[0].message["en"] == ("example.com resolves to addresses that are not on Tencent Cloud's"
-                                                " network ranges: 8.8.4.4.")
+    assert apex_a == access.Resolved(
+        "example.com",
+        "A",
+        (),
+        "addresses",
+        (access.Classified(TENCENT_V4, "provider"), access.Classified("8.8.4.4", "other")),
+        "",
+    )
+    assert (apex_aaaa.outcome, www_a.outcome, www_a.detail, www_aaaa.outcome) == (
+        "none",
+        "unknown",
+        "timed out",
+        "none",
+    )
+    assert result.findings[0].message["en"] == (
+        "example.com resolves to addresses that are not on Tencent Cloud's network ranges: 8.8.4.4."
+    )
     assert result.findings[0].message["zh"] == "example.com 解析到的以下IP地址不在腾讯云的IP地址段内：8.8.4.4。"
 
 
 def test_a_cname_chain_in_one_answer_is_followed():
-    result = checked({A: records(("example.com", "CNAME", "example.cdn.dnsv1.com"),
-                                 ("example.cdn.dnsv1.com", "CNAME", "edge.cdn.example.net"),
-                                 ("edge.cdn.example.net", "A", TENCENT_V4))})
+    result = checked(
+        {
+            A: records(
+                ("example.com", "CNAME", "example.cdn.dnsv1.com"),
+                ("example.cdn.dnsv1.com", "CNAME", "edge.cdn.example.net"),
+                ("edge.cdn.example.net", "A", TENCENT_V4),
+            )
+        }
+    )
     assert result.verdict == "pass"
     assert result.resolved[0].chain == ("example.cdn.dnsv1.com", "edge.cdn.example.net")
 
@@ -129,17 +186,43 @@ def test_names_waiting_for_the_same_lookup_share_it():
     assert [lookup.type for lookup in check.pending()] == ["AAAA", "AAAA"]
 
 
-@pytest.mark.parametrize("answers, expected", [
-    ({A: records(("example.com", "CNAME", "a.example.net"), ("a.example.net", "CNAME", "example.com"))},
-     "ACCESS_CNAME_LOOP"),
-    ({A: records(("example.com", "CNAME", "a.example.net")),
-      ("a.example.net", "A"): records(("a.example.net", "CNAME", "example.com"))}, "ACCESS_CNAME_LOOP"),
-    ({A: records(*[(f"{i}.example.net" if i else "example.com", "CNAME", f"{i + 1}.example.net")
-                   for i in range(access.MAX_CHAIN + 1)])}, "ACCESS_CNAME_TOO_LONG"),
-    ({A: records(("example.com", "CNAME", "1.example.net")),
-      **{(f"{i}.example.net", "A"): records((f"{i}.example.net", "CNAME", f"{i + 1}.example.net"))
-         for i in range(1, access.MAX_CHAIN + 1)}}, "ACCESS_CNAME_TOO_LONG"),
-])
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        (
+            {A: records(("example.com", "CNAME", "a.example.net"), ("a.example.net", "CNAME", "example.com"))},
+            "ACCESS_CNAME_LOOP",
+        ),
+        (
+            {
+                A: records(("example.com", "CNAME", "a.example.net")),
+                ("a.example.net", "A"): records(("a.example.net", "CNAME", "example.com")),
+            },
+            "ACCESS_CNAME_LOOP",
+        ),
+        (
+            {
+                A: records(
+                    *[
+                        (f"{i}.example.net" if i else "example.com", "CNAME", f"{i + 1}.example.net")
+                        for i in range(access.MAX_CHAIN + 1)
+                    ]
+                )
+            },
+            "ACCESS_CNAME_TOO_LONG",
+        ),
+        (
+            {
+                A: records(("example.com", "CNAME", "1.example.net")),
+                **{
+                    (f"{i}.example.net", "A"): records((f"{i}.example.net", "CNAME", f"{i + 1}.example.net"))
+                    for i in range(1, access.MAX_CHAIN + 1)
+                },
+            },
+            "ACCESS_CNAME_TOO_LONG",
+        ),
+    ],
+)
 def test_a_loop_or_an_overlong_chain_is_unknown_never_a_failure(answers, expected):
     result = checked(answers)
     assert (result.verdict, codes(result)) == ("unknown", [expected])
@@ -147,39 +230,55 @@ def test_a_loop_or_an_overlong_chain_is_unknown_never_a_failure(answers, expecte
 
 def test_a_chain_of_the_longest_length_is_followed():
     chain = [("example.com", "CNAME", "1.example.net")] + [
-        (f"{i}.example.net", "CNAME", f"{i + 1}.example.net") for i in range(1, access.MAX_CHAIN)]
+        (f"{i}.example.net", "CNAME", f"{i + 1}.example.net") for i in range(1, access.MAX_CHAIN)
+    ]
     result = checked({A: records(*chain, (f"{access.MAX_CHAIN}.example.net", "A", TENCENT_V4))})
     assert result.verdict == "pass" and len(result.resolved[0].chain) == access.MAX_CHAIN
 
 
-@pytest.mark.parametrize("response", [
-    None, [], "text", 42, {}, {"Status": "0"}, {"Status": True}, {"Status": 0.0},
-    {"Status": 0, "Answer": {}}, {"Status": 0, "Answer": "1.12.0.1"}, {"Status": 0, "Answer": [1]},
-    {"Status": 0, "Answer": [{"name": "example.com.", "type": 1, "data": "999.1.1.1"}]},
-    {"Status": 0, "Answer": [{"name": "example.com.", "type": 1, "data": "01.12.0.1"}]},
-    {"Status": 0, "Answer": [{"name": "example.com.", "type": 1, "data": TENCENT_V6}]},
-    {"Status": 0, "Answer": [{"name": "example.com.", "type": 1, "data": 17563649}]},
-    {"Status": 0, "Answer": [{"name": "example.com.", "type": 1}]},
-    {"Status": 0, "Answer": [{"name": "exa mple.com.", "type": 1, "data": TENCENT_V4}]},
-    {"Status": 0, "Answer": [{"name": "example.com.", "type": 5, "data": "cdn_node.example.net."}]},
-    {"Status": 0, "Answer": [{"name": "example.com.", "type": 5, "data": "x" * 1_000_000}]},
-    {"Status": 0, "Answer": [{"name": "example.com.", "type": 1, "data": TENCENT_V4}] * (access.ANSWER_LIMIT + 1)},
-])
+@pytest.mark.parametrize(
+    "response",
+    [
+        None,
+        [],
+        "text",
+        42,
+        {},
+        {"Status": "0"},
+        {"Status": True},
+        {"Status": 0.0},
+        {"Status": 0, "Answer": {}},
+        {"Status": 0, "Answer": "1.12.0.1"},
+        {"Status": 0, "Answer": [1]},
+        {"Status": 0, "Answer": [{"name": "example.com.", "type": 1, "data": "999.1.1.1"}]},
+        {"Status": 0, "Answer": [{"name": "example.com.", "type": 1, "data": "01.12.0.1"}]},
+        {"Status": 0, "Answer": [{"name": "example.com.", "type": 1, "data": TENCENT_V6}]},
+        {"Status": 0, "Answer": [{"name": "example.com.", "type": 1, "data": 17563649}]},
+        {"Status": 0, "Answer": [{"name": "example.com.", "type": 1}]},
+        {"Status": 0, "Answer": [{"name": "exa mple.com.", "type": 1, "data": TENCENT_V4}]},
+        {"Status": 0, "Answer": [{"name": "example.com.", "type": 5, "data": "cdn_node.example.net."}]},
+        {"Status": 0, "Answer": [{"name": "example.com.", "type": 5, "data": "x" * 1_000_000}]},
+        {"Status": 0, "Answer": [{"name": "example.com.", "type": 1, "data": TENCENT_V4}] * (access.ANSWER_LIMIT + 1)},
+    ],
+)
 def test_an_answer_that_cannot_be_read_is_unknown(response):
     result = checked({A: response, AAAA: records(("example.com", "AAAA", TENCENT_V6))})
     assert (result.verdict, codes(result)) == ("unknown", ["ACCESS_BAD_ANSWER"])
     assert result.resolved[0].detail
 
 
-@pytest.mark.parametrize("text, error, expected", [
-    ("not json", None, "ACCESS_BAD_ANSWER"),
-    ("[" * 100_000, None, "ACCESS_BAD_ANSWER"),  # would overflow Pyodide's stack: refused unparsed
-    ('{"a":' * 5000 + "1" + "}" * 5000, None, "ACCESS_BAD_ANSWER"),
-    ("null", None, "ACCESS_BAD_ANSWER"),
-    (None, None, "ACCESS_BAD_ANSWER"),
-    (None, "TypeError: Failed to fetch", "ACCESS_LOOKUP_FAILED"),
-    ('{"Status": 0}', "HTTP status 502", "ACCESS_LOOKUP_FAILED"),  # an error wins over any text
-])
+@pytest.mark.parametrize(
+    "text, error, expected",
+    [
+        ("not json", None, "ACCESS_BAD_ANSWER"),
+        ("[" * 100_000, None, "ACCESS_BAD_ANSWER"),  # would overflow Pyodide's stack: refused unparsed
+        ('{"a":' * 5000 + "1" + "}" * 5000, None, "ACCESS_BAD_ANSWER"),
+        ("null", None, "ACCESS_BAD_ANSWER"),
+        (None, None, "ACCESS_BAD_ANSWER"),
+        (None, "TypeError: Failed to fetch", "ACCESS_LOOKUP_FAILED"),
+        ('{"Status": 0}', "HTTP status 502", "ACCESS_LOOKUP_FAILED"),  # an error wins over any text
+    ],
+)
 def test_answers_as_text(text, error, expected):
     check = AccessCheck(["example.com"])
     check.answer_json("example.com", "A", text, error)
@@ -220,28 +319,43 @@ def test_domains_are_reduced_to_the_registered_domain_and_keep_their_field():
     (result,) = report["domains"]
     assert (result["domain"], result["unicode"], result["verdict"]) == ("xn--fsqu00a.xn--fiqs8s", "例子.中国", "fail")
     assert result["names"][2]["name"] == "www.例子.中国"
-    assert result["findings"] == [{
-        "code": "ACCESS_NO_ADDRESS", "severity": "error", "item": 4, "field": "websites[0].domains[1]",
-        "message": "例子.中国 无法解析：该域名和 www.例子.中国 都没有A记录或AAAA记录。",
-        "fix": catalogue.entry("ACCESS_NO_ADDRESS").fix["zh"], "page": "zh/inspected-items/access/"}]
+    assert result["findings"] == [
+        {
+            "code": "ACCESS_NO_ADDRESS",
+            "severity": "error",
+            "item": 4,
+            "field": "websites[0].domains[1]",
+            "message": "例子.中国 无法解析：该域名和 www.例子.中国 都没有A记录或AAAA记录。",
+            "fix": catalogue.entry("ACCESS_NO_ADDRESS").fix["zh"],
+            "page": "zh/inspected-items/access/",
+        }
+    ]
 
 
 def test_the_domains_of_a_filing():
     data = filing.example()
     data["websites"][1]["domains"] = ["blog.example.com", "example.org", "not a domain"]
-    assert access.filed_domains(data) == [("websites[0].domains[0]", "example.com"),
-                                          ("websites[1].domains[1]", "example.org")]
+    assert access.filed_domains(data) == [
+        ("websites[0].domains[0]", "example.com"),
+        ("websites[1].domains[1]", "example.org"),
+    ]
     assert access.filed_domains("not a filing") == []
     check = AccessCheck.for_filing_json(json.dumps(data), "huawei-cloud")
-    assert {lookup.name for lookup in check.pending()} == {"example.com", "www.example.com", "example.org",
-                                                           "www.example.org"}
+    assert {lookup.name for lookup in check.pending()} == {
+        "example.com",
+        "www.example.com",
+        "example.org",
+        "www.example.org",
+    }
 
 
 # --- the providers' ranges ---------------------------------------------------------------------------------------
 
-KNOWN = {"tencent-cloud": (TENCENT_V4, TENCENT_V6),      # 1.12.0.0/14, 2402:4e00::/32
-         "alibaba-cloud": ("101.132.0.1", "2400:3200::1"),  # 101.132.0.0/15, 2400:3200::/32
-         "huawei-cloud": ("1.92.0.1", "2405:f080:1000::1")}  # 1.92.0.0/16, 2405:f080:1000::/38
+KNOWN = {
+    "tencent-cloud": (TENCENT_V4, TENCENT_V6),  # 1.12.0.0/14, 2402:4e00::/32
+    "alibaba-cloud": ("101.132.0.1", "2400:3200::1"),  # 101.132.0.0/15, 2400:3200::/32
+    "huawei-cloud": ("1.92.0.1", "2405:f080:1000::1"),
+}  # 1.92.0.0/16, 2405:f080:1000::/38
 
 
 def test_every_shipped_provider_is_known_by_name():
@@ -270,36 +384,56 @@ def test_no_provider_range_is_taken_for_private_or_reserved(provider):
 
 # --- the report --------------------------------------------------------------------------------------------------
 
+
 def finished(domains=("example.com", "example.org")):
-    answers = {A: records(("example.com", "A", TENCENT_V4)), WWW_A: Failed("timed out"),
-               ("example.org", "A"): records(("example.org", "A", "10.0.0.1"))}
+    answers = {
+        A: records(("example.com", "A", TENCENT_V4)),
+        WWW_A: Failed("timed out"),
+        ("example.org", "A"): records(("example.org", "A", "10.0.0.1")),
+    }
     check = AccessCheck(list(domains))
     while not check.done:
         for lookup in check.pending():
             response = answers.get(tuple(lookup), NXDOMAIN)
-            check.answer(lookup, None if isinstance(response, Failed) else response,
-                         str(response) if isinstance(response, Failed) else None)
+            check.answer(
+                lookup,
+                None if isinstance(response, Failed) else response,
+                str(response) if isinstance(response, Failed) else None,
+            )
     return check
 
 
 def test_the_report_is_plain_data_with_the_provider_and_its_date():
     report = json.loads(finished().report_json("en"))
     assert report["provider"] == {
-        "key": "tencent-cloud", "name": "Tencent Cloud",
+        "key": "tencent-cloud",
+        "name": "Tencent Cloud",
         "source": "MISP/misp-warninglists lists/tencent-cloud/list.json (CC0-1.0), version 20261005",
-        "date": "2026-10-05", "caveat": catalogue.families()["ACCESS"].meaning["en"]}
+        "date": "2026-10-05",
+        "caveat": catalogue.families()["ACCESS"].meaning["en"],
+    }
     assert "overseas" in report["provider"]["caveat"]
     assert report["counts"] == {"pass": 0, "fail": 1, "unknown": 1}
     assert [domain["verdict"] for domain in report["domains"]] == ["unknown", "fail"]
-    assert report["domains"][0]["names"][0] == {"name": "example.com", "type": "A", "chain": [], "outcome": "addresses",
-                                               "addresses": [{"address": TENCENT_V4, "kind": "provider"}], "detail": ""}
+    assert report["domains"][0]["names"][0] == {
+        "name": "example.com",
+        "type": "A",
+        "chain": [],
+        "outcome": "addresses",
+        "addresses": [{"address": TENCENT_V4, "kind": "provider"}],
+        "detail": "",
+    }
 
 
 def without_words(value):
     """The report with every text that depends on the language blanked."""
     if isinstance(value, dict):
-        return {key: "" if key in ("name", "caveat", "message", "fix", "page") and isinstance(item, str)
-                else without_words(item) for key, item in value.items()}
+        return {
+            key: ""
+            if key in ("name", "caveat", "message", "fix", "page") and isinstance(item, str)
+            else without_words(item)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         return [without_words(item) for item in value]
     return value
@@ -317,9 +451,11 @@ def test_both_languages_report_the_same_things():
 
 # --- properties ----------------------------------------------------------------------------------------------------
 
-_json = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
-                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
-                                                                                  max_size=4), max_leaves=8)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=8,
+)
 _owner = st.sampled_from(["example.com.", "www.example.com", "cdn.example.net.", "EXAMPLE.COM", "例子.中国"])
 
 
@@ -333,13 +469,22 @@ def _mostly(good, junk):
     return st.sampled_from([good, good, good, junk]).flatmap(lambda strategy: strategy)
 
 
-_record = _mostly(st.one_of(_records_of(1, st.sampled_from([TENCENT_V4, GOOGLE_V4, "10.0.0.1"])),
-                            _records_of(28, st.sampled_from([TENCENT_V6, GOOGLE_V6, "::1"])),
-                            _records_of(5, _owner)),
-                  st.fixed_dictionaries({"name": _owner | _json, "type": st.sampled_from([1, 5, 28, 46]) | _json,
-                                         "data": st.text(max_size=20) | _json}))
-_response = _mostly(st.fixed_dictionaries({"Status": st.sampled_from([0, 0, 3, 2])},
-                                          optional={"Answer": st.lists(_record, max_size=4)}), _json)
+_record = _mostly(
+    st.one_of(
+        _records_of(1, st.sampled_from([TENCENT_V4, GOOGLE_V4, "10.0.0.1"])),
+        _records_of(28, st.sampled_from([TENCENT_V6, GOOGLE_V6, "::1"])),
+        _records_of(5, _owner),
+    ),
+    st.fixed_dictionaries(
+        {"name": _owner | _json, "type": st.sampled_from([1, 5, 28, 46]) | _json, "data": st.text(max_size=20) | _json}
+    ),
+)
+_response = _mostly(
+    st.fixed_dictionaries(
+        {"Status": st.sampled_from([0, 0, 3, 2])}, optional={"Answer": st.lists(_record, max_size=4)}
+    ),
+    _json,
+)
 
 
 # A quarter of EXAMPLES_SLOW: each example is a whole check of up to eight nested answers (25 ms of hypothesis
@@ -372,6 +517,14 @@ def test_any_text_as_an_answer_never_raises(text):
 def test_addresses_are_classified_by_their_own_table_not_by_the_interpreter():
     # ipaddress's is_private and is_global changed between Python 3.11 and 3.13; the check must not.
     ranges = _tables.provider_ranges("tencent-cloud").networks
-    assert [access.classify(ipaddress.ip_address(address), ranges) for address in (
-        "::ffff:8.8.8.8", "192.0.0.9", "2001:4:112::1", "64:ff9b::808:808", "3fff::1", "2002:808:808::1")] == [
-        "private", "private", "private", "private", "private", "other"]
+    assert [
+        access.classify(ipaddress.ip_address(address), ranges)
+        for address in (
+            "::ffff:8.8.8.8",
+            "192.0.0.9",
+            "2001:4:112::1",
+            "64:ff9b::808:808",
+            "3fff::1",
+            "2002:808:808::1",
+        )
+    ] == ["private", "private", "private", "private", "private", "other"]

@@ -22,11 +22,14 @@ def test_a_valid_number_is_a_legacy_warning():
     assert findings[0].message["zh"] == "这是旧的工商注册号。备案应填写现行营业执照上的18位统一社会信用代码。"
 
 
-@pytest.mark.parametrize("number, error, code", [
-    ("110108000000017", InvalidChecksum, "BRN_CHECKSUM"),
-    ("11010800000001", InvalidLength, "BRN_LENGTH"),
-    ("11010800000001A", InvalidFormat, "BRN_FORMAT"),
-])
+@pytest.mark.parametrize(
+    "number, error, code",
+    [
+        ("110108000000017", InvalidChecksum, "BRN_CHECKSUM"),
+        ("11010800000001", InvalidLength, "BRN_LENGTH"),
+        ("11010800000001A", InvalidFormat, "BRN_FORMAT"),
+    ],
+)
 def test_invalid(number, error, code):
     with pytest.raises(error) as raised:
         business_reg_no.validate(number)

@@ -28,25 +28,45 @@ def codes_in_the_source() -> dict[str, str]:
     for path in CHECKER.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             name = getattr(node, "func", None) and getattr(node.func, "id", "")
-            if isinstance(node, ast.Call) and (name.startswith("Invalid") or name == "Finding") and node.args \
-                    and isinstance(node.args[0], ast.JoinedStr):
+            if (
+                isinstance(node, ast.Call)
+                and (name.startswith("Invalid") or name == "Finding")
+                and node.args
+                and isinstance(node.args[0], ast.JoinedStr)
+            ):
                 suffix = node.args[0].values[-1]
                 assert isinstance(suffix, ast.Constant) and suffix.value.startswith("_"), ast.unparse(node)
                 how = "error" if name.startswith("Invalid") else "finding"
                 codes.update({family + suffix.value: how for family in LAYOUT_FAMILIES})
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isupper() \
-                    and "_" in node.value and node.value.split("_", 1)[0] in catalogue.families():
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and node.value.isupper()
+                and "_" in node.value
+                and node.value.split("_", 1)[0] in catalogue.families()
+            ):
                 codes.setdefault(node.value, "finding")
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "").startswith("Invalid") and node.args \
-                    and isinstance(node.args[0], ast.Constant):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", "").startswith("Invalid")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 codes[node.args[0].value] = "error"
     return codes
 
 
 def test_the_source_has_the_codes_we_expect():
     codes = codes_in_the_source()
-    assert {"RIC_CHECKSUM", "USCC_REGION_UNKNOWN", "MOBILE_DATA_ONLY", "DOMAIN_REDUCED", "NAME_SYMBOLS",
-            "FILING_PHONE_SHARED", "INVALID_TYPE"} <= set(codes)
+    assert {
+        "RIC_CHECKSUM",
+        "USCC_REGION_UNKNOWN",
+        "MOBILE_DATA_ONLY",
+        "DOMAIN_REDUCED",
+        "NAME_SYMBOLS",
+        "FILING_PHONE_SHARED",
+        "INVALID_TYPE",
+    } <= set(codes)
     assert len(codes) > 90
 
 
@@ -57,8 +77,11 @@ def test_every_code_in_the_source_is_in_the_catalogue_and_every_code_in_the_cata
 
 
 def test_raised_codes_are_errors():
-    wrong = {code for code, how in codes_in_the_source().items()
-             if how == "error" and catalogue.entry(code).severity != "error"}
+    wrong = {
+        code
+        for code, how in codes_in_the_source().items()
+        if how == "error" and catalogue.entry(code).severity != "error"
+    }
     assert wrong == set()
 
 
@@ -80,11 +103,13 @@ def test_chinese_wording_is_chinese():
 
 
 def test_messages_are_filled_in_per_language():
-    assert catalogue.message("RIC_COUNTY_UNKNOWN", {"county": "449999", "province": {"en": "Guangdong",
-                                                                                   "zh": "广东省"}}) == {
+    assert catalogue.message(
+        "RIC_COUNTY_UNKNOWN", {"county": "449999", "province": {"en": "Guangdong", "zh": "广东省"}}
+    ) == {
         "en": "The area code 449999 is not in our table of Guangdong codes. Old codes can be missing from it:"
-              " check the first six digits against the card.",
-        "zh": "地区码 449999 不在广东省的行政区划代码表中。旧代码可能未收录，请对照证件核对前六位。"}
+        " check the first six digits against the card.",
+        "zh": "地区码 449999 不在广东省的行政区划代码表中。旧代码可能未收录，请对照证件核对前六位。",
+    }
     assert "…" in catalogue.general_message("RIC_UNDER_18")["en"]
 
 
@@ -107,9 +132,12 @@ def test_every_codes_read_more_link_is_a_page_the_site_has_in_both_languages():
     back to the docs/*.md file MkDocs builds at that address (tests/site_pages.py: every page of docs/ and
     its address, the i18n plugin's suffix layout)."""
     built = {(page.language, page.path): page.source for page in site_pages.pages()}
-    missing = {(code, language, catalogue.page_url(code, language))
-               for code in catalogue.entries() for language in catalogue.LANGUAGES
-               if (language, catalogue.page_url(code, language)) not in built}
+    missing = {
+        (code, language, catalogue.page_url(code, language))
+        for code in catalogue.entries()
+        for language in catalogue.LANGUAGES
+        if (language, catalogue.page_url(code, language)) not in built
+    }
     assert missing == set(), "addresses no page of docs/ is built at (404s)"
     assert built["zh", catalogue.page_url("INVALID_TYPE", "zh")] == "how-the-check-decides.zh.md"
 
@@ -119,5 +147,6 @@ def test_the_json_the_checker_reads_is_the_toml_people_edit():
     import update_catalogue  # scripts/ is on pytest's pythonpath
 
     toml = (CHECKER / "data" / "findings.toml").read_text(encoding="utf-8")
-    assert (CHECKER / "data" / "findings.json").read_text(encoding="utf-8") == update_catalogue.render(toml), \
+    assert (CHECKER / "data" / "findings.json").read_text(encoding="utf-8") == update_catalogue.render(toml), (
         "run scripts/update_catalogue.py"
+    )

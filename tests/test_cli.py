@@ -8,6 +8,7 @@ import sys
 import threading
 import urllib.parse
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -26,10 +27,21 @@ def test_field_json_has_exactly_the_documented_shape():
     status, out, _ = run("field", "mobile", "+86 170 1234 5678", "--format", "json")
     assert status == 0
     assert json.loads(out) == {
-        "kind": "mobile", "input": "+86 170 1234 5678", "normalized": "17012345678", "ok": True,
-        "findings": [{"code": "MOBILE_VIRTUAL", "severity": "warning", "item": 2, "field": "mobile",
-                      "message": json.loads(out)["findings"][0]["message"], "fix": json.loads(out)["findings"][0]["fix"],
-                      "page": "inspected-items/contact/"}],
+        "kind": "mobile",
+        "input": "+86 170 1234 5678",
+        "normalized": "17012345678",
+        "ok": True,
+        "findings": [
+            {
+                "code": "MOBILE_VIRTUAL",
+                "severity": "warning",
+                "item": 2,
+                "field": "mobile",
+                "message": json.loads(out)["findings"][0]["message"],
+                "fix": json.loads(out)["findings"][0]["fix"],
+                "page": "inspected-items/contact/",
+            }
+        ],
     }  # the one shape of a finding, as the self-check's report has it (checker.exceptions.Finding.to_data)
 
 
@@ -46,8 +58,9 @@ def test_text_output_in_chinese():
     assert "未通过" in out and "LANDLINE_LOCAL_LENGTH" in out and "深圳" in out
 
 
-@pytest.mark.parametrize("argv", [["field", "visa", "1"], ["field", "mobile"], [], ["field", "mobile", "1",
-                                                                                   "--lang", "fr"]])
+@pytest.mark.parametrize(
+    "argv", [["field", "visa", "1"], ["field", "mobile"], [], ["field", "mobile", "1", "--lang", "fr"]]
+)
 def test_usage_errors_exit_2(argv, capsys):
     assert main(argv) == 2
 
@@ -99,13 +112,19 @@ def test_validate_json_lines_output(files):
     assert status == 1 and len(lines) == 3
     assert [(x["index"], x["line"], x["ok"]) for x in lines[:2]] == [(1, 2, True), (2, 3, False)]
     assert lines[1]["findings"][0]["field"] == "websites[0].pic.mobile" and lines[1]["findings"][0]["fix"]
-    assert lines[2] == {"summary": {"filings": 2, "ok": 1, "not_ok": 1, "error": 1, "warning": 0, "info": 0,
-                                    "unreadable_files": 0}}
+    assert lines[2] == {
+        "summary": {"filings": 2, "ok": 1, "not_ok": 1, "error": 1, "warning": 0, "info": 0, "unreadable_files": 0}
+    }
 
 
 def test_a_file_that_cannot_be_read_is_a_usage_error_and_the_others_are_still_checked(files):
-    status, out, err = run("validate", str(files / "broken.json"), str(files / "columns.csv"),
-                           str(files / "missing.csv"), str(files / "ok.csv"))
+    status, out, err = run(
+        "validate",
+        str(files / "broken.json"),
+        str(files / "columns.csv"),
+        str(files / "missing.csv"),
+        str(files / "ok.csv"),
+    )
     assert status == 2
     assert "broken.json: not valid JSON" in err and "unknown column(s): moblie" in err
     assert "missing.csv: No such file or directory" in err
@@ -115,8 +134,9 @@ def test_a_file_that_cannot_be_read_is_a_usage_error_and_the_others_are_still_ch
 @pytest.mark.skipif(sys.platform == "emscripten", reason="runs the installed script in a subprocess")
 def test_validate_reads_standard_input(files):
     script = Path(sys.executable).parent / "icp-check"
-    result = subprocess.run([str(script), "validate", "-", "--format", "json"], capture_output=True,
-                            input=(files / "one.json").read_bytes())
+    result = subprocess.run(
+        [str(script), "validate", "-", "--format", "json"], capture_output=True, input=(files / "one.json").read_bytes()
+    )
     assert result.returncode == 0 and json.loads(result.stdout.splitlines()[0])["ok"] is True
 
 
@@ -145,8 +165,8 @@ class DoHHandler(http.server.BaseHTTPRequestHandler):
     """Answers GET /resolve?name=…&type=… from the class's `answers` ((name, type) → JSON, or an int: that HTTP
     status); NXDOMAIN for the rest. Each request's path and Accept header are kept in `seen`."""
 
-    answers: dict = {}
-    seen: list = []
+    answers: ClassVar[dict] = {}
+    seen: ClassVar[list] = []
 
     def do_GET(self):
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
@@ -182,34 +202,53 @@ def doh():
 
 
 def dns(name, kind, data):
-    return {"Status": 0, "Answer": [{"name": f"{name}.", "type": {"A": 1, "AAAA": 28, "CNAME": 5}[kind], "TTL": 60,
-                                     "data": data}]}
+    return {
+        "Status": 0,
+        "Answer": [{"name": f"{name}.", "type": {"A": 1, "AAAA": 28, "CNAME": 5}[kind], "TTL": 60, "data": data}],
+    }
 
 
 @NO_SOCKETS
 def test_access_passes_and_sends_only_the_names(doh):
-    url, seen = doh({("example.com", "A"): dns("example.com", "A", "1.12.0.1"),
-                     ("www.example.com", "A"): dns("www.example.com", "CNAME", "cdn.example.net."),
-                     ("cdn.example.net", "A"): dns("cdn.example.net", "A", "1.12.0.2")})
+    url, seen = doh(
+        {
+            ("example.com", "A"): dns("example.com", "A", "1.12.0.1"),
+            ("www.example.com", "A"): dns("www.example.com", "CNAME", "cdn.example.net."),
+            ("cdn.example.net", "A"): dns("cdn.example.net", "A", "1.12.0.2"),
+        }
+    )
     status, out, _ = run("access", "https://www.Example.com/", "--doh", url)
     assert status == 0
     assert "example.com — pass" in out and "www.example.com A → cdn.example.net: 1.12.0.2 (on Tencent Cloud)" in out
     assert "i ACCESS_PASS" in out and "(2026-10-05)" in out
-    assert sorted(seen) == sorted((f"/resolve?name={name}&type={kind}", "application/dns-json") for name, kind in [
-        ("example.com", "A"), ("example.com", "AAAA"), ("www.example.com", "A"), ("www.example.com", "AAAA"),
-        ("cdn.example.net", "A")])
+    assert sorted(seen) == sorted(
+        (f"/resolve?name={name}&type={kind}", "application/dns-json")
+        for name, kind in [
+            ("example.com", "A"),
+            ("example.com", "AAAA"),
+            ("www.example.com", "A"),
+            ("www.example.com", "AAAA"),
+            ("cdn.example.net", "A"),
+        ]
+    )
 
 
 @NO_SOCKETS
 def test_access_fails_a_domain_elsewhere_and_reports_json(doh):
-    url, _ = doh({("example.com", "A"): dns("example.com", "A", "1.12.0.1"),
-                  ("example.org", "AAAA"): dns("example.org", "AAAA", "2001:4860:4860::8888")})
+    url, _ = doh(
+        {
+            ("example.com", "A"): dns("example.com", "A", "1.12.0.1"),
+            ("example.org", "AAAA"): dns("example.org", "AAAA", "2001:4860:4860::8888"),
+        }
+    )
     status, out, _ = run("access", "example.com", "example.org", "--doh", url, "--format", "json", "--lang", "zh")
     report = json.loads(out)
     assert status == 1
     assert report["counts"] == {"pass": 1, "fail": 1, "unknown": 0} and report["provider"]["name"] == "腾讯云"
-    assert report["domains"][1]["findings"][0]["message"] == \
-        "example.org 解析到的以下IP地址不在腾讯云的IP地址段内：2001:4860:4860::8888。"
+    assert (
+        report["domains"][1]["findings"][0]["message"]
+        == "example.org 解析到的以下IP地址不在腾讯云的IP地址段内：2001:4860:4860::8888。"
+    )
 
 
 @NO_SOCKETS
@@ -222,8 +261,13 @@ def test_access_against_another_provider(doh):
 
 @NO_SOCKETS
 def test_access_is_unknown_when_the_endpoint_errs(doh):
-    url, _ = doh({("example.com", "A"): 502, ("example.com", "AAAA"): dns("example.com", "AAAA", "2402:4e00::1"),
-                  ("www.example.com", "A"): dns("www.example.com", "A", "{0}")})
+    url, _ = doh(
+        {
+            ("example.com", "A"): 502,
+            ("example.com", "AAAA"): dns("example.com", "AAAA", "2402:4e00::1"),
+            ("www.example.com", "A"): dns("www.example.com", "A", "{0}"),
+        }
+    )
     status, out, _ = run("access", "example.com", "--doh", url)
     assert status == 3 and "example.com — unknown" in out
     assert "ACCESS_LOOKUP_FAILED: example.com (A) could not be looked up: HTTP status 502" in out
@@ -251,12 +295,15 @@ def test_access_is_unknown_when_nothing_listens():
     assert status == 3 and "Connection refused" in out
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["access", "bad_name.com"], "bad_name.com: “bad_name” is not a valid part"),
-    (["access", "example.com", "--doh", "example.org/resolve"], "is not an http:// or https:// URL"),
-    (["access", "example.com", "--timeout", "0"], "is not a number of seconds"),
-    (["access", "example.com", "--provider", "aws"], "invalid choice: 'aws'"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["access", "bad_name.com"], "bad_name.com: “bad_name” is not a valid part"),
+        (["access", "example.com", "--doh", "example.org/resolve"], "is not an http:// or https:// URL"),
+        (["access", "example.com", "--timeout", "0"], "is not a number of seconds"),
+        (["access", "example.com", "--provider", "aws"], "invalid choice: 'aws'"),
+    ],
+)
 def test_access_usage_errors_exit_2(argv, message, capsys):
     out, err = io.StringIO(), io.StringIO()
     assert main(argv, out=out, err=err) == 2
@@ -264,6 +311,7 @@ def test_access_usage_errors_exit_2(argv, message, capsys):
 
 
 # --- wizard: the remediation tree (checker.remediation) -------------------------------------------------------------
+
 
 def wizard(*argv: str, stdin: io.StringIO | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
@@ -284,18 +332,40 @@ def test_wizard_prints_the_plan_of_an_answer_string_as_markdown():
 def test_wizard_markdown_with_the_site_url_is_the_pages_download():
     status, out, _ = wizard("--answers", "within.entity-gone", "--lang", "zh", "--site-url", "https://kb.example/")
     tree = remediation.default_tree()
-    plan = tree.plan(["within", "entity-gone"], "zh",
-                     page_url=lambda path, lang: "https://kb.example/" + catalogue.site_path(path, lang))
+    plan = tree.plan(
+        ["within", "entity-gone"],
+        "zh",
+        page_url=lambda path, lang: "https://kb.example/" + catalogue.site_path(path, lang),
+    )
     assert status == 0
     assert out == remediation.plan_markdown(plan, "https://kb.example/zh/remediation/?a=within.entity-gone")
 
 
 def test_wizard_json_plan_with_a_configuration_and_the_site_url(tmp_path):
     config = tmp_path / "extra.json"
-    config.write_text(json.dumps({"provider": {"name": {"en": "Example Cloud", "zh": "示例云"},
-                                               "console_url": "https://console.example.com/icp"}}), encoding="utf-8")
-    status, out, _ = wizard("--answers", "after.access-cancelled.no.nothing", "--format", "json", "--lang", "zh",
-                            "--config", str(config), "--site-url", "https://kb.example/")
+    config.write_text(
+        json.dumps(
+            {
+                "provider": {
+                    "name": {"en": "Example Cloud", "zh": "示例云"},
+                    "console_url": "https://console.example.com/icp",
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    status, out, _ = wizard(
+        "--answers",
+        "after.access-cancelled.no.nothing",
+        "--format",
+        "json",
+        "--lang",
+        "zh",
+        "--config",
+        str(config),
+        "--site-url",
+        "https://kb.example/",
+    )
     plan = json.loads(out)
     assert status == 0 and plan["outcome"] == "first-filing" and plan["lang"] == "zh"
     links = {link["target"]: link["url"] for step in plan["steps"] for link in step["links"]}
@@ -318,12 +388,15 @@ def test_wizard_answers_that_stop_at_a_question_print_it_and_exit_3():
     assert status == 3 and "→ [MIIT's filing query site](https://beian.miit.gov.cn/)" in out
 
 
-@pytest.mark.parametrize(("answers", "message"), [
-    ("within.maybe", "“Do you still need this filing?” has no answer 'maybe'."),
-    ("within.entity-gone.yes", "Too many answers: the plan was reached after 2."),
-    ("within..yes", "An empty answer is not an answer"),
-    ("WITHIN", "'WITHIN' is not an answer: answers are lower-case letters, digits and hyphens."),
-])
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ("within.maybe", "“Do you still need this filing?” has no answer 'maybe'."),
+        ("within.entity-gone.yes", "Too many answers: the plan was reached after 2."),
+        ("within..yes", "An empty answer is not an answer"),
+        ("WITHIN", "'WITHIN' is not an answer: answers are lower-case letters, digits and hyphens."),
+    ],
+)
 def test_wizard_bad_answer_strings_exit_2_with_the_message(answers, message):
     status, out, err = wizard("--answers", answers)
     assert status == 2 and out == "" and err.startswith("icp-check: ") and message in err
@@ -371,6 +444,7 @@ def test_wizard_on_a_terminal_back_at_the_start_quit_and_end_of_input():
 
 # --- what a file brings along: never refused whole, never printed raw (review of issue 12) ----------------------
 
+
 def test_an_excel_csv_is_checked_row_by_row(tmp_path):
     """Trailing empty columns and one stray value (items 4): before, the file was refused whole (exit 2)."""
     from test_filing_io import excel_csv
@@ -383,7 +457,9 @@ def test_an_excel_csv_is_checked_row_by_row(tmp_path):
     (tmp_path / "note.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     status, out, err = run("validate", str(tmp_path / "note.csv"))
     assert (status, err) == (0, "") and "3 filings: 3 ok, 0 not ok; 0 errors, 1 warnings" in out
-    assert "note.csv:3 深圳市示例科技有限公司 — ok\n  ! FILING_CSV_EXTRA_CELL column 33: Column 33 has no heading" in out
+    assert (
+        "note.csv:3 深圳市示例科技有限公司 — ok\n  ! FILING_CSV_EXTRA_CELL column 33: Column 33 has no heading" in out
+    )
 
 
 def test_text_output_escapes_control_and_bidirectional_characters(tmp_path):
@@ -406,8 +482,10 @@ def test_a_lone_surrogate_is_an_error_and_every_output_can_be_written(tmp_path):
     """Item 7: JSON may carry "\\ud800", a surrogate (general category Cs in UnicodeData.txt: not a character;
     Python's UTF-8 codec cannot encode it). Before: text output crashed with UnicodeEncodeError, JSON output said
     "ok": true with no finding."""
-    (tmp_path / "s.json").write_text(json.dumps({**filing.example(), "entity": {
-        **filing.example()["entity"], "name": "\ud800abc"}}), encoding="utf-8")
+    (tmp_path / "s.json").write_text(
+        json.dumps({**filing.example(), "entity": {**filing.example()["entity"], "name": "\ud800abc"}}),
+        encoding="utf-8",
+    )
     status, out, _ = run("validate", str(tmp_path / "s.json"))
     out.encode("utf-8")
     assert status == 1 and "s.json:1 <U+D800>abc — not ok" in out
@@ -463,17 +541,27 @@ def test_output_piped_into_head_stops_quietly(tmp_path):
     data["entity"]["pic"]["mobile"] = "123"
     (tmp_path / "many.json").write_text(json.dumps([data] * 1500), encoding="utf-8")
     script = Path(sys.executable).parent / "icp-check"
-    with subprocess.Popen([str(script), "validate", str(tmp_path / "many.json"), "--format", "json"],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+    with subprocess.Popen(
+        [str(script), "validate", str(tmp_path / "many.json"), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
         assert json.loads(process.stdout.readline())["index"] == 1
         process.stdout.close()  # as head does after its line
         stderr = process.stderr.read()
         assert (process.wait(timeout=60), stderr) == (141, b"")
 
 
-@pytest.mark.parametrize("environ, lang", [({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LC_ALL": "zh_TW"}, "zh"),
-                                           ({"LANG": "en_US.UTF-8"}, "en"), ({}, "en"),
-                                           ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en")])
+@pytest.mark.parametrize(
+    "environ, lang",
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LC_ALL": "zh_TW"}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({}, "en"),
+        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),
+    ],
+)
 def test_the_help_is_in_the_language_of_the_environment(environ, lang):
     """gettext's order: LC_ALL, then LC_MESSAGES, then LANG (the first that is set wins)."""
     from checker.cli._output import help_language

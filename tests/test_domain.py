@@ -16,17 +16,20 @@ from checker.exceptions import Finding, InvalidComponent, InvalidFormat, Invalid
 from examples import EXAMPLES, EXAMPLES_SELF, PYODIDE
 
 
-@pytest.mark.parametrize("typed, registered, shown", [
-    ("example.com", "example.com", "example.com"),
-    ("WWW.EXAMPLE.COM.", "example.com", "example.com"),
-    ("https://shop.example.com.cn:8443/about?x=1#top", "example.com.cn", "example.com.cn"),
-    ("a.b.example.gd.cn", "example.gd.cn", "example.gd.cn"),
-    ("例子.中国", "xn--fsqu00a.xn--fiqs8s", "例子.中国"),
-    ("xn--fsqu00a.xn--fiqs8s", "xn--fsqu00a.xn--fiqs8s", "例子.中国"),
-    ("www.例子。公司", "xn--fsqu00a.xn--55qx5d", "例子.公司"),
-    ("ＥＸＡＭＰＬＥ．ＣＯＭ", "example.com", "example.com"),
-    ("example.政务.cn", "example.xn--zfr164b.cn", "example.政务.cn"),
-])
+@pytest.mark.parametrize(
+    "typed, registered, shown",
+    [
+        ("example.com", "example.com", "example.com"),
+        ("WWW.EXAMPLE.COM.", "example.com", "example.com"),
+        ("https://shop.example.com.cn:8443/about?x=1#top", "example.com.cn", "example.com.cn"),
+        ("a.b.example.gd.cn", "example.gd.cn", "example.gd.cn"),
+        ("例子.中国", "xn--fsqu00a.xn--fiqs8s", "例子.中国"),
+        ("xn--fsqu00a.xn--fiqs8s", "xn--fsqu00a.xn--fiqs8s", "例子.中国"),
+        ("www.例子。公司", "xn--fsqu00a.xn--55qx5d", "例子.公司"),
+        ("ＥＸＡＭＰＬＥ．ＣＯＭ", "example.com", "example.com"),
+        ("example.政务.cn", "example.xn--zfr164b.cn", "example.政务.cn"),
+    ],
+)
 def test_registered_domain(typed, registered, shown):
     assert domain.validate(typed) == registered
     assert domain.format(typed) == shown
@@ -58,6 +61,7 @@ def _installed_psl_is_the_source() -> bool:
     if PYODIDE or not PSL_FILE.exists():
         return False
     import update_public_suffixes  # scripts/ is on pytest's pythonpath
+
     return update_public_suffixes.source_line(PSL_FILE) in _tables.read_text("public-suffixes.tsv").splitlines()
 
 
@@ -66,11 +70,14 @@ def _psl() -> set[str]:
     """The ICANN section's rules of the Public Suffix List, from Debian's publicsuffix package (installed in the
     version checker/data/public-suffixes.tsv was made from: the tests that read it skip otherwise)."""
     from update_public_suffixes import icann_rules
+
     return set(icann_rules(PSL_FILE.read_text(encoding="utf-8")))
 
 
-NEEDS_PSL = pytest.mark.skipif(not _installed_psl_is_the_source(),
-                               reason="needs Debian's publicsuffix package in the version the table was made from")
+NEEDS_PSL = pytest.mark.skipif(
+    not _installed_psl_is_the_source(),
+    reason="needs Debian's publicsuffix package in the version the table was made from",
+)
 
 
 @NEEDS_PSL
@@ -78,6 +85,7 @@ def test_the_public_suffix_table_is_what_the_script_makes_of_the_list():
     """checker/data/public-suffixes.tsv is scripts/update_public_suffixes.py's rendering of the installed list
     (the date aside)."""
     import update_public_suffixes
+
     made = [line for line in update_public_suffixes.render(PSL_FILE).splitlines() if "Generated" not in line]
     shipped = [line for line in _tables.read_text("public-suffixes.tsv").splitlines() if "Generated" not in line]
     assert made == shipped
@@ -96,22 +104,25 @@ def _is_public_suffix(name: str) -> bool:
     return name in rules or ("*." + ".".join(labels[1:]) in rules and "!" + name not in rules)
 
 
-@pytest.mark.parametrize("typed, registered", [
-    ("example.com.hk", "example.com.hk"),
-    ("www.shop-a.com.hk", "shop-a.com.hk"),
-    ("shop.example.co.uk", "example.co.uk"),
-    ("www.example.co.jp", "example.co.jp"),
-    ("www.example.com.tw", "example.com.tw"),
-    ("www.example.com.mo", "example.com.mo"),
-    ("www.example.co.kr", "example.co.kr"),
-    ("www.example.com.sg", "example.com.sg"),
-    ("www.example.com.au", "example.com.au"),
-    ("a.b.example.kawasaki.jp", "b.example.kawasaki.jp"),   # *.kawasaki.jp
-    ("www.city.kawasaki.jp", "city.kawasaki.jp"),           # !city.kawasaki.jp
-    ("www.例子.公司.hk", "xn--fsqu00a.xn--55qx5d.hk"),       # 公司.hk
-    ("www.example.gs.cn", "example.gs.cn"),                 # gs.cn (Gansu): on the PSL, not on the 2020 list
-    ("www.example.com.co", "example.com.co"),               # com.co: .co is on the filing list, com.co is not
-])
+@pytest.mark.parametrize(
+    "typed, registered",
+    [
+        ("example.com.hk", "example.com.hk"),
+        ("www.shop-a.com.hk", "shop-a.com.hk"),
+        ("shop.example.co.uk", "example.co.uk"),
+        ("www.example.co.jp", "example.co.jp"),
+        ("www.example.com.tw", "example.com.tw"),
+        ("www.example.com.mo", "example.com.mo"),
+        ("www.example.co.kr", "example.co.kr"),
+        ("www.example.com.sg", "example.com.sg"),
+        ("www.example.com.au", "example.com.au"),
+        ("a.b.example.kawasaki.jp", "b.example.kawasaki.jp"),  # *.kawasaki.jp
+        ("www.city.kawasaki.jp", "city.kawasaki.jp"),  # !city.kawasaki.jp
+        ("www.例子.公司.hk", "xn--fsqu00a.xn--55qx5d.hk"),  # 公司.hk
+        ("www.example.gs.cn", "example.gs.cn"),  # gs.cn (Gansu): on the PSL, not on the 2020 list
+        ("www.example.com.co", "example.com.co"),  # com.co: .co is on the filing list, com.co is not
+    ],
+)
 def test_a_name_on_a_foreign_suffix_keeps_its_registered_domain(typed, registered):
     """Issue 12 (review item 12): example.com.hk was reduced to com.hk, and shop-a.com.hk and shop-b.com.hk were
     then one domain. Source: the Public Suffix List (publicsuffix.org, ICANN section; Debian package
@@ -191,27 +202,33 @@ def test_every_short_registered_label_is_refused_exactly_where_idna_refuses_it()
     assert disagreements == []
 
 
-@pytest.mark.parametrize("typed, registered", [
-    ("www--x.example.com", "example.com"),                  # reduced away: a host name, not the registered label
-    ("r1---sn-5hne6nsz.googlevideo.com", "googlevideo.com"),
-    ("xn--fsqu00a.xn--fiqs8s", "xn--fsqu00a.xn--fiqs8s"),   # the xn-- form is the one tag in use
-])
+@pytest.mark.parametrize(
+    "typed, registered",
+    [
+        ("www--x.example.com", "example.com"),  # reduced away: a host name, not the registered label
+        ("r1---sn-5hne6nsz.googlevideo.com", "googlevideo.com"),
+        ("xn--fsqu00a.xn--fiqs8s", "xn--fsqu00a.xn--fiqs8s"),  # the xn-- form is the one tag in use
+    ],
+)
 def test_hyphens_in_the_3rd_and_4th_positions_below_the_registered_domain_are_fine(typed, registered):
     assert domain.validate(typed) == registered
 
 
-@pytest.mark.parametrize("typed, error, code", [
-    ("", InvalidFormat, "DOMAIN_EMPTY"),
-    ("example", InvalidComponent, "DOMAIN_NO_SUFFIX"),
-    ("-example.com", InvalidFormat, "DOMAIN_LABEL"),
-    ("example-.com", InvalidFormat, "DOMAIN_LABEL"),
-    ("exa_mple.com", InvalidFormat, "DOMAIN_LABEL"),
-    ("a" * 64 + ".com", InvalidFormat, "DOMAIN_LABEL"),
-    (("a" * 63 + ".") * 4 + "com", InvalidLength, "DOMAIN_LENGTH"),
-    ("192.168.1.1", InvalidFormat, "DOMAIN_IP"),
-    ("xn--zz.com", InvalidFormat, "DOMAIN_PUNYCODE"),
-    ("例" * 100_000, InvalidLength, "DOMAIN_LENGTH"),  # a document pasted: refused before it is mapped
-])
+@pytest.mark.parametrize(
+    "typed, error, code",
+    [
+        ("", InvalidFormat, "DOMAIN_EMPTY"),
+        ("example", InvalidComponent, "DOMAIN_NO_SUFFIX"),
+        ("-example.com", InvalidFormat, "DOMAIN_LABEL"),
+        ("example-.com", InvalidFormat, "DOMAIN_LABEL"),
+        ("exa_mple.com", InvalidFormat, "DOMAIN_LABEL"),
+        ("a" * 64 + ".com", InvalidFormat, "DOMAIN_LABEL"),
+        (("a" * 63 + ".") * 4 + "com", InvalidLength, "DOMAIN_LENGTH"),
+        ("192.168.1.1", InvalidFormat, "DOMAIN_IP"),
+        ("xn--zz.com", InvalidFormat, "DOMAIN_PUNYCODE"),
+        ("例" * 100_000, InvalidLength, "DOMAIN_LENGTH"),  # a document pasted: refused before it is mapped
+    ],
+)
 def test_invalid(typed, error, code):
     with pytest.raises(error) as raised:
         domain.validate(typed)
@@ -259,34 +276,41 @@ def test_any_name_on_a_listed_suffix_reduces_to_its_registered_domain(label, suf
 
 # --- any DNS name (the DoH endpoint's and the access check's names): the same label rules, nothing stripped ---
 
-@pytest.mark.parametrize("name, ascii_name", [
-    ("example.com", "example.com"),
-    ("WWW.Example.COM.", "www.example.com"),
-    ("localhost", "localhost"),
-    ("cdn-1.edge.example.test", "cdn-1.edge.example.test"),
-    ("www.例子.中国", "www.xn--fsqu00a.xn--fiqs8s"),
-    ("a" * 63 + ".com", "a" * 63 + ".com"),
-    (".".join(["a" * 63] * 3 + ["b" * 61]), ".".join(["a" * 63] * 3 + ["b" * 61])),   # 253 characters
-])
+
+@pytest.mark.parametrize(
+    "name, ascii_name",
+    [
+        ("example.com", "example.com"),
+        ("WWW.Example.COM.", "www.example.com"),
+        ("localhost", "localhost"),
+        ("cdn-1.edge.example.test", "cdn-1.edge.example.test"),
+        ("www.例子.中国", "www.xn--fsqu00a.xn--fiqs8s"),
+        ("a" * 63 + ".com", "a" * 63 + ".com"),
+        (".".join(["a" * 63] * 3 + ["b" * 61]), ".".join(["a" * 63] * 3 + ["b" * 61])),  # 253 characters
+    ],
+)
 def test_a_host_name(name, ascii_name):
     assert domain.host_name(name) == ascii_name
 
 
-@pytest.mark.parametrize("name, error, code", [
-    ("", InvalidFormat, "DOMAIN_EMPTY"),
-    (".", InvalidFormat, "DOMAIN_EMPTY"),
-    ("example..com", InvalidFormat, "DOMAIN_LABEL"),
-    ("-example.com", InvalidFormat, "DOMAIN_LABEL"),
-    ("a" * 64 + ".com", InvalidFormat, "DOMAIN_LABEL"),
-    (".".join(["a" * 63] * 4), InvalidLength, "DOMAIN_LENGTH"),
-    ("x" * 1_000_000, InvalidLength, "DOMAIN_LENGTH"),
-    ("https://example.com", InvalidFormat, "DOMAIN_LABEL"),
-    ("example.com/path", InvalidFormat, "DOMAIN_LABEL"),
-    ("example.com:443", InvalidFormat, "DOMAIN_LABEL"),
-    ("under_score.example.com", InvalidFormat, "DOMAIN_LABEL"),
-    ("exa mple.com", InvalidFormat, "DOMAIN_LABEL"),
-    ("xn--zz.com", InvalidFormat, "DOMAIN_PUNYCODE"),
-])
+@pytest.mark.parametrize(
+    "name, error, code",
+    [
+        ("", InvalidFormat, "DOMAIN_EMPTY"),
+        (".", InvalidFormat, "DOMAIN_EMPTY"),
+        ("example..com", InvalidFormat, "DOMAIN_LABEL"),
+        ("-example.com", InvalidFormat, "DOMAIN_LABEL"),
+        ("a" * 64 + ".com", InvalidFormat, "DOMAIN_LABEL"),
+        (".".join(["a" * 63] * 4), InvalidLength, "DOMAIN_LENGTH"),
+        ("x" * 1_000_000, InvalidLength, "DOMAIN_LENGTH"),
+        ("https://example.com", InvalidFormat, "DOMAIN_LABEL"),
+        ("example.com/path", InvalidFormat, "DOMAIN_LABEL"),
+        ("example.com:443", InvalidFormat, "DOMAIN_LABEL"),
+        ("under_score.example.com", InvalidFormat, "DOMAIN_LABEL"),
+        ("exa mple.com", InvalidFormat, "DOMAIN_LABEL"),
+        ("xn--zz.com", InvalidFormat, "DOMAIN_PUNYCODE"),
+    ],
+)
 def test_not_a_host_name(name, error, code):
     with pytest.raises(error) as raised:
         domain.host_name(name)
@@ -339,29 +363,33 @@ def test_a_hidden_character_at_the_start_is_said_to_be_there():
 
 # --- published examples -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, ascii_name", [
-    # IANA, reserved IDN test domains (https://www.iana.org/domains/reserved): 例子.测试, 例子.測試
-    ("例子.测试", "xn--fsqu00a.xn--0zwm56d"),
-    ("例子.測試", "xn--fsqu00a.xn--g6w251d"),
-    # IANA root zone database (https://www.iana.org/domains/root/db): .中国, .中國, .公司, .网络, .政务, .公益
-    ("例子.中国", "xn--fsqu00a.xn--fiqs8s"),
-    ("例子.中國", "xn--fsqu00a.xn--fiqz9s"),
-    ("例子.公司", "xn--fsqu00a.xn--55qx5d"),
-    ("例子.网络", "xn--fsqu00a.xn--io0a7i"),
-    ("例子.政务.cn", "xn--fsqu00a.xn--zfr164b.cn"),
-    ("例子.公益.cn", "xn--fsqu00a.xn--55qw42g.cn"),
-    # RFC 3492 section 7.1, sample strings (C), (D), (I), (L): their Punycode, lower-cased as UTS #46 maps
-    # B and SUPER-MONKEYS before encoding
-    ("他们为什么不说中文.cn", "xn--ihqwcrb4cv8a8dqg056pqjye.cn"),
-    ("他們爲什麽不說中文.cn", "xn--ihqwctvzc91f659drss3x8bo0yb.cn"),
-    ("3年B組金八先生.jp", "xn--3b-ww4c5e180e575a65lsy2b.jp"),
-    ("安室奈美恵-with-SUPER-MONKEYS.jp", "xn---with-super-monkeys-pc58ag80a8qai00g7n9n.jp"),
-    # UTS #46, its examples of deviation characters: non-transitional processing keeps ß and ς
-    ("faß.de", "xn--fa-hia.de"),
-    ("βόλος.com", "xn--nxasmm1c.com"),
-    # Unicode's IDN FAQ (https://unicode.org/faq/idn.html): http://Bücher.de
-    ("Bücher.de", "xn--bcher-kva.de"),
-])
+
+@pytest.mark.parametrize(
+    "typed, ascii_name",
+    [
+        # IANA, reserved IDN test domains (https://www.iana.org/domains/reserved): 例子.测试, 例子.測試
+        ("例子.测试", "xn--fsqu00a.xn--0zwm56d"),
+        ("例子.測試", "xn--fsqu00a.xn--g6w251d"),
+        # IANA root zone database (https://www.iana.org/domains/root/db): .中国, .中國, .公司, .网络, .政务, .公益
+        ("例子.中国", "xn--fsqu00a.xn--fiqs8s"),
+        ("例子.中國", "xn--fsqu00a.xn--fiqz9s"),
+        ("例子.公司", "xn--fsqu00a.xn--55qx5d"),
+        ("例子.网络", "xn--fsqu00a.xn--io0a7i"),
+        ("例子.政务.cn", "xn--fsqu00a.xn--zfr164b.cn"),
+        ("例子.公益.cn", "xn--fsqu00a.xn--55qw42g.cn"),
+        # RFC 3492 section 7.1, sample strings (C), (D), (I), (L): their Punycode, lower-cased as UTS #46 maps
+        # B and SUPER-MONKEYS before encoding
+        ("他们为什么不说中文.cn", "xn--ihqwcrb4cv8a8dqg056pqjye.cn"),
+        ("他們爲什麽不說中文.cn", "xn--ihqwctvzc91f659drss3x8bo0yb.cn"),
+        ("3年B組金八先生.jp", "xn--3b-ww4c5e180e575a65lsy2b.jp"),
+        ("安室奈美恵-with-SUPER-MONKEYS.jp", "xn---with-super-monkeys-pc58ag80a8qai00g7n9n.jp"),
+        # UTS #46, its examples of deviation characters: non-transitional processing keeps ß and ς
+        ("faß.de", "xn--fa-hia.de"),
+        ("βόλος.com", "xn--nxasmm1c.com"),
+        # Unicode's IDN FAQ (https://unicode.org/faq/idn.html): http://Bücher.de
+        ("Bücher.de", "xn--bcher-kva.de"),
+    ],
+)
 def test_published_examples(typed, ascii_name):
     """Sources: each line's comment; the same A-labels as idna 3.20 (UTS #46, IDNA 2008) gives."""
     assert domain.host_name(typed) == ascii_name
@@ -370,16 +398,19 @@ def test_published_examples(typed, ascii_name):
     assert domain.to_unicode(ascii_name) == idna.decode(ascii_name)
 
 
-@pytest.mark.parametrize("typed, shown", [
-    ("ＸＮ－－ＦＩＱＳ８Ｓ", "中国"),              # full-width forms: UTS #46 maps them to ASCII (here an A-label)
-    ("例子。中国", "例子.中国"),                   # U+3002 IDEOGRAPHIC FULL STOP: a label separator
-    ("例子．中国｡", "例子.中国"),                  # U+FF0E, U+FF61 too; a final dot is dropped
-    ("ＳＴＲＡẞＥ.de", "straße.de"),               # U+1E9E LATIN CAPITAL LETTER SHARP S maps to ß, kept
-    ("ΌΣΟΣ.gr", "όσοσ.gr"),                        # Σ maps to σ, never to the final ς
-    ("𝐞𝐱𝐚𝐦𝐩𝐥𝐞.com", "example.com"),               # mathematical bold letters: compatibility mappings
-    ("ﬁnance.com", "finance.com"),                 # U+FB01 LATIN SMALL LIGATURE FI
-    ("Ａ\u0308.com", "ä.com"),                 # full-width A + combining diaeresis: NFC after mapping
-])
+@pytest.mark.parametrize(
+    "typed, shown",
+    [
+        ("ＸＮ－－ＦＩＱＳ８Ｓ", "中国"),  # full-width forms: UTS #46 maps them to ASCII (here an A-label)
+        ("例子。中国", "例子.中国"),  # U+3002 IDEOGRAPHIC FULL STOP: a label separator
+        ("例子．中国｡", "例子.中国"),  # U+FF0E, U+FF61 too; a final dot is dropped
+        ("ＳＴＲＡẞＥ.de", "straße.de"),  # U+1E9E LATIN CAPITAL LETTER SHARP S maps to ß, kept
+        ("ΌΣΟΣ.gr", "όσοσ.gr"),  # Σ maps to σ, never to the final ς
+        ("𝐞𝐱𝐚𝐦𝐩𝐥𝐞.com", "example.com"),  # mathematical bold letters: compatibility mappings
+        ("ﬁnance.com", "finance.com"),  # U+FB01 LATIN SMALL LIGATURE FI
+        ("Ａ\u0308.com", "ä.com"),  # full-width A + combining diaeresis: NFC after mapping
+    ],
+)
 def test_uts46_mapping(typed, shown):
     """idna 3.20 (UTS #46, IDNA 2008): the mapping of full-width, compatibility and case forms (the Unicode forms
     as UTS #46 section 4 describes them; the A-labels idna's)."""
@@ -388,20 +419,23 @@ def test_uts46_mapping(typed, shown):
     assert domain.to_unicode(ascii_name) == shown == idna.decode(ascii_name)
 
 
-@pytest.mark.parametrize("typed, code, reason", [
-    ("☃.com", "DOMAIN_IDN_LABEL", "U+2603 SNOWMAN"),                 # RFC 5892: symbols are DISALLOWED
-    ("\u0301a.com", "DOMAIN_IDN_LABEL", "starts with a combining mark"),  # RFC 5891 4.2.3.2
-    ("ab--例子.com", "DOMAIN_IDN_LABEL", "3rd and 4th positions"),    # RFC 5891 4.2.3.1
-    ("例子-.com", "DOMAIN_LABEL", "not starting or ending with a hyphen"),
-    ("a·b.cat", "DOMAIN_IDN_LABEL", "U+00B7"),                       # RFC 5892 A.3: only l·l
-    ("aא.com", "DOMAIN_IDN_LABEL", "Bidi Rule"),                      # RFC 5893 rule 5
-    ("٠۰.com", "DOMAIN_IDN_LABEL", "U+0660"),                         # RFC 5892 A.8/A.9: one kind of digit
-    ("㈱.jp", "DOMAIN_IDN_LABEL", "U+0028"),                          # maps to (株): STD3 refuses ( and )
-    ("exa＿mple.com", "DOMAIN_LABEL", "exa_mple"),                    # ＿ maps to _, which STD3 refuses
-    ("xn---bbk.com", "DOMAIN_PUNYCODE", "xn---bbk"),                  # not the canonical Punycode (RFC 5891 5.3)
-    ("xn--ls8h.com", "DOMAIN_IDN_LABEL", "U+1F4A9"),                  # decodes to 💩: DISALLOWED
-    ("xn--bcher-kva-.de", "DOMAIN_PUNYCODE", "xn--bcher-kva-"),       # an A-label never ends with a hyphen
-])
+@pytest.mark.parametrize(
+    "typed, code, reason",
+    [
+        ("☃.com", "DOMAIN_IDN_LABEL", "U+2603 SNOWMAN"),  # RFC 5892: symbols are DISALLOWED
+        ("\u0301a.com", "DOMAIN_IDN_LABEL", "starts with a combining mark"),  # RFC 5891 4.2.3.2
+        ("ab--例子.com", "DOMAIN_IDN_LABEL", "3rd and 4th positions"),  # RFC 5891 4.2.3.1
+        ("例子-.com", "DOMAIN_LABEL", "not starting or ending with a hyphen"),
+        ("a·b.cat", "DOMAIN_IDN_LABEL", "U+00B7"),  # RFC 5892 A.3: only l·l
+        ("aא.com", "DOMAIN_IDN_LABEL", "Bidi Rule"),  # RFC 5893 rule 5
+        ("٠۰.com", "DOMAIN_IDN_LABEL", "U+0660"),  # RFC 5892 A.8/A.9: one kind of digit
+        ("㈱.jp", "DOMAIN_IDN_LABEL", "U+0028"),  # maps to (株): STD3 refuses ( and )
+        ("exa＿mple.com", "DOMAIN_LABEL", "exa_mple"),  # ＿ maps to _, which STD3 refuses
+        ("xn---bbk.com", "DOMAIN_PUNYCODE", "xn---bbk"),  # not the canonical Punycode (RFC 5891 5.3)
+        ("xn--ls8h.com", "DOMAIN_IDN_LABEL", "U+1F4A9"),  # decodes to 💩: DISALLOWED
+        ("xn--bcher-kva-.de", "DOMAIN_PUNYCODE", "xn--bcher-kva-"),  # an A-label never ends with a hyphen
+    ],
+)
 def test_what_idna_refuses_is_refused_with_the_reason(typed, code, reason):
     """idna 3.20 (UTS #46, IDNA 2008) refuses each of these; the checker too, saying why."""
     with pytest.raises(idna.IDNAError):
@@ -415,16 +449,20 @@ def test_what_idna_refuses_is_refused_with_the_reason(typed, code, reason):
 
 # --- deliberate disagreements with idna, each with its reason ---------------------------------------------------
 
-@pytest.mark.parametrize("typed, idna_says, hidden", [
-    # UTS #46's own examples of deviation characters: IDNA 2008 allows the joiners in context (CONTEXTJ, RFC 5892
-    # A.1, A.2): ZWJ after a virama (Sinhala "Sri"), ZWNJ between joining Arabic-script letters (Persian).
-    ("ශ්‍රී.com", "xn--10cl1a0b660p.com", "U+200D ZERO WIDTH JOINER"),
-    ("نامه‌ای.com", "xn--mgba3gch31f060k.com", "U+200C ZERO WIDTH NON-JOINER"),
-    # UTS #46 maps these to nothing ("ignored"), so idna files another name than the one seen.
-    ("exa\u00admple.com", "example.com", "U+00AD SOFT HYPHEN"),
-    ("exa\u200bmple.com", "example.com", "U+200B ZERO WIDTH SPACE"),
-    ("例\ufe00子.中国", "xn--fsqu00a.xn--fiqs8s", "U+FE00 VARIATION SELECTOR-1"),
-])
+
+@pytest.mark.parametrize(
+    "typed, idna_says, hidden",
+    [
+        # UTS #46's own examples of deviation characters: IDNA 2008 allows the joiners in context (CONTEXTJ, RFC 5892
+        # A.1, A.2): ZWJ after a virama (Sinhala "Sri"), ZWNJ between joining Arabic-script letters (Persian).
+        ("ශ්‍රී.com", "xn--10cl1a0b660p.com", "U+200D ZERO WIDTH JOINER"),
+        ("نامه‌ای.com", "xn--mgba3gch31f060k.com", "U+200C ZERO WIDTH NON-JOINER"),
+        # UTS #46 maps these to nothing ("ignored"), so idna files another name than the one seen.
+        ("exa\u00admple.com", "example.com", "U+00AD SOFT HYPHEN"),
+        ("exa\u200bmple.com", "example.com", "U+200B ZERO WIDTH SPACE"),
+        ("例\ufe00子.中国", "xn--fsqu00a.xn--fiqs8s", "U+FE00 VARIATION SELECTOR-1"),
+    ],
+)
 def test_hidden_characters_idna_accepts_are_refused(typed, idna_says, hidden):
     """idna 3.20 (UTS #46, IDNA 2008) accepts these; the checker refuses them on purpose. A filer cannot see a
     joiner or an ignored character: the text pasted is not the name the filer reads, another system (the
@@ -449,6 +487,7 @@ def test_an_ascii_label_with_hyphens_in_the_3rd_and_4th_positions_is_a_host_name
 
 
 # --- held against idna 3.20 ------------------------------------------------------------------------------------
+
 
 def _idna(name: str) -> str | None:
     """idna 3.20's A-label form of a name (UTS #46 non-transitional, STD3 rules), without a final dot; None when
@@ -520,8 +559,11 @@ _ANY = "".join(ALPHABETS.values())
 # One text draw per name (hypothesis spends far more drawing a list of labels than idna and the checker spend on
 # a name): a name of one kind of text, or of any mix, or an A-label (Punycode as the standard library writes it).
 _names = st.one_of(
-    *[st.text(alphabet + DOTS, min_size=1, max_size=20)
-      for key, alphabet in ALPHABETS.items() if key not in ("symbols", "hidden")],
+    *[
+        st.text(alphabet + DOTS, min_size=1, max_size=20)
+        for key, alphabet in ALPHABETS.items()
+        if key not in ("symbols", "hidden")
+    ],
     st.text(_ANY + DOTS, min_size=1, max_size=20),
     st.text(_ANY, min_size=1, max_size=12).map(lambda text: "xn--" + text.encode("punycode").decode("ascii") + ".cn"),
 )
@@ -544,6 +586,7 @@ def _newer_than_the_table(name: str) -> bool:
     if not PYODIDE:
         return False
     from checker import _idna as ours
+
     try:
         mapped = idna.uts46_remap(name, std3_rules=False)
     except idna.IDNAError:
@@ -565,6 +608,7 @@ def _boundaries() -> list[int]:
 
 def _idna_table():
     from checker import _idna as ours
+
     return ours._table()
 
 
@@ -602,8 +646,10 @@ def test_ascii_names_never_read_the_idna_table():
     assert ours._table.cache_info().currsize == 1
 
 
-@pytest.mark.skipif(PYODIDE or unicodedata.unidata_version != _idna_table().unicode,
-                    reason="the table's bidi classes are those of CPython 3.11's unicodedata (Unicode 14)")
+@pytest.mark.skipif(
+    PYODIDE or unicodedata.unidata_version != _idna_table().unicode,
+    reason="the table's bidi classes are those of CPython 3.11's unicodedata (Unicode 14)",
+)
 def test_the_table_is_what_the_script_makes_of_idna():
     """checker/data/idna.tsv is scripts/update_idna.py's rendering of the installed idna 3.20 (the date aside)."""
     import update_idna  # scripts/ is on pytest's pythonpath

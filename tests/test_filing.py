@@ -8,18 +8,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from examples import EXAMPLES_SLOW, PYODIDE
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker import _tables, catalogue, filing, filing_io, materials
 from checker.exceptions import Finding
 from checker.filing import page as form_page
+from examples import EXAMPLES_SLOW, PYODIDE
 
 
 def check_data(data, **kwargs):
     """Every finding of a filing given as plain data: what did not fit the shape first, as `report` orders them."""
     read, problems = filing.read(data)
     return problems + filing.check(read, **kwargs)
+
 
 TODAY = datetime.date(2026, 12, 1)
 
@@ -43,63 +45,98 @@ def changed(**paths):
 def test_the_example_is_a_clean_enterprise_filing():
     assert codes(filing.example()) == []
     result = filing.report(filing.example(), lang="zh", today=TODAY)
-    assert result == {"ok": True, "counts": {"error": 0, "warning": 0, "info": 0},
-                      "items": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0}, "findings": []}
+    assert result == {
+        "ok": True,
+        "counts": {"error": 0, "warning": 0, "info": 0},
+        "items": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0},
+        "findings": [],
+    }
 
 
 # One change to the clean example → exactly these findings (field, code).
-@pytest.mark.parametrize("change, expected", [
-    # required fields: an error each, in the right item
-    ({"entity.name": "  "}, [("entity.name", "FILING_ENTITY_MISSING")]),
-    ({"entity.type": ""}, [("entity.type", "FILING_ENTITY_MISSING")]),
-    ({"entity.province": ""}, [("entity.province", "FILING_ENTITY_MISSING")]),
-    ({"entity.document.number": ""}, [("entity.document.number", "FILING_ENTITY_MISSING")]),
-    ({"entity.pic.email": ""}, [("entity.pic.email", "FILING_CONTACT_MISSING")]),
-    ({"websites[0].pic.mobile": ""}, [("websites[0].pic.mobile", "FILING_CONTACT_MISSING")]),
-    ({"websites[1].name": ""}, [("websites[1].name", "FILING_WEBSITE_MISSING")]),
-    ({"websites[1].domains": []}, [("websites[1].domains", "FILING_WEBSITE_MISSING")]),
-    ({"websites": []}, [("websites", "FILING_NO_WEBSITE")]),
-    # unknown choices
-    ({"entity.type": "company"}, [("entity.type", "FILING_ENTITY_TYPE")]),
-    ({"entity.province": "Atlantis"}, [("entity.province", "FILING_PROVINCE")]),
-    ({"entity.province": "Hong Kong"}, [("entity.province", "FILING_PROVINCE")]),  # filings are made in the mainland
-    ({"entity.type": " Enterprise ", "entity.document.type": "USCC"}, []),  # choices: case and spaces do not matter
-    ({"entity.document.type": "licence"}, [("entity.document.type", "FILING_DOCUMENT_UNKNOWN")]),
-    # field checks surface with their field path
-    ({"entity.document.number": "91440300MA5DA1B21B"}, [("entity.document.number", "USCC_CHECKSUM")]),
-    ({"websites[0].pic.mobile": "14012345678"}, [("websites[0].pic.mobile", "MOBILE_DATA_ONLY")]),
-    ({"websites[1].domains": ["example.com", "www.example.net"]},
-     [("websites[1].domains[0]", "FILING_DOMAIN_DUPLICATE"), ("websites[1].domains[1]", "DOMAIN_REDUCED")]),
-    # cross-field checks
-    ({"entity.type": "public-institution"}, [("entity.document.number", "FILING_USCC_CATEGORY")]),
-    ({"entity.province": "北京"}, [("entity.province", "FILING_PROVINCE_MISMATCH"),
-                                  ("entity.pic.landline", "FILING_LANDLINE_PROVINCE")]),
-    ({"entity.province": "江苏省", "entity.document.number": "91320000MA5DA1B21U"},
-     [("entity.pic.landline", "FILING_LANDLINE_PROVINCE"), ("websites[0].pic.landline", "FILING_LANDLINE_REQUIRED"),
-      ("websites[1].pic.landline", "FILING_LANDLINE_REQUIRED")]),
-    ({"entity.document.type": "resident-id", "entity.document.number": "440305199001010018"},
-     [("entity.document.type", "FILING_DOCUMENT_TYPE")]),
-    ({"entity.pic.landline": "13800138000"}, [("entity.pic.landline", "FILING_LANDLINE_MOBILE")]),
-    ({"websites[0].pic.mobile": "13800138000"}, [("websites[0].pic.mobile", "FILING_PHONE_SHARED")]),
-    ({"entity.emergency_contact": "13912345678"}, [("entity.emergency_contact", "FILING_EMERGENCY_SAME")]),
-    # the emergency contact takes a mobile or a landline: an invalid one is judged by its first digit
-    ({"entity.emergency_contact": "1370013700"}, [("entity.emergency_contact", "MOBILE_LENGTH")]),
-    ({"entity.emergency_contact": "+86 137 0013 700"}, [("entity.emergency_contact", "MOBILE_LENGTH")]),
-    ({"entity.emergency_contact": "010-6234567"}, [("entity.emergency_contact", "LANDLINE_LOCAL_LENGTH")]),
-    ({"entity.emergency_contact": "010-62345678"}, []),
-    ({"websites[0].name": "中国示例科技"}, [("websites[0].name", "NAME_RESERVED_PREFIX")]),
-    ({"websites[0].content": ["news", "Games"]}, [("websites[0].content[0]", "FILING_APPROVAL_NEEDED"),
-                                                  ("websites[0].content[1]", "FILING_APPROVAL_NEEDED")]),
-    ({"websites[1].content": "finance"}, [("websites[1].content[0]", "FILING_APPROVAL_NEEDED")]),
-    ({"websites[1].content": ["gossip"]}, [("websites[1].content[0]", "FILING_CONTENT_UNKNOWN")]),
-    ({"websites[1].content": {"news": 1}}, [("websites[1].content", "FILING_NOT_A_LIST")]),
-    # a whole document pasted into a list: read up to the limit, said once
-    ({"websites[1].domains": ["example.cn"] + [f"x{i}.com" for i in range(filing.LIST_LIMIT)]},
-     [("websites[1].domains", "FILING_LIST_TOO_LONG")]),
-    ({"websites[0].pic.document.number": "440305201002020023"},
-     [("websites[0].pic.document.number", "RIC_UNDER_18"),  # and now two 李四 with different IDs share a mobile:
-      ("websites[1].pic.mobile", "FILING_PHONE_SHARED")]),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        # required fields: an error each, in the right item
+        ({"entity.name": "  "}, [("entity.name", "FILING_ENTITY_MISSING")]),
+        ({"entity.type": ""}, [("entity.type", "FILING_ENTITY_MISSING")]),
+        ({"entity.province": ""}, [("entity.province", "FILING_ENTITY_MISSING")]),
+        ({"entity.document.number": ""}, [("entity.document.number", "FILING_ENTITY_MISSING")]),
+        ({"entity.pic.email": ""}, [("entity.pic.email", "FILING_CONTACT_MISSING")]),
+        ({"websites[0].pic.mobile": ""}, [("websites[0].pic.mobile", "FILING_CONTACT_MISSING")]),
+        ({"websites[1].name": ""}, [("websites[1].name", "FILING_WEBSITE_MISSING")]),
+        ({"websites[1].domains": []}, [("websites[1].domains", "FILING_WEBSITE_MISSING")]),
+        ({"websites": []}, [("websites", "FILING_NO_WEBSITE")]),
+        # unknown choices
+        ({"entity.type": "company"}, [("entity.type", "FILING_ENTITY_TYPE")]),
+        ({"entity.province": "Atlantis"}, [("entity.province", "FILING_PROVINCE")]),
+        (
+            {"entity.province": "Hong Kong"},
+            [("entity.province", "FILING_PROVINCE")],
+        ),  # filings are made in the mainland
+        ({"entity.type": " Enterprise ", "entity.document.type": "USCC"}, []),  # choices: case and spaces do not matter
+        ({"entity.document.type": "licence"}, [("entity.document.type", "FILING_DOCUMENT_UNKNOWN")]),
+        # field checks surface with their field path
+        ({"entity.document.number": "91440300MA5DA1B21B"}, [("entity.document.number", "USCC_CHECKSUM")]),
+        ({"websites[0].pic.mobile": "14012345678"}, [("websites[0].pic.mobile", "MOBILE_DATA_ONLY")]),
+        (
+            {"websites[1].domains": ["example.com", "www.example.net"]},
+            [("websites[1].domains[0]", "FILING_DOMAIN_DUPLICATE"), ("websites[1].domains[1]", "DOMAIN_REDUCED")],
+        ),
+        # cross-field checks
+        ({"entity.type": "public-institution"}, [("entity.document.number", "FILING_USCC_CATEGORY")]),
+        (
+            {"entity.province": "北京"},
+            [("entity.province", "FILING_PROVINCE_MISMATCH"), ("entity.pic.landline", "FILING_LANDLINE_PROVINCE")],
+        ),
+        (
+            {"entity.province": "江苏省", "entity.document.number": "91320000MA5DA1B21U"},
+            [
+                ("entity.pic.landline", "FILING_LANDLINE_PROVINCE"),
+                ("websites[0].pic.landline", "FILING_LANDLINE_REQUIRED"),
+                ("websites[1].pic.landline", "FILING_LANDLINE_REQUIRED"),
+            ],
+        ),
+        (
+            {"entity.document.type": "resident-id", "entity.document.number": "440305199001010018"},
+            [("entity.document.type", "FILING_DOCUMENT_TYPE")],
+        ),
+        ({"entity.pic.landline": "13800138000"}, [("entity.pic.landline", "FILING_LANDLINE_MOBILE")]),
+        ({"websites[0].pic.mobile": "13800138000"}, [("websites[0].pic.mobile", "FILING_PHONE_SHARED")]),
+        ({"entity.emergency_contact": "13912345678"}, [("entity.emergency_contact", "FILING_EMERGENCY_SAME")]),
+        # the emergency contact takes a mobile or a landline: an invalid one is judged by its first digit
+        ({"entity.emergency_contact": "1370013700"}, [("entity.emergency_contact", "MOBILE_LENGTH")]),
+        ({"entity.emergency_contact": "+86 137 0013 700"}, [("entity.emergency_contact", "MOBILE_LENGTH")]),
+        ({"entity.emergency_contact": "010-6234567"}, [("entity.emergency_contact", "LANDLINE_LOCAL_LENGTH")]),
+        ({"entity.emergency_contact": "010-62345678"}, []),
+        ({"websites[0].name": "中国示例科技"}, [("websites[0].name", "NAME_RESERVED_PREFIX")]),
+        (
+            {"websites[0].content": ["news", "Games"]},
+            [
+                ("websites[0].content[0]", "FILING_APPROVAL_NEEDED"),
+                ("websites[0].content[1]", "FILING_APPROVAL_NEEDED"),
+            ],
+        ),
+        ({"websites[1].content": "finance"}, [("websites[1].content[0]", "FILING_APPROVAL_NEEDED")]),
+        ({"websites[1].content": ["gossip"]}, [("websites[1].content[0]", "FILING_CONTENT_UNKNOWN")]),
+        ({"websites[1].content": {"news": 1}}, [("websites[1].content", "FILING_NOT_A_LIST")]),
+        # a whole document pasted into a list: read up to the limit, said once
+        (
+            {"websites[1].domains": ["example.cn"] + [f"x{i}.com" for i in range(filing.LIST_LIMIT)]},
+            [("websites[1].domains", "FILING_LIST_TOO_LONG")],
+        ),
+        (
+            {"websites[0].pic.document.number": "440305201002020023"},
+            [
+                (
+                    "websites[0].pic.document.number",
+                    "RIC_UNDER_18",
+                ),  # and now two 李四 with different IDs share a mobile:
+                ("websites[1].pic.mobile", "FILING_PHONE_SHARED"),
+            ],
+        ),
+    ],
+)
 def test_one_change_gives_exactly_its_findings(change, expected):
     assert codes(changed(**change)) == expected
 
@@ -111,18 +148,35 @@ def test_the_same_person_may_be_the_pic_of_the_entity_and_of_every_website():
 
 
 def test_a_national_body_may_start_a_website_name_with_a_reserved_word():
-    data = changed(**{"entity.type": "government", "entity.document.number": "11440300MA5DA1B21J",
-                      "websites[0].name": "中国示例网"})
+    data = changed(
+        **{
+            "entity.type": "government",
+            "entity.document.number": "11440300MA5DA1B21J",
+            "websites[0].name": "中国示例网",
+        }
+    )
     assert [code for _, code in codes(data)] == []
 
 
 def individual(**more):
-    person = {"name": "李四", "document": {"type": "resident-id", "number": "440305199202020028"},
-              "mobile": "13912345678", "landline": "", "email": "lisi@example.com"}
-    data = {"entity": {"type": "individual", "name": "李四", "province": "44",
-                       "document": {"type": "resident-id", "number": "440305199202020028"},
-                       "pic": person, "emergency_contact": "13700137000"},
-            "websites": [{"name": "李四的摄影作品", "domains": ["lisi.cn"], "pic": dict(person)}]}
+    person = {
+        "name": "李四",
+        "document": {"type": "resident-id", "number": "440305199202020028"},
+        "mobile": "13912345678",
+        "landline": "",
+        "email": "lisi@example.com",
+    }
+    data = {
+        "entity": {
+            "type": "individual",
+            "name": "李四",
+            "province": "44",
+            "document": {"type": "resident-id", "number": "440305199202020028"},
+            "pic": person,
+            "emergency_contact": "13700137000",
+        },
+        "websites": [{"name": "李四的摄影作品", "domains": ["lisi.cn"], "pic": dict(person)}],
+    }
     for path, value in more.items():
         section, key = path.split(".")
         data[section][key] = value
@@ -134,7 +188,9 @@ def test_an_individual_filing():
     assert codes(individual(**{"entity.name": "王五"})) == [("entity.name", "FILING_INDIVIDUAL_NAME")]
     assert codes(individual(**{"entity.province": "上海"})) == [("entity.province", "FILING_RESIDENCE_PROOF")]
     assert codes(individual(**{"entity.document": {"type": "uscc", "number": "91440300MA5DA1B21A"}})) == [
-        ("entity.document.type", "FILING_DOCUMENT_TYPE"), ("entity.pic.document.number", "FILING_INDIVIDUAL_DOCUMENT")]
+        ("entity.document.type", "FILING_DOCUMENT_TYPE"),
+        ("entity.pic.document.number", "FILING_INDIVIDUAL_DOCUMENT"),
+    ]
 
 
 def test_a_personal_site_with_a_commercial_name_is_warned():
@@ -147,28 +203,46 @@ def test_a_personal_site_with_a_commercial_name_is_warned():
 def test_beijing_wants_a_real_landline_different_from_the_mobile(typed):
     """A mobile in the landline field, with or without an extension after it (which the mobile field itself
     refuses): in Beijing a warning, not the information note other provinces get."""
-    data = changed(**{"entity.province": "11", "entity.document.number": "91110000MA5DA1B21A",
-                      "entity.pic.landline": typed})
+    data = changed(
+        **{"entity.province": "11", "entity.document.number": "91110000MA5DA1B21A", "entity.pic.landline": typed}
+    )
     assert codes(data) == [("entity.pic.landline", "FILING_LANDLINE_IS_MOBILE")]
 
 
-@pytest.mark.parametrize("given, code", [
-    ("44", "44"), ("440000", "44"), ("广东省", "44"), ("广东", "44"), ("Guangdong", "44"), (" guangdong ", "44"),
-    ("内蒙古", "15"), ("北京市", "11"), ("Hong Kong", "81"), ("4403", None), ("99", None), ("广", None),
-    ("", None), ("Atlantis", None),
-])
+@pytest.mark.parametrize(
+    "given, code",
+    [
+        ("44", "44"),
+        ("440000", "44"),
+        ("广东省", "44"),
+        ("广东", "44"),
+        ("Guangdong", "44"),
+        (" guangdong ", "44"),
+        ("内蒙古", "15"),
+        ("北京市", "11"),
+        ("Hong Kong", "81"),
+        ("4403", None),
+        ("99", None),
+        ("广", None),
+        ("", None),
+        ("Atlantis", None),
+    ],
+)
 def test_province_code(given, code):
     assert filing.province_code(given) == code
 
 
-@pytest.mark.parametrize("data, expected", [
-    ([], [("", "FILING_NOT_AN_OBJECT")]),
-    ({"entity": "x"}, [("entity", "FILING_NOT_AN_OBJECT")]),
-    ({"websites": {"name": "x"}}, [("websites", "FILING_NOT_A_LIST")]),
-    ({"moblie": "1"}, [("moblie", "FILING_UNKNOWN_KEY")]),
-    ({"entity": {"name": ["a"]}}, [("entity.name", "FILING_NOT_TEXT")]),
-    ({"entity": {"pic": {"mobile": True}}}, [("entity.pic.mobile", "FILING_NOT_TEXT")]),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        ([], [("", "FILING_NOT_AN_OBJECT")]),
+        ({"entity": "x"}, [("entity", "FILING_NOT_AN_OBJECT")]),
+        ({"websites": {"name": "x"}}, [("websites", "FILING_NOT_A_LIST")]),
+        ({"moblie": "1"}, [("moblie", "FILING_UNKNOWN_KEY")]),
+        ({"entity": {"name": ["a"]}}, [("entity.name", "FILING_NOT_TEXT")]),
+        ({"entity": {"pic": {"mobile": True}}}, [("entity.pic.mobile", "FILING_NOT_TEXT")]),
+    ],
+)
 def test_data_of_the_wrong_shape_is_reported_and_the_rest_still_checked(data, expected):
     found = codes(data)
     assert found[: len(expected)] == expected
@@ -207,9 +281,11 @@ def test_more_websites_than_the_limit_are_read_up_to_it_and_the_rest_named_by_co
     data = {**filing.example(), "websites": [dict(site, domains=[f"site{i}.cn"]) for i in range(count)]}
     result = filing.report(data, lang="en")
     assert [(f["field"], f["code"], f["severity"]) for f in result["findings"]] == [
-        ("websites", "FILING_TOO_MANY_WEBSITES", "warning")]
+        ("websites", "FILING_TOO_MANY_WEBSITES", "warning")
+    ]
     assert result["findings"][0]["message"] == (
-        f"The filing lists {count} websites. The self-check read the first 100; the other {extra} were not checked.")
+        f"The filing lists {count} websites. The self-check read the first 100; the other {extra} were not checked."
+    )
     assert result["ok"] is True
     assert [site.domains for site in filing.read(data)[0].websites] == [(f"site{i}.cn",) for i in range(100)]
     zh = filing.report(data, lang="zh")["findings"][0]["message"]
@@ -230,8 +306,19 @@ def test_values_are_separated_by_any_whitespace_and_half_and_full_width_commas_a
     assert "\u3000" in separators and "\u200b" not in separators and "\ufeff" not in separators
 
 
-@pytest.mark.parametrize("typed", ["a.cn,b.cn", "a.cn;b.cn", "a.cn，b.cn", "a.cn；b.cn", "a.cn、b.cn",
-                                   "a.cn b.cn", " a.cn ,\u3000b.cn\n", "a.cn\tb.cn,"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "a.cn,b.cn",
+        "a.cn;b.cn",
+        "a.cn，b.cn",
+        "a.cn；b.cn",
+        "a.cn、b.cn",
+        "a.cn b.cn",
+        " a.cn ,\u3000b.cn\n",
+        "a.cn\tb.cn,",
+    ],
+)
 def test_two_domains_in_one_field_are_two_domains_in_json_in_a_csv_cell_and_on_the_page(typed):
     """`a.cn,b.cn` is two domains wherever it is typed. Before, three rules: the CSV split on whitespace only
     (one invalid domain "a.cn,b.cn"), the reader also on , and ;, the page also on ， ； 、. The page now sends
@@ -240,8 +327,9 @@ def test_two_domains_in_one_field_are_two_domains_in_json_in_a_csv_cell_and_on_t
     from_json, problems = filing.read({"websites": [{"domains": typed}]})
     assert from_json.websites[0].domains == ("a.cn", "b.cn") and problems == []
     text = io.StringIO()
-    csv.writer(text).writerows([["entity_type", "website1_domains", "materials"],
-                                ["individual", typed, "personal-id，domain-certificate"]])
+    csv.writer(text).writerows(
+        [["entity_type", "website1_domains", "materials"], ["individual", typed, "personal-id，domain-certificate"]]
+    )
     (record,) = filing_io.read_csv(io.StringIO(text.getvalue()))
     assert record.data["websites"][0]["domains"] == ["a.cn", "b.cn"]
     assert record.data["materials"] == ["personal-id", "domain-certificate"]
@@ -280,10 +368,17 @@ def test_the_schema_accepts_the_example_and_names_every_entity_and_document_type
     assert schema["$defs"]["filing"]["properties"]["materials"]["items"]["enum"] == list(materials.materials())
 
 
-@pytest.mark.parametrize("data", [
-    {"moblie": "1"}, {"entity": "x"}, {"websites": {"name": "x"}}, {"entity": {"name": ["a"]}},
-    {"materials": {"business-licence": True}}, {"materials": [["business-licence"]]},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"moblie": "1"},
+        {"entity": "x"},
+        {"websites": {"name": "x"}},
+        {"entity": {"name": ["a"]}},
+        {"materials": {"business-licence": True}},
+        {"materials": [["business-licence"]]},
+    ],
+)
 @NO_JSONSCHEMA
 def test_what_the_schema_refuses_the_reader_reports(data):
     import jsonschema
@@ -295,15 +390,36 @@ def test_what_the_schema_refuses_the_reader_reports(data):
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-        st.sampled_from(["entity", "websites", "pic", "name", "document", "type", "number", "domains", "mobile",
-                         "materials"])
-        | st.text(max_size=6), inner, max_size=4),
-    max_leaves=12)
-FIELDS = ["entity.type", "entity.name", "entity.province", "entity.document.type", "entity.document.number",
-          "entity.pic.name", "entity.pic.mobile", "entity.pic.landline", "entity.pic.email", "entity.emergency_contact",
-          "websites[0].name", "websites[0].domains", "websites[1].pic.document.number", "websites[1].pic.mobile",
-          "materials"]
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                ["entity", "websites", "pic", "name", "document", "type", "number", "domains", "mobile", "materials"]
+            )
+            | st.text(max_size=6),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
+FIELDS = [
+    "entity.type",
+    "entity.name",
+    "entity.province",
+    "entity.document.type",
+    "entity.document.number",
+    "entity.pic.name",
+    "entity.pic.mobile",
+    "entity.pic.landline",
+    "entity.pic.email",
+    "entity.emergency_contact",
+    "websites[0].name",
+    "websites[0].domains",
+    "websites[1].pic.document.number",
+    "websites[1].pic.mobile",
+    "materials",
+]
 
 
 @settings(max_examples=EXAMPLES_SLOW, deadline=None)
@@ -325,13 +441,17 @@ def test_any_value_in_any_field_is_reported_never_raised(path, value):
 
 def test_content_that_needs_approval_names_the_department_in_both_languages():
     result = filing.report(changed(**{"websites[0].content": ["medicine"]}), lang="zh", today=TODAY)
-    assert result["findings"][0]["message"] == "涉及药品的内容须在备案前取得药品监督管理部门（互联网药品信息服务资格证书）的前置审批。"
+    assert (
+        result["findings"][0]["message"]
+        == "涉及药品的内容须在备案前取得药品监督管理部门（互联网药品信息服务资格证书）的前置审批。"
+    )
     english = filing.report(changed(**{"websites[0].content": ["medicine"]}), lang="en", today=TODAY)
     assert "medical products administration" in english["findings"][0]["message"]
 
 
 def test_content_categories_cover_the_topics_the_website_name_check_knows():
     from checker import _tables
+
     topics = {word.topic_en for word in _tables.website_name_words() if word.rule == "approval"}
     assert topics == {category.name_en for category in _tables.content_categories().values()}
 
@@ -363,7 +483,8 @@ def test_nothing_ticked_gives_one_finding_per_material():
     result = filing.report(with_materials(filing.example(), []), today=TODAY)
     assert [(f["field"], f["code"], f["severity"], f["item"]) for f in result["findings"]] == [
         *((f"materials.{key}", "MATERIAL_NOT_READY", "warning", 3) for key in ENTERPRISE_MATERIALS[:-1]),
-        ("materials.authorisation-letter", "MATERIAL_IF_NEEDED", "info", 3)]
+        ("materials.authorisation-letter", "MATERIAL_IF_NEEDED", "info", 3),
+    ]
     assert result["ok"] and result["counts"] == {"error": 0, "warning": 6, "info": 1}
     assert result["items"]["3"] == 7 and result["materials"] == {"ready": 0, "total": 7}
     assert {f["page"] for f in result["findings"]} == {"inspected-items/materials/"}
@@ -374,7 +495,10 @@ def test_an_individual_is_told_about_proof_of_residence_as_a_note():
     result = filing.report(with_materials(individual(), ticked), lang="zh", today=TODAY)
     (finding,) = result["findings"]
     assert (finding["code"], finding["severity"], finding["field"]) == (
-        "MATERIAL_IF_NEEDED", "info", "materials.residence-proof")
+        "MATERIAL_IF_NEEDED",
+        "info",
+        "materials.residence-proof",
+    )
     assert finding["message"].startswith("居住证明（居住证等）：尚未勾选，在身份证签发地以外的省份备案时")
     assert result["materials"] == {"ready": 4, "total": 5}
 
@@ -386,8 +510,10 @@ def test_the_message_names_the_material_in_each_language():
     assert chinese[0]["message"].startswith("核验单（网站备案信息真实性核验单）：尚未备齐。从接入商处下载")
     assert "备案承诺书" in chinese[0]["message"] and "commitment letter" in english[0]["message"]
     letter = filing.report(with_materials(filing.example(), ENTERPRISE_MATERIALS[:-1]), today=TODAY)["findings"]
-    assert letter[0]["message"].startswith("Authorisation letter from the legal representative: not ticked as ready;"
-                                           " it is needed when the entity's person in charge is not its legal")
+    assert letter[0]["message"].startswith(
+        "Authorisation letter from the legal representative: not ticked as ready;"
+        " it is needed when the entity's person in charge is not its legal"
+    )
 
 
 def test_keys_are_read_like_other_choices_and_may_be_one_string():
@@ -399,20 +525,28 @@ def test_keys_are_read_like_other_choices_and_may_be_one_string():
 def test_a_key_not_on_the_checklist_is_a_warning_and_not_counted():
     ticked = ["business-licence", "passport", "personal-id", 42]  # personal-id: an individual's, not an enterprise's
     found = codes(with_materials(filing.example(), ticked))
-    assert found[:3] == [("materials[1]", "MATERIAL_UNKNOWN"), ("materials[2]", "MATERIAL_UNKNOWN"),
-                         ("materials[3]", "MATERIAL_UNKNOWN")]
+    assert found[:3] == [
+        ("materials[1]", "MATERIAL_UNKNOWN"),
+        ("materials[2]", "MATERIAL_UNKNOWN"),
+        ("materials[3]", "MATERIAL_UNKNOWN"),
+    ]
     assert len(found) == 3 + 6
     result = filing.report(with_materials(filing.example(), ticked), lang="zh", today=TODAY)
     assert result["materials"] == {"ready": 1, "total": 7}
     # in Chinese the checklist is named in Chinese, not by its keys (a material may be given by its name too)
-    assert result["findings"][0]["message"].startswith("“passport”不在主体性质为“企业”的材料清单中，未计入（清单：营业执照；")
+    assert result["findings"][0]["message"].startswith(
+        "“passport”不在主体性质为“企业”的材料清单中，未计入（清单：营业执照；"
+    )
 
 
-@pytest.mark.parametrize("ticked, expected", [
-    ({"business-licence": True}, [("materials", "FILING_NOT_A_LIST")]),
-    (7, [("materials", "FILING_NOT_A_LIST")]),
-    (True, [("materials", "FILING_NOT_A_LIST")]),
-])
+@pytest.mark.parametrize(
+    "ticked, expected",
+    [
+        ({"business-licence": True}, [("materials", "FILING_NOT_A_LIST")]),
+        (7, [("materials", "FILING_NOT_A_LIST")]),
+        (True, [("materials", "FILING_NOT_A_LIST")]),
+    ],
+)
 def test_materials_of_the_wrong_type_are_reported_and_ignored(ticked, expected):
     data = with_materials(filing.example(), ticked)
     assert codes(data) == expected
@@ -437,32 +571,43 @@ def test_other_unit_types_get_the_unit_checklist():
     data = changed(**{"entity.type": "government", "entity.document.number": "11440300MA5DA1B21J"})
     result = filing.report(with_materials(data, ["unit-certificate", "official-letter"]), today=TODAY)
     assert [f["field"] for f in result["findings"]] == [
-        "materials.entity-pic-id", "materials.domain-certificate", "materials.verification-form"]
+        "materials.entity-pic-id",
+        "materials.domain-certificate",
+        "materials.verification-form",
+    ]
     assert result["materials"] == {"ready": 2, "total": 5}
 
 
-@pytest.mark.parametrize("given", [
-    " ".join(f"site{i}.cn" for i in range(50_000)),   # one string, as a CSV cell or the page gives it
-    [f"site{i}.cn" for i in range(50_000)],
-])
+@pytest.mark.parametrize(
+    "given",
+    [
+        " ".join(f"site{i}.cn" for i in range(50_000)),  # one string, as a CSV cell or the page gives it
+        [f"site{i}.cn" for i in range(50_000)],
+    ],
+)
 def test_a_huge_list_is_read_up_to_the_limit_and_reported_once(given):
     data = changed(**{"websites[1].domains": given})
     result = filing.report(data, lang="en")
     assert [(f["field"], f["code"]) for f in result["findings"]] == [("websites[1].domains", "FILING_LIST_TOO_LONG")]
     assert result["findings"][0]["message"] == (
-        "Too many entries in the domain names of website 2: 50000. Only the first 100 were checked.")
+        "Too many entries in the domain names of website 2: 50000. Only the first 100 were checked."
+    )
     assert len(filing.read(data)[0].websites[1].domains) == filing.LIST_LIMIT
 
 
 # --- hidden characters in values chosen from a list (review of issue 12, item 8) --------------------------------
 
-@pytest.mark.parametrize("path, typed, unknown", [
-    ("entity.type", "enterprise\u200b", "FILING_ENTITY_TYPE"),
-    ("entity.document.type", "uscc\u200b", "FILING_DOCUMENT_UNKNOWN"),
-    ("entity.pic.document.type", "\u2060resident-id", "FILING_DOCUMENT_UNKNOWN"),
-    ("entity.province", "广东省\u200b", "FILING_PROVINCE"),
-    ("entity.province", "Guang\u00addong", "FILING_PROVINCE"),
-])
+
+@pytest.mark.parametrize(
+    "path, typed, unknown",
+    [
+        ("entity.type", "enterprise\u200b", "FILING_ENTITY_TYPE"),
+        ("entity.document.type", "uscc\u200b", "FILING_DOCUMENT_UNKNOWN"),
+        ("entity.pic.document.type", "\u2060resident-id", "FILING_DOCUMENT_UNKNOWN"),
+        ("entity.province", "广东省\u200b", "FILING_PROVINCE"),
+        ("entity.province", "Guang\u00addong", "FILING_PROVINCE"),
+    ],
+)
 def test_a_hidden_character_in_a_value_from_a_list_is_named_not_called_unknown(path, typed, unknown):
     """The characters are the Unicode Character Database's (UnicodeData.txt: U+200B ZERO WIDTH SPACE, U+2060
     WORD JOINER, U+00AD SOFT HYPHEN, general category Cf): an error that names the character, as in every other
@@ -475,11 +620,13 @@ def test_a_hidden_character_in_a_value_from_a_list_is_named_not_called_unknown(p
 
 
 def test_a_hidden_character_in_a_content_category_keeps_its_approval_warning():
-    """"news<U+200B>" (U+200B ZERO WIDTH SPACE, UnicodeData.txt) is named as a hidden character, and the news
+    """ "news<U+200B>" (U+200B ZERO WIDTH SPACE, UnicodeData.txt) is named as a hidden character, and the news
     approval (content-categories.tsv) is still said: it was lost behind FILING_CONTENT_UNKNOWN."""
     found = codes(changed(**{"websites[0].content": ["news\u200b"]}))
-    assert found == [("websites[0].content[0]", "INVALID_HIDDEN_CHARACTER"),
-                     ("websites[0].content[0]", "FILING_APPROVAL_NEEDED")]
+    assert found == [
+        ("websites[0].content[0]", "INVALID_HIDDEN_CHARACTER"),
+        ("websites[0].content[0]", "FILING_APPROVAL_NEEDED"),
+    ]
 
 
 def test_a_hidden_character_in_a_material_is_named_and_the_material_counted():
@@ -502,18 +649,46 @@ def test_problems_found_outside_the_data_come_first_and_count():
     assert result["findings"][0]["field"] == "column 22" and "Column 22" in result["findings"][0]["message"]
 
 
-# --- Chinese as filers type it (review of issue 12: 廣東省, 企业, 身份证 were errors) ----------------------------------
+# --- Chinese as filers type it (review of issue 12: 廣東省, 企业, 身份证 were errors) ---------------------------------
 
 # The 34 province-level divisions in traditional script. Source: each simplified name of GB/T 2260 written character
 # by character with OpenCC's data/dictionary/STCharacters.txt (simplified → traditional, BYVoid/OpenCC: the other
 # direction of the table the checker reads), its first form; 臺灣省 is Taiwan's own spelling of 台灣省.
 TRADITIONAL_PROVINCES = {
-    "11": "北京市", "12": "天津市", "13": "河北省", "14": "山西省", "15": "內蒙古自治區", "21": "遼寧省",
-    "22": "吉林省", "23": "黑龍江省", "31": "上海市", "32": "江蘇省", "33": "浙江省", "34": "安徽省", "35": "福建省",
-    "36": "江西省", "37": "山東省", "41": "河南省", "42": "湖北省", "43": "湖南省", "44": "廣東省",
-    "45": "廣西壯族自治區", "46": "海南省", "50": "重慶市", "51": "四川省", "52": "貴州省", "53": "雲南省",
-    "54": "西藏自治區", "61": "陝西省", "62": "甘肅省", "63": "青海省", "64": "寧夏回族自治區",
-    "65": "新疆維吾爾自治區", "71": "台灣省", "81": "香港特別行政區", "82": "澳門特別行政區",
+    "11": "北京市",
+    "12": "天津市",
+    "13": "河北省",
+    "14": "山西省",
+    "15": "內蒙古自治區",
+    "21": "遼寧省",
+    "22": "吉林省",
+    "23": "黑龍江省",
+    "31": "上海市",
+    "32": "江蘇省",
+    "33": "浙江省",
+    "34": "安徽省",
+    "35": "福建省",
+    "36": "江西省",
+    "37": "山東省",
+    "41": "河南省",
+    "42": "湖北省",
+    "43": "湖南省",
+    "44": "廣東省",
+    "45": "廣西壯族自治區",
+    "46": "海南省",
+    "50": "重慶市",
+    "51": "四川省",
+    "52": "貴州省",
+    "53": "雲南省",
+    "54": "西藏自治區",
+    "61": "陝西省",
+    "62": "甘肅省",
+    "63": "青海省",
+    "64": "寧夏回族自治區",
+    "65": "新疆維吾爾自治區",
+    "71": "台灣省",
+    "81": "香港特別行政區",
+    "82": "澳門特別行政區",
 }
 
 
@@ -526,6 +701,7 @@ def test_the_traditional_names_of_hong_kong_and_macau_are_python_stdnums():
     names = dict(re.findall(r'^(\d\d) province="([^"]+)"', loc, re.MULTILINE))
     assert TRADITIONAL_PROVINCES["81"] == names["81"] and TRADITIONAL_PROVINCES["82"] == names["82"]
     from checker import _tables
+
     assert set(TRADITIONAL_PROVINCES) == set(_tables.provinces())
 
 
@@ -547,19 +723,41 @@ def test_a_filing_in_traditional_script_is_the_same_filing():
 # MIIT's entity types (主办单位性质) as its system and the provider consoles name them. Source: the MIIT type list of
 # ../shared/reference/icp-rules.md §2 (e.g. Alibaba Cloud's and Tencent Cloud's filing guides list 企业, 个人,
 # 政府机关, 事业单位, 社会团体, 民办非企业单位, 基金会, 律师执业机构 …).
-MIIT_ENTITY_TYPES = {"企业": "enterprise", "个人": "individual", "政府机关": "government",
-                     "事业单位": "public-institution", "社会团体": "social-organisation",
-                     "民办非企业单位": "private-non-enterprise", "基金会": "foundation", "律师执业机构": "law-firm",
-                     "国防机构": "national-defence", "境外机构": "overseas-institution", "医疗机构": "medical-institution",
-                     "企業": "enterprise", "個人": "individual", "事業單位": "public-institution"}
+MIIT_ENTITY_TYPES = {
+    "企业": "enterprise",
+    "个人": "individual",
+    "政府机关": "government",
+    "事业单位": "public-institution",
+    "社会团体": "social-organisation",
+    "民办非企业单位": "private-non-enterprise",
+    "基金会": "foundation",
+    "律师执业机构": "law-firm",
+    "国防机构": "national-defence",
+    "境外机构": "overseas-institution",
+    "医疗机构": "medical-institution",
+    "企業": "enterprise",
+    "個人": "individual",
+    "事業單位": "public-institution",
+}
 # The documents as filers name them (证件类型): the page's names, MIIT's and the consoles' names, and the everyday
-# short forms. Source: data/self-check.yml (the page) and ../shared/reference/icp-rules.md §2–§3.
-CHINESE_DOCUMENTS = {"身份证": "resident-id", "居民身份证": "resident-id", "居民身份證": "resident-id",
-                     "营业执照": "uscc", "統一社會信用代碼證書": "uscc", "统一社会信用代码证书": "uscc",
-                     "组织机构代码证": "org-code", "护照": "foreign-passport", "中华人民共和国护照": "mainland-passport",
-                     "港澳居民来往内地通行证": "hk-macau-permit", "回乡证": "hk-macau-permit",
-                     "台湾居民来往大陆通行证": "taiwan-permit", "台胞证": "taiwan-permit",
-                     "外国人永久居留身份证": "foreign-prid", "港澳台居民居住证": "hmt-permit"}
+# short forms. Source: checker/data/document-types.tsv (the page's names) and ../shared/reference/icp-rules.md §2–§3.
+CHINESE_DOCUMENTS = {
+    "身份证": "resident-id",
+    "居民身份证": "resident-id",
+    "居民身份證": "resident-id",
+    "营业执照": "uscc",
+    "統一社會信用代碼證書": "uscc",
+    "统一社会信用代码证书": "uscc",
+    "组织机构代码证": "org-code",
+    "护照": "foreign-passport",
+    "中华人民共和国护照": "mainland-passport",
+    "港澳居民来往内地通行证": "hk-macau-permit",
+    "回乡证": "hk-macau-permit",
+    "台湾居民来往大陆通行证": "taiwan-permit",
+    "台胞证": "taiwan-permit",
+    "外国人永久居留身份证": "foreign-prid",
+    "港澳台居民居住证": "hmt-permit",
+}
 
 
 @pytest.mark.parametrize("typed, key", sorted(MIIT_ENTITY_TYPES.items()))
@@ -575,33 +773,45 @@ def test_a_document_type_typed_in_chinese_is_read_as_its_key(typed, key):
 
 
 def test_a_filing_typed_in_chinese_is_as_clean_as_the_example():
-    data = changed(**{"entity.type": "企业", "entity.document.type": "营业执照", "entity.province": "广东",
-                      "entity.pic.document.type": "身份证", "websites[0].pic.document.type": "居民身份证",
-                      "websites[1].pic.document.type": "身份證"})
+    data = changed(
+        **{
+            "entity.type": "企业",
+            "entity.document.type": "营业执照",
+            "entity.province": "广东",
+            "entity.pic.document.type": "身份证",
+            "websites[0].pic.document.type": "居民身份证",
+            "websites[1].pic.document.type": "身份證",
+        }
+    )
     assert codes(data) == []
     assert codes(changed(**{"websites[0].content": ["新闻"]})) == [("websites[0].content[0]", "FILING_APPROVAL_NEEDED")]
     assert filing.read(with_materials(filing.example(), ["营业执照", "核验单"]))[0].materials == (
-        "business-licence", "verification-form")
+        "business-licence",
+        "verification-form",
+    )
 
 
-def test_the_document_names_are_the_pages():
-    """The checker's document names (checker/data/document-types.tsv) are the ones the self-check page shows
-    (data/self-check.yml), in both languages, for every document a filing may name."""
-    page = (Path(__file__).parent.parent / "data" / "self-check.yml").read_text(encoding="utf-8")
-    listed = dict((key, (en, zh)) for key, en, zh in re.findall(
-        r'^  ([a-z-]+): \{en: "([^"]+)", zh: "([^"]+)"\}$', page.split("\ndocuments:\n")[1], re.MULTILINE))
-    assert {key: (d.name_en, d.name_zh) for key, d in _tables.document_types().items()} == listed
+def test_every_document_a_filing_may_name_has_its_names():
+    """The checker's document names (checker/data/document-types.tsv) are also the ones the self-check page
+    shows: every document a filing may name has one in both languages."""
     assert set(_tables.document_types()) == set(filing.DOCUMENTS)
+    assert all(d.name_en and d.name_zh for d in _tables.document_types().values())
 
 
-@pytest.mark.parametrize("change, code, named", [
-    ({"entity.type": "公司"}, "FILING_ENTITY_TYPE", "企业、个人"),
-    ({"entity.document.type": "执照"}, "FILING_DOCUMENT_UNKNOWN", "统一社会信用代码、组织机构代码（旧证）"),
-    ({"entity.document.type": "resident-id", "entity.document.number": "440305199001010018"},
-     "FILING_DOCUMENT_TYPE", ("统一社会信用代码、组织机构代码（旧证）、工商营业执照注册号（旧照）", "居民身份证")),
-    ({"websites[0].content": ["直播"]}, "FILING_CONTENT_UNKNOWN", "新闻、出版"),
-    ({"materials": ["passport"]}, "MATERIAL_UNKNOWN", "营业执照；"),
-])
+@pytest.mark.parametrize(
+    "change, code, named",
+    [
+        ({"entity.type": "公司"}, "FILING_ENTITY_TYPE", "企业、个人"),
+        ({"entity.document.type": "执照"}, "FILING_DOCUMENT_UNKNOWN", "统一社会信用代码、组织机构代码（旧证）"),
+        (
+            {"entity.document.type": "resident-id", "entity.document.number": "440305199001010018"},
+            "FILING_DOCUMENT_TYPE",
+            ("统一社会信用代码、组织机构代码（旧证）、工商营业执照注册号（旧照）", "居民身份证"),
+        ),
+        ({"websites[0].content": ["直播"]}, "FILING_CONTENT_UNKNOWN", "新闻、出版"),
+        ({"materials": ["passport"]}, "MATERIAL_UNKNOWN", "营业执照；"),
+    ],
+)
 def test_an_unknown_value_lists_the_chinese_names_in_chinese_and_the_keys_in_english(change, code, named):
     zh = [f for f in filing.report(changed(**change), lang="zh", today=TODAY)["findings"] if f["code"] == code]
     en = [f for f in filing.report(changed(**change), lang="en", today=TODAY)["findings"] if f["code"] == code]
@@ -614,8 +824,7 @@ def test_an_unknown_value_lists_the_chinese_names_in_chinese_and_the_keys_in_eng
 
 # The White_Space characters of Unicode's PropList.txt that are not spaces (Zs).
 LINE_BREAKS = ["\t", "\n", "\x0b", "\x0c", "\r", "\x85", "\u2028", "\u2029"]
-NAME_FIELDS = {"entity.name": "深圳市示例{}科技有限公司", "entity.pic.name": "张{}三",
-               "websites[1].pic.name": "李{}四"}
+NAME_FIELDS = {"entity.name": "深圳市示例{}科技有限公司", "entity.pic.name": "张{}三", "websites[1].pic.name": "李{}四"}
 
 
 @pytest.mark.parametrize("path, template", sorted(NAME_FIELDS.items()))
@@ -628,8 +837,11 @@ def test_a_line_break_inside_a_name_is_an_error_naming_it_and_the_rest_is_still_
     if path == "websites[1].pic.name":  # no longer the same person as website 1's 李四, with the same mobile
         expected.add(("websites[1].pic.mobile", "FILING_PHONE_SHARED"))
     assert sorted(codes(data)) == sorted(expected)
-    message = next(f["message"] for f in filing.report(data, lang="en", today=TODAY)["findings"]
-                   if f["code"] == "FILING_NAME_LINE_BREAK")
+    message = next(
+        f["message"]
+        for f in filing.report(data, lang="en", today=TODAY)["findings"]
+        if f["code"] == "FILING_NAME_LINE_BREAK"
+    )
     assert f"(U+{ord(char):04X})" in message and "after '" in message
 
 
@@ -642,16 +854,24 @@ def test_a_line_break_inside_a_website_name_is_reported_not_made_a_space():
 
 @pytest.mark.parametrize("path", ["entity.name", "entity.pic.name", "websites[0].name"])
 def test_line_breaks_around_a_name_are_stripped(path):
-    name = {"entity.name": "深圳市示例科技有限公司", "entity.pic.name": "张三", "websites[0].name": "示例科技官网"}[path]
+    name = {"entity.name": "深圳市示例科技有限公司", "entity.pic.name": "张三", "websites[0].name": "示例科技官网"}[
+        path
+    ]
     assert codes(changed(**{path: f"\r\n\t{name}\u2028"})) == []
 
 
-@pytest.mark.parametrize("kind, table", [
-    ("entity", lambda: [(t.key, t.name_zh, t.name_en) for t in _tables.entity_types().values()]),
-    ("document", lambda: [(d.key, d.name_zh, d.name_en, *d.other_names) for d in _tables.document_types().values()]),
-    ("content", lambda: [(c.key, c.name_zh, c.name_en) for c in _tables.content_categories().values()]),
-    ("materials", lambda: [(m.key, m.name_zh, m.name_en) for m in materials.materials().values()]),
-])
+@pytest.mark.parametrize(
+    "kind, table",
+    [
+        ("entity", lambda: [(t.key, t.name_zh, t.name_en) for t in _tables.entity_types().values()]),
+        (
+            "document",
+            lambda: [(d.key, d.name_zh, d.name_en, *d.other_names) for d in _tables.document_types().values()],
+        ),
+        ("content", lambda: [(c.key, c.name_zh, c.name_en) for c in _tables.content_categories().values()]),
+        ("materials", lambda: [(m.key, m.name_zh, m.name_en) for m in materials.materials().values()]),
+    ],
+)
 def test_every_name_of_a_value_reads_as_that_value_and_no_name_is_two_values(kind, table):
     for key, *names in table():
         for name in (key, *names):

@@ -13,20 +13,38 @@ def example_row(websites: int = 2) -> dict[str, str]:
     """The example filing as a CSV row."""
     data = filing.example()
     entity, row = data["entity"], {}
-    row.update({"entity_type": entity["type"], "entity_name": entity["name"], "entity_province": entity["province"],
-                "entity_document_type": entity["document"]["type"],
-                "entity_document_number": entity["document"]["number"],
-                "entity_emergency_contact": entity["emergency_contact"]})
+    row.update(
+        {
+            "entity_type": entity["type"],
+            "entity_name": entity["name"],
+            "entity_province": entity["province"],
+            "entity_document_type": entity["document"]["type"],
+            "entity_document_number": entity["document"]["number"],
+            "entity_emergency_contact": entity["emergency_contact"],
+        }
+    )
 
     def person(prefix, p):
-        row.update({prefix + "name": p["name"], prefix + "document_type": p["document"]["type"],
-                    prefix + "document_number": p["document"]["number"], prefix + "mobile": p["mobile"],
-                    prefix + "landline": p["landline"], prefix + "email": p["email"]})
+        row.update(
+            {
+                prefix + "name": p["name"],
+                prefix + "document_type": p["document"]["type"],
+                prefix + "document_number": p["document"]["number"],
+                prefix + "mobile": p["mobile"],
+                prefix + "landline": p["landline"],
+                prefix + "email": p["email"],
+            }
+        )
 
     person("entity_pic_", entity["pic"])
     for n, site in enumerate(data["websites"][:websites], start=1):
-        row.update({f"website{n}_name": site["name"], f"website{n}_domains": " ".join(site["domains"]),
-                    f"website{n}_content": " ".join(site["content"])})
+        row.update(
+            {
+                f"website{n}_name": site["name"],
+                f"website{n}_domains": " ".join(site["domains"]),
+                f"website{n}_content": " ".join(site["content"]),
+            }
+        )
         person(f"website{n}_pic_", site["pic"])
     return row
 
@@ -95,7 +113,11 @@ def test_a_value_outside_the_columns_is_a_warning_on_its_row_and_the_other_rows_
     records = list(filing_io.read_csv(io.StringIO(text)))
     assert [record.line for record in records] == [2, 3, 4, 5]
     assert [[(p.field, p.finding.code) for p in record.problems] for record in records] == [
-        [], [("column 3", "FILING_CSV_EXTRA_CELL")], [("column 4", "FILING_CSV_EXTRA_CELL")], []]
+        [],
+        [("column 3", "FILING_CSV_EXTRA_CELL")],
+        [("column 4", "FILING_CSV_EXTRA_CELL")],
+        [],
+    ]
     message = records[1].problems[0].finding.message
     assert message["en"] == "Column 3 has no heading, so “c” in it was not checked."
     assert message["zh"] == "第3列没有列名，其中的“c”未作检查。"
@@ -138,9 +160,16 @@ def test_spreadsheet_encodings(encoding):
 
 def latin_row() -> dict[str, str]:
     """The example filing with every cell in ASCII: names in pinyin, the province by its code."""
-    return {**example_row(), "entity_name": "Shenzhen Example Technology Co Ltd", "entity_province": "44",
-            "entity_pic_name": "Zhang San", "website1_name": "Example", "website1_pic_name": "Li Si",
-            "website2_name": "Example Docs", "website2_pic_name": "Li Si"}
+    return {
+        **example_row(),
+        "entity_name": "Shenzhen Example Technology Co Ltd",
+        "entity_province": "44",
+        "entity_pic_name": "Zhang San",
+        "website1_name": "Example",
+        "website1_pic_name": "Li Si",
+        "website2_name": "Example Docs",
+        "website2_pic_name": "Li Si",
+    }
 
 
 def late_chinese(ascii_bytes: int, encoding: str) -> tuple[bytes, int]:
@@ -189,8 +218,8 @@ class CountingRaw(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        chunk = self.data[self.position:self.position + len(buffer)]
-        buffer[:len(chunk)] = chunk
+        chunk = self.data[self.position : self.position + len(buffer)]
+        buffer[: len(chunk)] = chunk
         self.position += len(chunk)
         return len(chunk)
 
@@ -246,23 +275,29 @@ def test_utf_16_with_a_byte_order_mark_is_read(encoding):
     assert filing_io.guess_format("-", io.BufferedReader(io.BytesIO(json_data))) == "json"
 
 
-@pytest.mark.parametrize("head, what", [
-    (b"PK\x03\x04\x14\x00\x06\x00", "Excel workbook (.xlsx)"),            # a zip file (ECMA-376 Part 2)
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "old Excel workbook (.xls)"),  # [MS-CFB] 2.2 header signature
-])
+@pytest.mark.parametrize(
+    "head, what",
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00", "Excel workbook (.xlsx)"),  # a zip file (ECMA-376 Part 2)
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "old Excel workbook (.xls)"),  # [MS-CFB] 2.2 header signature
+    ],
+)
 def test_a_workbook_is_refused_with_what_to_do(head, what):
     with pytest.raises(filing_io.FormatError, match=rf"{re.escape(what)}.*save the sheet as CSV"):
         filing_io.decode(io.BufferedReader(io.BytesIO(head + bytes(100))))
 
 
-@pytest.mark.parametrize("format_, text", [
-    ("json", "[" * 100_000 + "]" * 100_000),
-    ("json", '{"entity": ' * 50_000 + "1" + "}" * 50_000),
-    ("jsonl", "{}\n" + "[" * 100_000 + "]" * 100_000 + "\n"),
-    ("json", "[" * 100_000),                                   # never closed
-    ("json", '["]",' * 100_000 + "1" + "]" * 100_000),           # a bracket in a string closes nothing
-    ("json", "[" * (filing_io.DEPTH_LIMIT + 1) + "]" * (filing_io.DEPTH_LIMIT + 1)),
-])
+@pytest.mark.parametrize(
+    "format_, text",
+    [
+        ("json", "[" * 100_000 + "]" * 100_000),
+        ("json", '{"entity": ' * 50_000 + "1" + "}" * 50_000),
+        ("jsonl", "{}\n" + "[" * 100_000 + "]" * 100_000 + "\n"),
+        ("json", "[" * 100_000),  # never closed
+        ("json", '["]",' * 100_000 + "1" + "]" * 100_000),  # a bracket in a string closes nothing
+        ("json", "[" * (filing_io.DEPTH_LIMIT + 1) + "]" * (filing_io.DEPTH_LIMIT + 1)),
+    ],
+)
 def test_json_nested_too_deeply_is_a_format_error_not_a_recursion_error(format_, text):
     """Before: RecursionError out of the reader (review of issue 12, item 6); under Pyodide such depths overflow
     the JavaScript stack and kill the runtime, so they are refused before they are parsed."""
@@ -272,17 +307,24 @@ def test_json_nested_too_deeply_is_a_format_error_not_a_recursion_error(format_,
 
 def test_json_as_deep_as_the_limit_or_with_brackets_in_strings_is_read():
     deep = "[" * filing_io.DEPTH_LIMIT + "]" * filing_io.DEPTH_LIMIT
-    assert [record.data for record in filing_io.read(io.StringIO(deep), "json")] == [
-        json.loads(deep)[0]]
+    assert [record.data for record in filing_io.read(io.StringIO(deep), "json")] == [json.loads(deep)[0]]
     named = {**filing.example(), "entity": {**filing.example()["entity"], "name": "[" * 100 + '\\"{'}}
     text = json.dumps([named] * 3)
     assert [record.data for record in filing_io.read(io.StringIO(text), "json")] == [named] * 3
 
 
-@pytest.mark.parametrize("name, content, expected", [
-    ("a.csv", b"{", "csv"), ("a.JSON", b"x", "json"), ("a.ndjson", b"", "jsonl"), ("a.jsonl", b"", "jsonl"),
-    ("-", b"  [1]", "json"), ("-", codecs.BOM_UTF8 + b"{}", "json"), ("-", b"entity_type\n", "csv"),
-])
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("a.csv", b"{", "csv"),
+        ("a.JSON", b"x", "json"),
+        ("a.ndjson", b"", "jsonl"),
+        ("a.jsonl", b"", "jsonl"),
+        ("-", b"  [1]", "json"),
+        ("-", codecs.BOM_UTF8 + b"{}", "json"),
+        ("-", b"entity_type\n", "csv"),
+    ],
+)
 def test_guess_format(name, content, expected):
     assert filing_io.guess_format(name, io.BufferedReader(io.BytesIO(content))) == expected
 
@@ -310,8 +352,10 @@ def test_the_materials_column_is_optional_and_turns_the_checklist_on_for_every_r
     header = filing_io.columns(2, materials=True)
     assert header[-1] == "materials" and header[:-1] == filing_io.columns(2)
     first, second = filing_io.read_csv(io.StringIO(csv_text([ready, empty], header)))
-    assert first.data == {**filing.example(), "materials": ["business-licence", "domain-certificate",
-                                                            "verification-form"]}
+    assert first.data == {
+        **filing.example(),
+        "materials": ["business-licence", "domain-certificate", "verification-form"],
+    }
     assert second.data["materials"] == []  # the column is there: an empty cell means nothing is ready yet
     assert filing.report(first.data)["materials"] == {"ready": 3, "total": 7}
     assert filing.report(second.data)["materials"] == {"ready": 0, "total": 7}
@@ -329,9 +373,16 @@ def test_a_csv_row_typed_in_chinese_and_traditional_script_reads_as_the_example(
     """A spreadsheet filled in as the provider consoles name things: 企业, 营业执照, 身份证, 廣東省 (traditional,
     OpenCC's STCharacters.txt for 广东省). It is the example filing, and as clean."""
     row = example_row()
-    row.update({"entity_type": "企业", "entity_document_type": "营业执照", "entity_province": "廣東省",
-                "entity_pic_document_type": "身份证", "website1_pic_document_type": "居民身份证",
-                "website2_pic_document_type": "居民身份證"})
+    row.update(
+        {
+            "entity_type": "企业",
+            "entity_document_type": "营业执照",
+            "entity_province": "廣東省",
+            "entity_pic_document_type": "身份证",
+            "website1_pic_document_type": "居民身份证",
+            "website2_pic_document_type": "居民身份證",
+        }
+    )
     (record,) = filing_io.read_csv(io.StringIO(csv_text([row])))
     assert filing.report(record.data)["findings"] == []
 
@@ -342,4 +393,6 @@ def test_a_line_break_inside_a_quoted_csv_name_is_reported_where_it_is():
     row.update({"entity_name": "深圳市示例\n科技有限公司", "website1_name": "示例科技\r\n官网"})
     (record,) = filing_io.read_csv(io.StringIO(csv_text([row])))
     assert [(f["field"], f["code"]) for f in filing.report(record.data)["findings"]] == [
-        ("entity.name", "FILING_NAME_LINE_BREAK"), ("websites[0].name", "NAME_LINE_BREAK")]
+        ("entity.name", "FILING_NAME_LINE_BREAK"),
+        ("websites[0].name", "NAME_LINE_BREAK"),
+    ]

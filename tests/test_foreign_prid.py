@@ -50,12 +50,15 @@ def test_an_old_card_is_checked_for_its_layout_only(number):
     assert "校验" in findings[0].message["zh"] and "check digit" in findings[0].message["en"]
 
 
-@pytest.mark.parametrize("number, error, code", [
-    (new_card()[:17] + ("0" if new_card()[17] != "0" else "1"), InvalidChecksum, "PRID_CHECKSUM"),
-    ("811840199001012013", InvalidFormat, "PRID_FORMAT"),      # a new card starts with 9
-    ("US1310085121301", InvalidFormat, "PRID_OLD_FORMAT"),
-    ("9118401990010120", InvalidLength, "PRID_LENGTH"),
-])
+@pytest.mark.parametrize(
+    "number, error, code",
+    [
+        (new_card()[:17] + ("0" if new_card()[17] != "0" else "1"), InvalidChecksum, "PRID_CHECKSUM"),
+        ("811840199001012013", InvalidFormat, "PRID_FORMAT"),  # a new card starts with 9
+        ("US1310085121301", InvalidFormat, "PRID_OLD_FORMAT"),
+        ("9118401990010120", InvalidLength, "PRID_LENGTH"),
+    ],
+)
 def test_invalid(number, error, code):
     with pytest.raises(error) as raised:
         foreign_prid.validate(number)
@@ -71,16 +74,19 @@ def test_each_generation_has_its_own_layout_message():
     assert old.value.message["en"] == "An older permanent residence ID number has 3 letters then 12 digits."
 
 
-@pytest.mark.parametrize("number, code", [
-    (new_card(nationality="999"), "PRID_NATIONALITY_UNKNOWN"),
-    (new_card(province="99"), "PRID_PROVINCE_UNKNOWN"),
-    (new_card(born="19901341"), "PRID_BIRTH_DATE"),
-    (new_card(born="20300101"), "PRID_BIRTH_DATE"),
-    (new_card(born="18000101"), "PRID_BIRTH_DATE"),    # review §3: no lower bound on birth year
-    (new_card(born="18691231"), "PRID_BIRTH_DATE"),
-    (new_card(born="18700101"), "PRID_VERY_OLD"),
-    (new_card(born="19161201"), "PRID_VERY_OLD"),
-])
+@pytest.mark.parametrize(
+    "number, code",
+    [
+        (new_card(nationality="999"), "PRID_NATIONALITY_UNKNOWN"),
+        (new_card(province="99"), "PRID_PROVINCE_UNKNOWN"),
+        (new_card(born="19901341"), "PRID_BIRTH_DATE"),
+        (new_card(born="20300101"), "PRID_BIRTH_DATE"),
+        (new_card(born="18000101"), "PRID_BIRTH_DATE"),  # review §3: no lower bound on birth year
+        (new_card(born="18691231"), "PRID_BIRTH_DATE"),
+        (new_card(born="18700101"), "PRID_VERY_OLD"),
+        (new_card(born="19161201"), "PRID_VERY_OLD"),
+    ],
+)
 def test_doubtful_parts_are_warnings(number, code):
     """Only the check character of the new card is certain: a doubt about a part is a warning."""
     valid, findings = foreign_prid.check(number, context=Context(today=TODAY))
@@ -91,8 +97,10 @@ def test_doubtful_parts_are_warnings(number, code):
 
 def test_an_unknown_nationality_on_an_old_card_is_a_warning_beside_the_info():
     _, findings = foreign_prid.check("QQQ310085121301", context=Context(today=TODAY))
-    assert [(f.code, f.severity) for f in findings] == [("PRID_NATIONALITY_UNKNOWN", "warning"),
-                                                         ("PRID_OLD_UNCHECKED", "info")]
+    assert [(f.code, f.severity) for f in findings] == [
+        ("PRID_NATIONALITY_UNKNOWN", "warning"),
+        ("PRID_OLD_UNCHECKED", "info"),
+    ]
 
 
 def test_109_is_no_warning():
@@ -128,14 +136,19 @@ def test_nine_prefixed_new_cards_are_refused_as_id_numbers_by_both_libraries():
     no province 9x; the new card is not a resident ID, so neither applies to it."""
     from id_validator import validator as id_validator
     from stdnum.cn import ric as stdnum_ric
+
     number = new_card()
     assert foreign_prid.is_valid(number) and not id_validator.is_valid(number) and not stdnum_ric.is_valid(number)
 
 
 @settings(max_examples=EXAMPLES_SELF)
-@given(st.sampled_from(["11", "31", "44", "51"]), _nationalities,
-       st.dates(datetime.date(1920, 1, 1), TODAY).map(lambda d: d.strftime("%Y%m%d")),
-       st.integers(0, 99).map(lambda n: f"{n:02d}"), st.sampled_from("0123456789"))
+@given(
+    st.sampled_from(["11", "31", "44", "51"]),
+    _nationalities,
+    st.dates(datetime.date(1920, 1, 1), TODAY).map(lambda d: d.strftime("%Y%m%d")),
+    st.integers(0, 99).map(lambda n: f"{n:02d}"),
+    st.sampled_from("0123456789"),
+)
 def test_every_new_card_built_by_the_layout_passes_without_doubts(province, nationality, born, sequence, sex):
     """The checker against its own tables (a few hundred examples)."""
     number = new_card(province, nationality, born, sequence, sex)

@@ -31,13 +31,26 @@ GENUINE = {
 }
 # Hidden characters met in pasted text, each of a different kind (Unicode names as published in UnicodeData.txt).
 HIDDEN = {
-    "\u200b": "ZERO WIDTH SPACE", "\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER",
-    "\u00ad": "SOFT HYPHEN", "\u200e": "LEFT-TO-RIGHT MARK", "\u202e": "RIGHT-TO-LEFT OVERRIDE",
-    "\u2066": "LEFT-TO-RIGHT ISOLATE", "\ufeff": "ZERO WIDTH NO-BREAK SPACE", "\u2060": "WORD JOINER",
-    "\u034f": "COMBINING GRAPHEME JOINER", "\u115f": "HANGUL CHOSEONG FILLER", "\u1160": "HANGUL JUNGSEONG FILLER",
-    "\u3164": "HANGUL FILLER", "\uffa0": "HALFWIDTH HANGUL FILLER", "\ufe0f": "VARIATION SELECTOR-16",
-    "\U000e0100": "VARIATION SELECTOR-17", "\u180b": "MONGOLIAN FREE VARIATION SELECTOR ONE",
-    "\U000e0041": "TAG LATIN CAPITAL LETTER A", "\x00": "(a control character)", "\x7f": "(a control character)",
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200c": "ZERO WIDTH NON-JOINER",
+    "\u200d": "ZERO WIDTH JOINER",
+    "\u00ad": "SOFT HYPHEN",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+    "\u2060": "WORD JOINER",
+    "\u034f": "COMBINING GRAPHEME JOINER",
+    "\u115f": "HANGUL CHOSEONG FILLER",
+    "\u1160": "HANGUL JUNGSEONG FILLER",
+    "\u3164": "HANGUL FILLER",
+    "\uffa0": "HALFWIDTH HANGUL FILLER",
+    "\ufe0f": "VARIATION SELECTOR-16",
+    "\U000e0100": "VARIATION SELECTOR-17",
+    "\u180b": "MONGOLIAN FREE VARIATION SELECTOR ONE",
+    "\U000e0041": "TAG LATIN CAPITAL LETTER A",
+    "\x00": "(a control character)",
+    "\x7f": "(a control character)",
     "\x9b": "(a control character)",
 }
 
@@ -45,8 +58,10 @@ HIDDEN = {
 # A hidden character is reported under the inspected item of the field it is in: contact numbers and e-mail under
 # item 2, the domain and the website name under item 5, the documents of item 1 by the general code.
 HIDDEN_CODES = {
-    "mobile": ("MOBILE_HIDDEN_CHARACTER", 2), "landline": ("LANDLINE_HIDDEN_CHARACTER", 2),
-    "email": ("EMAIL_HIDDEN_CHARACTER", 2), "domain": ("DOMAIN_HIDDEN_CHARACTER", 5),
+    "mobile": ("MOBILE_HIDDEN_CHARACTER", 2),
+    "landline": ("LANDLINE_HIDDEN_CHARACTER", 2),
+    "email": ("EMAIL_HIDDEN_CHARACTER", 2),
+    "domain": ("DOMAIN_HIDDEN_CHARACTER", 5),
     "website-name": ("NAME_HIDDEN_CHARACTER", 5),
 }
 
@@ -71,10 +86,13 @@ def test_a_hidden_character_is_an_error_in_every_kind_that_names_it(kind, char, 
 
 
 def test_the_chinese_message_names_the_character_in_chinese():
-    assert check_field("mobile", "138\u200b00138000", lang="zh")["findings"][0]["message"] == \
-        "手机号码中含有不可见字符：U+200B（零宽空格），紧跟在“138”之后。"
+    assert (
+        check_field("mobile", "138\u200b00138000", lang="zh")["findings"][0]["message"]
+        == "手机号码中含有不可见字符：U+200B（零宽空格），紧跟在“138”之后。"
+    )
     assert check_field("domain", "exa\u202emple.com", lang="zh")["findings"][0]["message"].startswith(
-        "域名中含有不可见字符：U+202E（从右至左覆盖符），紧跟在“exa”之后。")
+        "域名中含有不可见字符：U+202E（从右至左覆盖符），紧跟在“exa”之后。"
+    )
 
 
 def test_where_it_is_said_with_at_most_a_dozen_characters_before_it():
@@ -83,20 +101,23 @@ def test_where_it_is_said_with_at_most_a_dozen_characters_before_it():
     assert _text.hidden_character_params(" \n\u200b1", 2)["where"]["en"] == "at the start"
 
 
-@pytest.mark.parametrize("kind, typed", [
-    ("mobile", "\t13800138000\n"),                        # pasted from a spreadsheet cell
-    ("mobile", "138\u30000013\u30008000"),                 # ideographic spaces
-    ("mobile", "\u3000１３８００１３８０００\u3000"),       # full-width digits
-    ("mobile", "138\u00a00013\u00a08000"),                 # no-break spaces, from a web page
-    ("landline", " 0755-86013388\r\n"),
-    ("resident-id", "110105 19491231 002X\n"),
-    ("uscc", "９１１１００００６０００３７３４１Ｌ"),
-    ("email", " zhangsan@example.com\n"),
-    ("domain", "\u3000example.com\u3000"),
-    ("domain", "example.com\u00a0"),
-    ("domain", "ＥＸＡＭＰＬＥ．ＣＯＭ"),
-    ("website-name", "示例\u3000科技官网"),
-])
+@pytest.mark.parametrize(
+    "kind, typed",
+    [
+        ("mobile", "\t13800138000\n"),  # pasted from a spreadsheet cell
+        ("mobile", "138\u30000013\u30008000"),  # ideographic spaces
+        ("mobile", "\u3000１３８００１３８０００\u3000"),  # full-width digits
+        ("mobile", "138\u00a00013\u00a08000"),  # no-break spaces, from a web page
+        ("landline", " 0755-86013388\r\n"),
+        ("resident-id", "110105 19491231 002X\n"),
+        ("uscc", "９１１１００００６０００３７３４１Ｌ"),
+        ("email", " zhangsan@example.com\n"),
+        ("domain", "\u3000example.com\u3000"),
+        ("domain", "example.com\u00a0"),
+        ("domain", "ＥＸＡＭＰＬＥ．ＣＯＭ"),
+        ("website-name", "示例\u3000科技官网"),
+    ],
+)
 def test_white_space_and_full_width_forms_are_not_hidden_characters(kind, typed):
     result = check_field(kind, typed)
     assert result["ok"], result
@@ -128,11 +149,13 @@ def test_a_lone_surrogate_is_named_as_one():
     for char in ("\ud800", "\udbff", "\udc00", "\udfff"):
         with pytest.raises(ValidationError) as raised:
             _text.require_text(f"深圳{char}")
-        assert raised.value.message["en"] == (f"The value contains a hidden character: U+{ord(char):04X} (a lone "
-                                              "surrogate, not a character) after '深圳'.")
+        assert raised.value.message["en"] == (
+            f"The value contains a hidden character: U+{ord(char):04X} (a lone "
+            "surrogate, not a character) after '深圳'."
+        )
         assert f"U+{ord(char):04X}（孤立的代理码位，不是字符）" in raised.value.message["zh"]
     data = filing.example()
-    data["entity"]["name"] = "深圳市\udc80示例"   # a byte that could not be decoded (surrogateescape)
+    data["entity"]["name"] = "深圳市\udc80示例"  # a byte that could not be decoded (surrogateescape)
     found = [(f["field"], f["code"]) for f in filing.report(data)["findings"]]
     assert found == [("entity.name", "INVALID_HIDDEN_CHARACTER")]
     assert not check_field("mobile", "138\ud83d00138000")["ok"]
@@ -147,6 +170,7 @@ def test_the_hidden_ranges_are_ordered_and_apart():
 
 
 # --- a whole filing: the free-text fields no kind reads, and the file reader ------------------------------------
+
 
 def test_names_in_a_filing_are_checked_for_hidden_characters():
     data = filing.example()
@@ -181,10 +205,13 @@ def test_the_command_line_shows_it_for_a_field_and_for_a_filing(tmp_path):
     assert status == 1 and "websites[0].domains[0]" in out and "U+00AD SOFT HYPHEN after 'exa'" in out
 
 
-@pytest.mark.parametrize("name, text", [
-    ("filings.csv", csv_text([example_row()])),
-    ("filing.json", json.dumps(filing.example(), ensure_ascii=False)),
-])
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("filings.csv", csv_text([example_row()])),
+        ("filing.json", json.dumps(filing.example(), ensure_ascii=False)),
+    ],
+)
 def test_a_byte_order_mark_at_the_start_of_a_file_is_the_readers_not_a_hidden_character(tmp_path, name, text):
     """Excel saves "CSV UTF-8" with a BOM: checker.filing_io drops it; it never reaches the first field."""
     path = tmp_path / name

@@ -59,23 +59,29 @@ VALID = build("810000", datetime.date(1990, 5, 17))
 MISTYPED = VALID[:17] + ("1" if VALID[17] == "0" else "0")
 
 
-@pytest.mark.parametrize("number, error", [
-    ("11010519491231002X", InvalidComponent),          # an ID card, not a permit
-    (MISTYPED, InvalidChecksum),
-    (build("810001", datetime.date(1990, 5, 17)), InvalidComponent),
-])
+@pytest.mark.parametrize(
+    "number, error",
+    [
+        ("11010519491231002X", InvalidComponent),  # an ID card, not a permit
+        (MISTYPED, InvalidChecksum),
+        (build("810001", datetime.date(1990, 5, 17)), InvalidComponent),
+    ],
+)
 def test_invalid(number, error):
     with pytest.raises(error):
         hmt_permit.validate(number, today=TODAY)
 
 
-@pytest.mark.parametrize("number, error, code", [
-    (VALID[:17], InvalidLength, "HMT_LENGTH"),
-    (VALID + "1", InvalidLength, "HMT_LENGTH"),
-    (VALID[:15], InvalidLength, "HMT_LENGTH"),          # 15 digits: no old 15-digit permit, unlike the ID card
-    (VALID[:16] + "AX", InvalidFormat, "HMT_FORMAT"),
-    (MISTYPED, InvalidChecksum, "HMT_CHECKSUM"),
-])
+@pytest.mark.parametrize(
+    "number, error, code",
+    [
+        (VALID[:17], InvalidLength, "HMT_LENGTH"),
+        (VALID + "1", InvalidLength, "HMT_LENGTH"),
+        (VALID[:15], InvalidLength, "HMT_LENGTH"),  # 15 digits: no old 15-digit permit, unlike the ID card
+        (VALID[:16] + "AX", InvalidFormat, "HMT_FORMAT"),
+        (MISTYPED, InvalidChecksum, "HMT_CHECKSUM"),
+    ],
+)
 def test_layout_errors_name_the_residence_permit_not_the_id_card(number, error, code):
     with pytest.raises(error) as raised:
         hmt_permit.validate(number, today=TODAY)
@@ -132,7 +138,9 @@ def test_a_birth_year_before_1870_is_an_error_and_the_wording_names_the_permit()
     assert id_validator.is_valid(number)
     number = build("820000", datetime.date(1870, 1, 1))
     assert hmt_permit.validate(number, today=TODAY) == number
-    assert [(f.code, f.severity) for f in hmt_permit.check(number, context=Context(today=TODAY))[1]] == [("HMT_VERY_OLD", "warning")]
+    assert [(f.code, f.severity) for f in hmt_permit.check(number, context=Context(today=TODAY))[1]] == [
+        ("HMT_VERY_OLD", "warning")
+    ]
 
 
 def test_any_other_start_is_not_a_permit():
@@ -146,8 +154,12 @@ def test_any_other_start_is_not_a_permit():
 
 
 @settings(max_examples=EXAMPLES)
-@given(st.sampled_from(sorted(hmt_permit.ORIGINS)), st.dates(datetime.date(1870, 1, 1), TODAY),
-       st.integers(0, 999).map(lambda n: f"{n:03d}"), st.integers(1, 10))
+@given(
+    st.sampled_from(sorted(hmt_permit.ORIGINS)),
+    st.dates(datetime.date(1870, 1, 1), TODAY),
+    st.integers(0, 999).map(lambda n: f"{n:03d}"),
+    st.integers(1, 10),
+)
 def test_check_character_and_verdict_agree_with_id_validator(prefix, born, sequence, offset):
     """Every permit with id-validator's check character (equal to python-stdnum's) is valid for id-validator and
     for us; any other check character (one per example) is refused by both."""
@@ -164,8 +176,11 @@ def test_check_character_and_verdict_agree_with_id_validator(prefix, born, seque
 
 
 @settings(max_examples=EXAMPLES_SELF)
-@given(st.sampled_from(sorted(hmt_permit.ORIGINS)), st.dates(datetime.date(1920, 1, 1), datetime.date(2008, 1, 1)),
-       st.integers(0, 999))
+@given(
+    st.sampled_from(sorted(hmt_permit.ORIGINS)),
+    st.dates(datetime.date(1920, 1, 1), datetime.date(2008, 1, 1)),
+    st.integers(0, 999),
+)
 def test_every_adult_permit_has_no_doubts(prefix, born, sequence):
     """The checker against itself (a few hundred examples): an adult's permit, no findings."""
     number = build(prefix, born, f"{sequence:03d}")

@@ -7,19 +7,21 @@ from pathlib import Path
 
 import phonenumbers
 import pytest
-from examples import EXAMPLES_SELF, PYODIDE
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from phonenumbers import PhoneNumberType
 
 from checker import _tables, filing, landline, mobile
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 from checker.fields import check_field
+from examples import EXAMPLES_SELF, PYODIDE
 
 
 def check_data(data, **kwargs):
     """Every finding of a filing given as plain data: what did not fit the shape first, as `report` orders them."""
     read, problems = filing.read(data)
     return problems + filing.check(read, **kwargs)
+
 
 DOCS = Path(__file__).parent.parent / "docs"
 NOT_LANDLINE = {PhoneNumberType.MOBILE, PhoneNumberType.UNKNOWN}
@@ -41,18 +43,21 @@ def verdict(number: str) -> tuple[str, str]:
     return ("warning", findings[0].code) if findings else ("ok", "")
 
 
-@pytest.mark.parametrize("number, expected, formatted", [
-    ("0755-88888888", "075588888888", "0755-88888888"),
-    ("(0755) 8888 8888", "075588888888", "0755-88888888"),
-    ("+86 755 88888888", "075588888888", "0755-88888888"),
-    ("755-88888888", "075588888888", "0755-88888888"),
-    ("010-65529988", "01065529988", "010-65529988"),
-    ("０２１－６８８８１２３４", "02168881234", "021-68881234"),
-    ("0991-2345678", "09912345678", "0991-2345678"),
-    ("0755-88888888-123", "075588888888", "0755-88888888-123"),
-    ("0755-88888888 转 123", "075588888888", "0755-88888888-123"),
-    ("010 6552 9988 ext. 42", "01065529988", "010-65529988-42"),
-])
+@pytest.mark.parametrize(
+    "number, expected, formatted",
+    [
+        ("0755-88888888", "075588888888", "0755-88888888"),
+        ("(0755) 8888 8888", "075588888888", "0755-88888888"),
+        ("+86 755 88888888", "075588888888", "0755-88888888"),
+        ("755-88888888", "075588888888", "0755-88888888"),
+        ("010-65529988", "01065529988", "010-65529988"),
+        ("０２１－６８８８１２３４", "02168881234", "021-68881234"),
+        ("0991-2345678", "09912345678", "0991-2345678"),
+        ("0755-88888888-123", "075588888888", "0755-88888888-123"),
+        ("0755-88888888 转 123", "075588888888", "0755-88888888-123"),
+        ("010 6552 9988 ext. 42", "01065529988", "010-65529988-42"),
+    ],
+)
 def test_valid(number, expected, formatted):
     assert landline.check(number) == (expected, [])
     assert landline.format(number) == formatted
@@ -79,13 +84,13 @@ WRITTEN_FORMS = [
     "(86) 10 6552 9988",
     "10 6552 9988",
     "０２１－６８８８１２３４",
-    "0755——88888888",       # the Chinese dash, two U+2014
+    "0755——88888888",  # the Chinese dash, two U+2014
     # Dashes and minus signs, slashes and square brackets, which phonenumbers reads as punctuation; each was
     # LANDLINE_FORMAT (an error) before (review 2026-12, item 1).
-    "0755−88888888",        # U+2212 MINUS SIGN
-    "0755‒8888‒8888",       # U+2012 FIGURE DASH
-    "0755―88888888",        # U+2015 HORIZONTAL BAR
-    "0755ー88888888",       # U+30FC, which phonenumbers counts among its dashes
+    "0755−88888888",  # U+2212 MINUS SIGN
+    "0755‒8888‒8888",  # U+2012 FIGURE DASH
+    "0755―88888888",  # U+2015 HORIZONTAL BAR
+    "0755ー88888888",  # U+30FC, which phonenumbers counts among its dashes
     "0755/8888/8888",
     "010/65529988",
     "[010]65529988",
@@ -109,8 +114,10 @@ def test_the_reviews_forms_with_a_local_number_starting_1_are_a_warning(text):
     LANDLINE_FORMAT (an error) before; a local number starting 1 is only unusual (LANDLINE_LOCAL_START)."""
     parsed = phonenumbers.parse(text, "CN")
     assert phonenumbers.is_valid_number(parsed)
-    assert landline.check(text) == ("0" + str(parsed.national_number),
-                                    [Finding("LANDLINE_LOCAL_START", digit="1", area="010")])
+    assert landline.check(text) == (
+        "0" + str(parsed.national_number),
+        [Finding("LANDLINE_LOCAL_START", digit="1", area="010")],
+    )
 
 
 # A number with an extension, written as phonenumbers reads one: the same digits, the same extension. Each but
@@ -130,7 +137,7 @@ WRITTEN_WITH_EXTENSION = [
     "0755-88888888 (ext 8001)",
     "0755−88888888 x 8001",
     "0755-88888888 ext 1234567",
-    "0755-88888888 int 8001",     # phonenumbers' other labels (Spanish, Russian, ~)
+    "0755-88888888 int 8001",  # phonenumbers' other labels (Spanish, Russian, ~)
     "0755-88888888 anexo 8001",
     "0755-88888888 extensión 8001",
     "0755-88888888 доб. 8001",
@@ -183,8 +190,9 @@ def test_chinese_extension_labels_and_middle_dots_are_read(text, as_phonenumbers
     assert landline.get_extension(text) == (parsed.extension or "")
 
 
-@pytest.mark.parametrize("text", ["0755-88888888-123", "0755-88888888（8001）", "0755-88888888 (8001)",
-                                  "0755-88888888/8001"])
+@pytest.mark.parametrize(
+    "text", ["0755-88888888-123", "0755-88888888（8001）", "0755-88888888 (8001)", "0755-88888888/8001"]
+)
 def test_a_short_group_after_a_complete_number_is_an_extension(text):
     """Source: phonenumbers 9.0.43 reads these as one number of 14 or 15 digits, which it calls invalid; we read
     the last group as an extension (a difference, listed in "How the self-check decides"): the number before it
@@ -200,14 +208,52 @@ def test_a_short_group_after_a_complete_number_is_an_extension(text):
 # the local number and an extension: 13,608 written forms of +86 755 8888 8888 (under Pyodide every seventh).
 PREFIXES = ["", "+86 ", "0086-", "(+86) ", "[+86]", "86-", "+86 (0) "]
 AREA_FORMS = ["0755", "(0755)", "[0755]", "755"]
-SEPARATORS = [" ", "-", "\u2212", "\u2012", "\u2013", "\u2014", "\u2015", "\uff0d", ".", "/", "\u00b7", "\u30fc",
-              "\u2014\u2014", ""]
+SEPARATORS = [
+    " ",
+    "-",
+    "\u2212",
+    "\u2012",
+    "\u2013",
+    "\u2014",
+    "\u2015",
+    "\uff0d",
+    ".",
+    "/",
+    "\u00b7",
+    "\u30fc",
+    "\u2014\u2014",
+    "",
+]
 LOCAL_FORMS = ["88888888", "8888{s}8888"]
-EXTENSIONS = ["", ",123", " ext:8001", ";ext=8001", " x8001", "#8001", " 转8001", "（转8001）", "(分机8001)", "转8001#",
-              "-8001#", ",,8001", ";8001", " extension 8001", " Ext. 8001", "-8001", " (8001)", "/8001"]
-COMBINATIONS = [prefix + area + separator + local.format(s=separator) + extension
-                for prefix in PREFIXES for area in AREA_FORMS for separator in SEPARATORS for local in LOCAL_FORMS
-                for extension in EXTENSIONS if prefix or area != "755"][:: 7 if PYODIDE else 1]
+EXTENSIONS = [
+    "",
+    ",123",
+    " ext:8001",
+    ";ext=8001",
+    " x8001",
+    "#8001",
+    " 转8001",
+    "（转8001）",
+    "(分机8001)",
+    "转8001#",
+    "-8001#",
+    ",,8001",
+    ";8001",
+    " extension 8001",
+    " Ext. 8001",
+    "-8001",
+    " (8001)",
+    "/8001",
+]
+COMBINATIONS = [
+    prefix + area + separator + local.format(s=separator) + extension
+    for prefix in PREFIXES
+    for area in AREA_FORMS
+    for separator in SEPARATORS
+    for local in LOCAL_FORMS
+    for extension in EXTENSIONS
+    if prefix or area != "755"
+][:: 7 if PYODIDE else 1]
 # Where we read a number and phonenumbers reads none or an invalid one: a Chinese extension label, a middle dot,
 # or a short last group after a complete number (the three tests above, and "How the self-check decides").
 KNOWN_DIFFERENCES = ("转", "分机", "·", "-8001", " (8001)", "/8001")
@@ -221,8 +267,11 @@ def test_every_written_form_phonenumbers_reads_is_read_the_same():
     for text in COMBINATIONS:
         try:
             parsed = phonenumbers.parse(text, "CN")
-            theirs = ("0" + str(parsed.national_number), parsed.extension or "") \
-                if phonenumbers.is_valid_number(parsed) else None
+            theirs = (
+                ("0" + str(parsed.national_number), parsed.extension or "")
+                if phonenumbers.is_valid_number(parsed)
+                else None
+            )
         except phonenumbers.NumberParseException:
             theirs = None
         try:
@@ -240,8 +289,11 @@ def test_every_written_form_phonenumbers_reads_is_read_the_same():
 
 # --- A mobile number in the landline field --------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["13800138000", "+86 138 0013 8000", "138−0013−8000", "(+86)138-0013-8000",
-                                  "86 138 0013 8000", "0138 0013 8000"])
+
+@pytest.mark.parametrize(
+    "text",
+    ["13800138000", "+86 138 0013 8000", "138−0013−8000", "(+86)138-0013-8000", "86 138 0013 8000", "0138 0013 8000"],
+)
 def test_a_mobile_number_in_the_landline_field_is_a_note_as_in_a_filing(text):
     """Source: phonenumbers 9.0.43 calls each a valid mobile (number_type MOBILE). It was an error before
     (LANDLINE_AREA, "0138 does not start with a mainland area code"); now an info finding, as a filing reports
@@ -255,11 +307,22 @@ def test_a_mobile_number_in_the_landline_field_is_a_note_as_in_a_filing(text):
     assert result["ok"] and [f["code"] for f in result["findings"]] == ["LANDLINE_MOBILE"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("13800138000", True), ("+86 138 0013 8000", True), ("（+86）138·0013·8000", True), ("[138] 0013 8000", True),
-    ("138 0013 8000 转 8001", True), ("13800138000 ext 8001", True),
-    ("14012345678", False), ("1380013800", False), ("0755-88888888", False), ("", False), ("x" * 100, False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("13800138000", True),
+        ("+86 138 0013 8000", True),
+        ("（+86）138·0013·8000", True),
+        ("[138] 0013 8000", True),
+        ("138 0013 8000 转 8001", True),
+        ("13800138000 ext 8001", True),
+        ("14012345678", False),
+        ("1380013800", False),
+        ("0755-88888888", False),
+        ("", False),
+        ("x" * 100, False),
+    ],
+)
 def test_is_mobile_is_what_the_mobile_field_accepts(text, expected):
     """Source: phonenumbers 9.0.43 (parse(text, "CN"), is_valid_number, number_type MOBILE) for each value it
     reads; the mobile field agrees (mobile.is_valid) on each one without an extension, which it does not read."""
@@ -278,15 +341,17 @@ def test_a_mobile_in_the_landline_field_of_a_filing_is_reported_once():
     """The filing's own note (FILING_LANDLINE_MOBILE) and no second one from the landline check."""
     data = filing.example()
     data["entity"]["pic"]["landline"] = "138−0013−8000"
-    found = [(item.field, item.finding.code) for item in check_data(data)
-             if item.field == "entity.pic.landline"]
+    found = [(item.field, item.finding.code) for item in check_data(data) if item.field == "entity.pic.landline"]
     assert found == [("entity.pic.landline", "FILING_LANDLINE_MOBILE")]
 
 
-@pytest.mark.parametrize("text, codes", [
-    ("17012345678", ["LANDLINE_MOBILE", "MOBILE_VIRTUAL"]),
-    ("14212345678", ["LANDLINE_MOBILE", "MOBILE_SEGMENT_UNKNOWN"]),
-])
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("17012345678", ["LANDLINE_MOBILE", "MOBILE_VIRTUAL"]),
+        ("14212345678", ["LANDLINE_MOBILE", "MOBILE_SEGMENT_UNKNOWN"]),
+    ],
+)
 def test_a_mobile_in_the_landline_field_keeps_the_mobile_checks_warnings(text, codes):
     assert [finding.code for finding in landline.check(text)[1]] == codes
 
@@ -302,8 +367,11 @@ def test_a_data_only_number_in_the_landline_field_is_the_mobile_checks_error():
 
 # --- What the messages quote, empty and overlong values -------------------------------------------------------
 
-@pytest.mark.parametrize("text, start", [("12345678901", "123"), ("+86 260 1234 5678", "260"),
-                                         ("0260-12345678", "0260"), ("+86 0260 1234 5678", "0260")])
+
+@pytest.mark.parametrize(
+    "text, start",
+    [("12345678901", "123"), ("+86 260 1234 5678", "260"), ("0260-12345678", "0260"), ("+86 0260 1234 5678", "0260")],
+)
 def test_an_unknown_area_code_is_quoted_as_typed(text, start):
     """Source: phonenumbers 9.0.43 calls each invalid. The message quoted a leading 0 the filer never typed
     ("0123 does not start with a mainland area code" for 12345678901) before."""
@@ -329,8 +397,10 @@ def test_the_longest_written_form_is_read():
     assert landline.check(text) == ("075588888888", []) and landline.get_extension(text) == "12345678901234567890"
 
 
-@pytest.mark.parametrize("text", ["0755-88888888" + " " * 100_000 + "x", "1" * 131_072,
-                                  "0755 " + "-" * (landline.LONGEST - 12) + " 88888888"])
+@pytest.mark.parametrize(
+    "text",
+    ["0755-88888888" + " " * 100_000 + "x", "1" * 131_072, "0755 " + "-" * (landline.LONGEST - 12) + " 88888888"],
+)
 def test_a_value_longer_than_any_number_is_refused_before_it_is_read(text):
     """A long run of spaces took quadratic time before (review 2026-12, item 14: 100,000 spaces and an x took
     125 s and then gave LANDLINE_FORMAT); now the value is refused at once, with its length."""
@@ -340,9 +410,18 @@ def test_a_value_longer_than_any_number_is_refused_before_it_is_read(text):
     assert str(len(text.strip())) in raised.value.message["zh"]
 
 
-@pytest.mark.parametrize("text", ["0755-88888888" + " " * 100_000 + "x", "0755" + "," * 100_000 + "x",
-                                  "转 " * 50_000 + "x", "ext " * 25_000 + "1", "0755" + "-" * 100_000 + "8 x",
-                                  "(86 " * 30_000 + "1", ";" * 100_000 + "1 x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0755-88888888" + " " * 100_000 + "x",
+        "0755" + "," * 100_000 + "x",
+        "转 " * 50_000 + "x",
+        "ext " * 25_000 + "1",
+        "0755" + "-" * 100_000 + "8 x",
+        "(86 " * 30_000 + "1",
+        ";" * 100_000 + "1 x",
+    ],
+)
 def test_reading_is_linear_even_without_the_length_limit(text, monkeypatch):
     """Without the limit, each of these is read in a few milliseconds (the old extension pattern, which began
     with \\s*, took 125 s on the first). Speed is not asserted: a regression shows as a slow test."""
@@ -356,17 +435,20 @@ def test_spaces_around_a_number_do_not_count():
     assert landline.check(" " * 60_000 + "0755-88888888" + " " * 60_000) == ("075588888888", [])
 
 
-@pytest.mark.parametrize("number, error, code", [
-    ("0755-8888888", InvalidLength, "LANDLINE_LOCAL_LENGTH"),      # Shenzhen has 8-digit local numbers
-    ("0991-23456789", InvalidLength, "LANDLINE_LOCAL_LENGTH"),
-    ("0755-888888", InvalidLength, "LANDLINE_LOCAL_LENGTH"),
-    ("0123-4567890", InvalidComponent, "LANDLINE_AREA"),
-    ("0260-12345678", InvalidComponent, "LANDLINE_AREA"),
-    ("0755-8888abcd", InvalidFormat, "LANDLINE_FORMAT"),
-    ("0755-88888888#", InvalidFormat, "LANDLINE_FORMAT"),  # a # that closes no extension: phonenumbers reads none
-    ("88888888", InvalidLength, "LANDLINE_LENGTH"),
-    ("0755-8888", InvalidLength, "LANDLINE_LENGTH"),
-])
+@pytest.mark.parametrize(
+    "number, error, code",
+    [
+        ("0755-8888888", InvalidLength, "LANDLINE_LOCAL_LENGTH"),  # Shenzhen has 8-digit local numbers
+        ("0991-23456789", InvalidLength, "LANDLINE_LOCAL_LENGTH"),
+        ("0755-888888", InvalidLength, "LANDLINE_LOCAL_LENGTH"),
+        ("0123-4567890", InvalidComponent, "LANDLINE_AREA"),
+        ("0260-12345678", InvalidComponent, "LANDLINE_AREA"),
+        ("0755-8888abcd", InvalidFormat, "LANDLINE_FORMAT"),
+        ("0755-88888888#", InvalidFormat, "LANDLINE_FORMAT"),  # a # that closes no extension: phonenumbers reads none
+        ("88888888", InvalidLength, "LANDLINE_LENGTH"),
+        ("0755-8888", InvalidLength, "LANDLINE_LENGTH"),
+    ],
+)
 def test_invalid(number, error, code):
     """Each number is invalid for phonenumbers 9.0.43 as well (parsed with region "CN")."""
     if code != "LANDLINE_FORMAT":
@@ -395,22 +477,27 @@ def test_shenzhen_has_eight_digit_local_numbers():
 def test_local_length_message_names_both_lengths_in_each_language():
     with pytest.raises(InvalidLength) as raised:
         landline.validate("0754-234567")  # Shantou uses 7- and 8-digit local numbers
-    assert raised.value.message == {"en": "A local number in Shantou, Guangdong (0754) has 7 or 8 digits, not 6.",
-                                    "zh": "广东省汕头市（0754）的本地号码为7或8位，不是6位。"}
+    assert raised.value.message == {
+        "en": "A local number in Shantou, Guangdong (0754) has 7 or 8 digits, not 6.",
+        "zh": "广东省汕头市（0754）的本地号码为7或8位，不是6位。",
+    }
 
 
-@pytest.mark.parametrize("number, finding", [
-    # phonenumbers 9.0.43 calls each of these a valid fixed line; they are unusual for a person's line, so a warning.
-    # 010-12345678 was an error (LANDLINE_LOCAL_FORMAT) before: the defect of issue 12.
-    ("010-12345678", Finding("LANDLINE_LOCAL_START", digit="1", area="010")),
-    ("0755-08888888", Finding("LANDLINE_LOCAL_START", digit="0", area="0755")),
-    ("0755-18888888", Finding("LANDLINE_LOCAL_START", digit="1", area="0755")),
-    ("0755-95555", Finding("LANDLINE_SHORT_NUMBER", local="95555", area="0755")),
-    ("010-10086", Finding("LANDLINE_SHORT_NUMBER", local="10086", area="010")),
-    ("010-12345", Finding("LANDLINE_SHORT_NUMBER", local="12345", area="010")),
-    ("0991-951234", Finding("LANDLINE_SHORT_NUMBER", local="951234", area="0991")),
-    ("021-96123", Finding("LANDLINE_SHORT_NUMBER", local="96123", area="021")),  # shared cost
-])
+@pytest.mark.parametrize(
+    "number, finding",
+    [
+        # phonenumbers 9.0.43 calls each of these a valid fixed line; unusual for a person's line, so a warning.
+        # 010-12345678 was an error (LANDLINE_LOCAL_FORMAT) before: the defect of issue 12.
+        ("010-12345678", Finding("LANDLINE_LOCAL_START", digit="1", area="010")),
+        ("0755-08888888", Finding("LANDLINE_LOCAL_START", digit="0", area="0755")),
+        ("0755-18888888", Finding("LANDLINE_LOCAL_START", digit="1", area="0755")),
+        ("0755-95555", Finding("LANDLINE_SHORT_NUMBER", local="95555", area="0755")),
+        ("010-10086", Finding("LANDLINE_SHORT_NUMBER", local="10086", area="010")),
+        ("010-12345", Finding("LANDLINE_SHORT_NUMBER", local="12345", area="010")),
+        ("0991-951234", Finding("LANDLINE_SHORT_NUMBER", local="951234", area="0991")),
+        ("021-96123", Finding("LANDLINE_SHORT_NUMBER", local="96123", area="021")),  # shared cost
+    ],
+)
 def test_what_phonenumbers_accepts_but_is_unusual_is_a_warning(number, finding):
     """Source: phonenumbers 9.0.43 (parse with region "CN", is_valid_number)."""
     assert phonenumbers.is_valid_number(phonenumbers.parse(number, "CN"))
@@ -418,12 +505,13 @@ def test_what_phonenumbers_accepts_but_is_unusual_is_a_warning(number, finding):
     assert finding.severity == "warning"
 
 
-@pytest.mark.parametrize("number", ["400-800-1234", "4008001234", "800 810 8888", "0800-810-8888",
-                                    "95013 123456", "9501312345"])
+@pytest.mark.parametrize(
+    "number", ["400-800-1234", "4008001234", "800 810 8888", "0800-810-8888", "95013 123456", "9501312345"]
+)
 def test_service_numbers_are_warnings(number):
     """Source: phonenumbers 9.0.43 calls each a valid number (shared cost or toll free)."""
     assert phonenumbers.is_valid_number(phonenumbers.parse(number, "CN"))
-    valid, findings = landline.check(number)
+    _, findings = landline.check(number)
     assert [(f.code, f.severity) for f in findings] == [("LANDLINE_SERVICE_NUMBER", "warning")]
 
 
@@ -448,8 +536,9 @@ LENGTHS = range(4, 10)
 def known_to_phonenumbers(code: str) -> bool:
     """Whether phonenumbers 9.0.43 accepts a fixed line with this area code (a 7- or 8-digit local number)."""
     fixed = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
-    return any(phonenumbers.number_type(phonenumbers.parse("+86" + code + local)) in fixed
-               for local in ("2345678", "23456789"))
+    return any(
+        phonenumbers.number_type(phonenumbers.parse("+86" + code + local)) in fixed for local in ("2345678", "23456789")
+    )
 
 
 def difference_key(code: str, local: str, our_code: str) -> str:
@@ -475,8 +564,16 @@ def compare_areas() -> dict[tuple[str, str], dict]:
                         errors.append(f"{number}: {our_code}, but phonenumbers says valid")
                     if (ours == "warning" and valid) or (ours == "ok" and not valid):
                         key = (our_code or "ok", difference_key(code, local, our_code))
-                        row = differences.setdefault(key, {"ours": ours, "theirs": "valid" if valid else "invalid",
-                                                           "areas": set(), "lengths": set(), "example": number})
+                        row = differences.setdefault(
+                            key,
+                            {
+                                "ours": ours,
+                                "theirs": "valid" if valid else "invalid",
+                                "areas": set(),
+                                "lengths": set(),
+                                "example": number,
+                            },
+                        )
                         row["areas"].add(code)
                         row["lengths"].add(len(local))
     assert not errors, "\n".join(errors[:50]) + f"\n({len(errors)} in all)"
@@ -485,8 +582,9 @@ def compare_areas() -> dict[tuple[str, str], dict]:
 
 def test_the_table_has_every_area_code_phonenumbers_knows():
     """Source: phonenumbers 9.0.43: the candidate codes (10–29, 300–999) with which it accepts a fixed line."""
-    assert {code for code in CANDIDATES if known_to_phonenumbers(code)} == \
-        {code for code in _tables.area_codes() if code in CANDIDATES}
+    assert {code for code in CANDIDATES if known_to_phonenumbers(code)} == {
+        code for code in _tables.area_codes() if code in CANDIDATES
+    }
 
 
 def test_never_an_error_where_phonenumbers_says_valid_and_every_difference_is_documented():
@@ -500,15 +598,18 @@ def test_never_an_error_where_phonenumbers_says_valid_and_every_difference_is_do
     print("\nLandlines: where the checker and phonenumbers differ")
     print(f"{'code':<24} {'local':<6} {'ours':<8} {'pn 9.0.43':<10} {'areas':>5}  lengths  example")
     for (code, start), row in sorted(differences.items()):
-        print(f"{code:<24} {start + '…':<6} {row['ours']:<8} {row['theirs']:<10} {len(row['areas']):>5}  "
-              f"{','.join(map(str, sorted(row['lengths']))):<8} {row['example']}")
+        print(
+            f"{code:<24} {start + '…':<6} {row['ours']:<8} {row['theirs']:<10} {len(row['areas']):>5}  "
+            f"{','.join(map(str, sorted(row['lengths']))):<8} {row['example']}"
+        )
     for page in ("how-the-check-decides.md", "how-the-check-decides.zh.md"):
         text = (DOCS / page).read_text(encoding="utf-8")
         start = text.index("<!-- phonenumbers-differences -->")
-        lines = text[start: text.index("<!-- /phonenumbers-differences -->", start)].splitlines()
+        lines = text[start : text.index("<!-- /phonenumbers-differences -->", start)].splitlines()
         for code, first in differences:
-            assert any(f"`{code}`" in line and f"`{first}`" in line for line in lines), \
+            assert any(f"`{code}`" in line and f"`{first}`" in line for line in lines), (
                 f"{page} does not list {code} for numbers starting {first} among the differences with phonenumbers"
+            )
 
 
 # --- The checker against itself (a few hundred examples) ----------------------------------------------------
@@ -517,8 +618,12 @@ AREAS = sorted(_tables.area_codes().values())
 
 
 @settings(max_examples=EXAMPLES_SELF, deadline=None)
-@given(st.sampled_from(AREAS), st.integers(2, 9), st.integers(0, 9_999_999),
-       st.sampled_from(["0{a}-{l}", "(0{a}) {l}", "+86 {a} {l}", "86-{a}-{l}", "0{a} {l} 转 12"]))
+@given(
+    st.sampled_from(AREAS),
+    st.integers(2, 9),
+    st.integers(0, 9_999_999),
+    st.sampled_from(["0{a}-{l}", "(0{a}) {l}", "+86 {a} {l}", "86-{a}-{l}", "0{a} {l} 转 12"]),
+)
 def test_a_local_number_of_the_areas_length_reads_the_same_however_written(area, first, rest, form):
     local = f"{first}{rest:07d}"[: area.lengths[-1]]
     number = form.format(a=area.code, l=local)

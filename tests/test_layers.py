@@ -22,21 +22,56 @@ PACKAGES = ("checker", "doh", "hooks")
 # the longest match wins.
 LAYERS = {
     # 0 — tables and the base: reading data files, text helpers, the finding type and its wording
-    "checker": 0, "checker._tables": 0, "checker._text": 0, "checker._idna": 0, "checker._face": 0,
-    "checker.exceptions": 0, "checker.catalogue": 0, "checker.words": 0, "checker.field_names": 0,
+    "checker": 0,
+    "checker._tables": 0,
+    "checker._text": 0,
+    "checker._idna": 0,
+    "checker._face": 0,
+    "checker.exceptions": 0,
+    "checker.catalogue": 0,
+    "checker.words": 0,
+    "checker.field_names": 0,
     # 1 — numbers: one module per kind of value, and the registry of kinds
-    **{f"checker.{name}": 1 for name in (
-        "resident_id", "hmt_permit", "foreign_prid", "passport", "uscc", "org_code", "business_reg_no",
-        "mobile", "landline", "email", "domain", "website_name", "fields")},
+    **{
+        f"checker.{name}": 1
+        for name in (
+            "resident_id",
+            "hmt_permit",
+            "foreign_prid",
+            "passport",
+            "uscc",
+            "org_code",
+            "business_reg_no",
+            "mobile",
+            "landline",
+            "email",
+            "domain",
+            "website_name",
+            "fields",
+        )
+    },
     # 2 — the filing model and the rules across fields; the access check; the wizard's tree
-    "checker.filing.model": 2, "checker.filing.choices": 2, "checker.filing.reader": 2, "checker.filing.rules": 2,
-    "checker.materials": 2, "checker.access": 2, "checker.filing_io": 2,
-    "checker.remediation.tree": 2, "checker.remediation.loader": 2, "checker.remediation.answers": 2,
+    "checker.filing.model": 2,
+    "checker.filing.choices": 2,
+    "checker.filing.reader": 2,
+    "checker.filing.rules": 2,
+    "checker.materials": 2,
+    "checker.access": 2,
+    "checker.filing_io": 2,
+    "checker.remediation.tree": 2,
+    "checker.remediation.loader": 2,
+    "checker.remediation.answers": 2,
     # 3 — reports: findings as plain data in one language, what a page shows, the wizard's renderings
-    "checker.filing": 3, "checker.filing.reporting": 3, "checker.filing.page": 3,
-    "checker.remediation": 3, "checker.remediation.render": 3,
+    "checker.filing": 3,
+    "checker.filing.reporting": 3,
+    "checker.filing.page": 3,
+    "checker.remediation": 3,
+    "checker.remediation.render": 3,
     # 4 — doors: the CLI, the browser worker's API, the build hooks, the DoH endpoint
-    "checker.cli": 4, "checker.browser": 4, "doh": 4, "hooks": 4,
+    "checker.cli": 4,
+    "checker.browser": 4,
+    "doh": 4,
+    "hooks": 4,
 }
 NAMES = ("tables", "numbers", "rules", "reports", "doors")
 
@@ -74,7 +109,9 @@ def imports(module: str) -> Iterator[tuple[str, int]]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
+                )
             targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base for alias in node.names]
         else:
             continue
@@ -104,8 +141,11 @@ def external(module: str) -> Iterator[tuple[str, int]]:
 
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_a_module_imports_only_from_its_layer_and_below(module):
-    upward = [f"line {line}: {target} ({NAMES[layer(target)]})" for target, line in imports(module)
-              if layer(target) > layer(module)]
+    upward = [
+        f"line {line}: {target} ({NAMES[layer(target)]})"
+        for target, line in imports(module)
+        if layer(target) > layer(module)
+    ]
     assert not upward, f"{module} ({NAMES[layer(module)]}) imports upward: " + "; ".join(upward)
 
 
@@ -120,7 +160,7 @@ def test_the_imports_have_no_cycle():
         path.append(module)
         for target in graph[module]:
             if state.get(target) == 1:
-                cycles.append(" → ".join([*path[path.index(target):], target]))
+                cycles.append(" → ".join([*path[path.index(target) :], target]))
             elif target not in state:
                 visit(target)
         path.pop()

@@ -1,9 +1,16 @@
 import pytest
 
-from checker import _tables, filing, materials
+from checker import _tables, materials
 
-ENTERPRISE = ["business-licence", "entity-pic-id", "website-pic-id", "domain-certificate", "verification-form",
-              "face-verification", "authorisation-letter"]
+ENTERPRISE = [
+    "business-licence",
+    "entity-pic-id",
+    "website-pic-id",
+    "domain-certificate",
+    "verification-form",
+    "face-verification",
+    "authorisation-letter",
+]
 INDIVIDUAL = ["personal-id", "domain-certificate", "verification-form", "face-verification", "residence-proof"]
 OTHER_UNIT = ["unit-certificate", "entity-pic-id", "official-letter", "domain-certificate", "verification-form"]
 WHEN = {"authorisation-letter", "residence-proof"}  # needed only in some cases (icp-rules.md §7)
@@ -13,13 +20,20 @@ def keys(entity_type):
     return [material.key for material in materials.checklist(entity_type)]
 
 
-@pytest.mark.parametrize("entity_type, expected", [
-    ("enterprise", ENTERPRISE),
-    ("individual", INDIVIDUAL),
-    *((key, OTHER_UNIT) for key, kind in _tables.entity_types().items() if key not in ("enterprise", "individual")),
-    (" Enterprise ", ENTERPRISE),  # as a filing reads a choice: case and spaces do not matter
-    ("company", []), ("", []), ("*", []), ("unit", []), ("person", []),  # unknown types, groups are no types
-])
+@pytest.mark.parametrize(
+    "entity_type, expected",
+    [
+        ("enterprise", ENTERPRISE),
+        ("individual", INDIVIDUAL),
+        *((key, OTHER_UNIT) for key, kind in _tables.entity_types().items() if key not in ("enterprise", "individual")),
+        (" Enterprise ", ENTERPRISE),  # as a filing reads a choice: case and spaces do not matter
+        ("company", []),
+        ("", []),
+        ("*", []),
+        ("unit", []),
+        ("person", []),  # unknown types, groups are no types
+    ],
+)
 def test_each_entity_type_gets_its_checklist_in_table_order(entity_type, expected):
     assert keys(entity_type) == expected
 

@@ -88,12 +88,15 @@ def test_every_written_form_phonenumbers_reads_gives_its_digits(text):
     assert mobile.format(text) == mobile.format(str(parsed.national_number))
 
 
-@pytest.mark.parametrize("text, as_phonenumbers_writes_it", [
-    ("138·0013·8000", "138 0013 8000"),
-    ("+86·138·0013·8000", "+86 138 0013 8000"),
-    ("138・0013・8000", "138 0013 8000"),
-    ("138‧0013‧8000", "138 0013 8000"),
-])
+@pytest.mark.parametrize(
+    "text, as_phonenumbers_writes_it",
+    [
+        ("138·0013·8000", "138 0013 8000"),
+        ("+86·138·0013·8000", "+86 138 0013 8000"),
+        ("138・0013・8000", "138 0013 8000"),
+        ("138‧0013‧8000", "138 0013 8000"),
+    ],
+)
 def test_middle_dots_are_read(text, as_phonenumbers_writes_it):
     """Source: phonenumbers 9.0.43: parse(text, "CN") refuses a middle dot (not in its _VALID_PUNCTUATION: the
     difference, listed in "How the self-check decides"); parse(as_phonenumbers_writes_it, "CN") gives our digits.
@@ -106,8 +109,23 @@ def test_middle_dots_are_read(text, as_phonenumbers_writes_it):
 # Every combination of a country prefix, a separator (the same one between every group) and a grouping: 270
 # written forms of +86 138 0013 8000.
 PREFIXES = ["", "+86", "+86 ", "0086-", "(+86)", "[+86] ", "86 ", "（＋８６）", "+86 (0) "]
-SEPARATORS = ["", " ", "-", "\u2212", "\u2012", "\u2013", "\u2014", "\u2015", "\uff0d", ".", "/", "\u30fc",
-              "\u2014\u2014", "\u3000", "\u00a0"]
+SEPARATORS = [
+    "",
+    " ",
+    "-",
+    "\u2212",
+    "\u2012",
+    "\u2013",
+    "\u2014",
+    "\u2015",
+    "\uff0d",
+    ".",
+    "/",
+    "\u30fc",
+    "\u2014\u2014",
+    "\u3000",
+    "\u00a0",
+]
 GROUPINGS = ["138{s}0013{s}8000", "(138){s}0013{s}8000"]
 
 
@@ -115,8 +133,12 @@ def test_every_written_form_phonenumbers_reads_is_read_the_same():
     """Source: phonenumbers 9.0.43, phonenumbers.parse(text, "CN"), on 270 written forms of one number: where it
     reads a valid number, we read the same digits, never an error."""
     wrong = []
-    for text in [prefix + grouping.format(s=separator)
-                 for prefix in PREFIXES for separator in SEPARATORS for grouping in GROUPINGS]:
+    for text in [
+        prefix + grouping.format(s=separator)
+        for prefix in PREFIXES
+        for separator in SEPARATORS
+        for grouping in GROUPINGS
+    ]:
         parsed = phonenumbers.parse(text, "CN")
         assert phonenumbers.is_valid_number(parsed), text
         try:
@@ -154,14 +176,17 @@ def test_voice_blocks_inside_other_segments_are_accepted(number):
     assert mobile.check(number) == (number, [])
 
 
-@pytest.mark.parametrize("number, error, code", [
-    ("1380013800", InvalidLength, "MOBILE_LENGTH"),
-    ("138001380001", InvalidLength, "MOBILE_LENGTH"),
-    ("12800138000", InvalidFormat, "MOBILE_PREFIX"),
-    ("1380013800a", InvalidFormat, "MOBILE_FORMAT"),
-    ("14012345678", InvalidComponent, "MOBILE_DATA_ONLY"),
-    ("19412345678", InvalidComponent, "MOBILE_DATA_ONLY"),
-])
+@pytest.mark.parametrize(
+    "number, error, code",
+    [
+        ("1380013800", InvalidLength, "MOBILE_LENGTH"),
+        ("138001380001", InvalidLength, "MOBILE_LENGTH"),
+        ("12800138000", InvalidFormat, "MOBILE_PREFIX"),
+        ("1380013800a", InvalidFormat, "MOBILE_FORMAT"),
+        ("14012345678", InvalidComponent, "MOBILE_DATA_ONLY"),
+        ("19412345678", InvalidComponent, "MOBILE_DATA_ONLY"),
+    ],
+)
 def test_invalid(number, error, code):
     """Each is an invalid number for phonenumbers 9.0.43 as well."""
     assert not phonenumbers.is_valid_number(phonenumbers.parse(number, "CN"))
@@ -177,17 +202,20 @@ def test_data_only_message_names_the_segment():
     assert raised.value.message["en"].startswith("140 is a data-only (IoT) segment")
 
 
-@pytest.mark.parametrize("number, code, segment", [
-    ("17012345678", "MOBILE_VIRTUAL", "170"),
-    ("17031234567", "MOBILE_VIRTUAL", "170"),
-    ("16212345678", "MOBILE_VIRTUAL", "162"),
-    ("14212345678", "MOBILE_SEGMENT_UNKNOWN", "142"),
-    ("17406123456", "MOBILE_SEGMENT_UNKNOWN", "17406"),  # 1740x outside the voice block: not data-only either
-    # 174 beyond 1740[0-5]: phonenumbers 9.0.43 knows no number there, but the segment is reported to hold other
-    # satellite and emergency blocks (1749 among them): a phone there may take calls, so a doubt, not an error.
-    ("17412345678", "MOBILE_SEGMENT_UNKNOWN", "174"),
-    ("17491234567", "MOBILE_SEGMENT_UNKNOWN", "174"),
-])
+@pytest.mark.parametrize(
+    "number, code, segment",
+    [
+        ("17012345678", "MOBILE_VIRTUAL", "170"),
+        ("17031234567", "MOBILE_VIRTUAL", "170"),
+        ("16212345678", "MOBILE_VIRTUAL", "162"),
+        ("14212345678", "MOBILE_SEGMENT_UNKNOWN", "142"),
+        ("17406123456", "MOBILE_SEGMENT_UNKNOWN", "17406"),  # 1740x outside the voice block: not data-only either
+        # 174 beyond 1740[0-5]: phonenumbers 9.0.43 knows no number there, but the segment is reported to hold other
+        # satellite and emergency blocks (1749 among them): a phone there may take calls, so a doubt, not an error.
+        ("17412345678", "MOBILE_SEGMENT_UNKNOWN", "174"),
+        ("17491234567", "MOBILE_SEGMENT_UNKNOWN", "174"),
+    ],
+)
 def test_doubts_are_warnings(number, code, segment):
     assert mobile.check(number)[1] == [Finding(code, segment=segment)]
     assert mobile.check(number)[1][0].severity == "warning"
@@ -249,7 +277,7 @@ def differences_section(page: str) -> str:
     """The part of "How the self-check decides" that lists where the checker and phonenumbers differ."""
     text = (DOCS / page).read_text(encoding="utf-8")
     start = text.index("<!-- phonenumbers-differences -->")
-    return text[start: text.index("<!-- /phonenumbers-differences -->", start)]
+    return text[start : text.index("<!-- /phonenumbers-differences -->", start)]
 
 
 def test_never_an_error_where_phonenumbers_says_a_valid_mobile_and_every_difference_is_documented():
@@ -262,8 +290,9 @@ def test_never_an_error_where_phonenumbers_says_a_valid_mobile_and_every_differe
     for page in ("how-the-check-decides.md", "how-the-check-decides.zh.md"):
         lines = differences_section(page).splitlines()
         for prefix, (_, code, _) in differences.items():
-            assert any(f"`{prefix}`" in line and f"`{code}`" in line for line in lines), \
+            assert any(f"`{prefix}`" in line and f"`{code}`" in line for line in lines), (
                 f"{page} does not list {prefix} ({code}) among the differences with phonenumbers"
+            )
 
 
 # --- The checker against itself (a few hundred examples) ----------------------------------------------------

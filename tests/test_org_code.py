@@ -21,8 +21,13 @@ from checker import org_code
 from checker.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from examples import EXAMPLES_SELF
 
-REAL_ORG_CODES = sorted({line[8:17] for line in (Path(__file__).parent / "data" / "uscc-found-online.txt")
-                         .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")})
+REAL_ORG_CODES = sorted(
+    {
+        line[8:17]
+        for line in (Path(__file__).parent / "data" / "uscc-found-online.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+)
 
 
 @pytest.mark.parametrize("number", ["D2143569X", "MA1FL0LY9", "M000100Y4"])
@@ -45,23 +50,29 @@ def test_every_real_organization_code_is_valid_and_every_other_check_character_r
                 org_code.validate(code[:8] + wrong)
 
 
-@pytest.mark.parametrize("number, expected", [
-    ("D2143569-X", "D2143569X"),
-    ("d2143569x", "D2143569X"),
-    ("７８９４５６１２－７", "789456127"),     # full-width, as some input methods type it
-    ("7894 5612 7", "789456127"),
-])
+@pytest.mark.parametrize(
+    "number, expected",
+    [
+        ("D2143569-X", "D2143569X"),
+        ("d2143569x", "D2143569X"),
+        ("７８９４５６１２－７", "789456127"),  # full-width, as some input methods type it
+        ("7894 5612 7", "789456127"),
+    ],
+)
 def test_valid(number, expected):
     assert org_code.validate(number) == expected
 
 
-@pytest.mark.parametrize("number, error, code", [
-    ("D21435690", InvalidChecksum, "ORG_CHECKSUM"),
-    ("D2143569", InvalidLength, "ORG_LENGTH"),
-    ("D2143569XX", InvalidLength, "ORG_LENGTH"),
-    ("D214356*X", InvalidFormat, "ORG_FORMAT"),
-    ("D2143569A", InvalidFormat, "ORG_FORMAT"),
-])
+@pytest.mark.parametrize(
+    "number, error, code",
+    [
+        ("D21435690", InvalidChecksum, "ORG_CHECKSUM"),
+        ("D2143569", InvalidLength, "ORG_LENGTH"),
+        ("D2143569XX", InvalidLength, "ORG_LENGTH"),
+        ("D214356*X", InvalidFormat, "ORG_FORMAT"),
+        ("D2143569A", InvalidFormat, "ORG_FORMAT"),
+    ],
+)
 def test_invalid(number, error, code):
     with pytest.raises(error) as raised:
         org_code.validate(number)

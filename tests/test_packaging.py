@@ -46,8 +46,9 @@ def wheel() -> list[str]:
     assert len(found) == 1, f"expected one wheel in {WHEELS}: run `make wheel`"
     sources = [ROOT / "pyproject.toml", *(path for path in CHECKER.rglob("*") if "__pycache__" not in path.parts)]
     newest = max(sources, key=lambda path: path.stat().st_mtime)
-    assert found[0].stat().st_mtime >= newest.stat().st_mtime, \
+    assert found[0].stat().st_mtime >= newest.stat().st_mtime, (
         f"{found[0].name} is older than {newest.relative_to(ROOT)}: run `make wheel`"
+    )
     return zipfile.ZipFile(found[0]).namelist()
 
 
@@ -56,9 +57,29 @@ def test_the_wheel_carries_no_toml_source(wheel):
     assert [name for name in wheel if name.endswith(".toml")] == []
 
 
+def site_words() -> list[Path]:
+    """The site's own words domains (checker/data/words/site-*.json): read by the build hooks, never the browser."""
+    return sorted((CHECKER / "data" / "words").glob("site-*.json"))
+
+
+def test_the_wheel_carries_no_words_of_the_site_alone(wheel):
+    # The glossary and the pages' words are the build hooks' (from the source tree); the checker reads none of them.
+    assert {path.stem for path in site_words()} >= {"site-glossary", "site-remediation", "site-remediation-map"}
+    assert [name for name in wheel if "/words/site-" in name] == []
+    readers = [
+        path.relative_to(ROOT).as_posix()
+        for path in CHECKER.rglob("*.py")
+        if re.search(r"[\"']site-", path.read_text(encoding="utf-8"))
+    ]
+    assert readers == [], "the checker reads a words domain of the site's, which its wheel does not carry"
+
+
 def test_the_wheel_carries_every_module_and_every_table_of_the_checker(wheel):
-    shipped = {path.relative_to(ROOT).as_posix() for path in CHECKER.rglob("*")
-               if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".toml"}
+    shipped = {
+        path.relative_to(ROOT).as_posix()
+        for path in CHECKER.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".toml" and path not in site_words()
+    }
     assert shipped - set(wheel) == set()
     assert {name for name in wheel if not name.startswith("icp_filing_self_check-")} == shipped
 
@@ -95,15 +116,20 @@ def test_every_module_icp_doh_imports_comes_with_it():
                 imported |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 imported.add(node.module.split(".")[0])
-    undeclared = {module for module in imported - set(sys.stdlib_module_names) - {"doh"}
-                  if not {name.lower() for name in providers.get(module, [])} & declared}
+    undeclared = {
+        module
+        for module in imported - set(sys.stdlib_module_names) - {"doh"}
+        if not {name.lower() for name in providers.get(module, [])} & declared
+    }
     assert "checker" in imported and undeclared == set()
 
 
 def test_the_pyodide_pins_are_the_locks():
     lock, pyodide = pins(ROOT / "requirements.lock"), pins(ROOT / "requirements-pyodide.txt")
-    assert pyodide and {name: (version, lock.get(name)) for name, version in pyodide.items()
-                        if lock.get(name) != version} == {}
+    assert (
+        pyodide
+        and {name: (version, lock.get(name)) for name, version in pyodide.items() if lock.get(name) != version} == {}
+    )
 
 
 def test_the_linters_are_pinned_for_the_tests():

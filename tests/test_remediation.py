@@ -14,14 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from example_site import MIIT, PROVIDER
-from examples import EXAMPLES, EXAMPLES_SLOW, PYODIDE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker import catalogue, remediation
 from checker.remediation import AnswerError, TreeError
 from checker.words import LANGUAGES
+from example_site import MIIT, PROVIDER
+from examples import EXAMPLES, EXAMPLES_SLOW, PYODIDE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -38,10 +38,11 @@ def fixture(name: str) -> str:
 def paths(tree: remediation.Tree) -> list[tuple[str, ...]]:
     """Every path from the start to an outcome, as option ids, in the tree's order (followed here, by the
     questions' options, not by the engine)."""
+
     def follow(node: str, answers: tuple[str, ...]) -> list[tuple[str, ...]]:
         if node in tree.outcomes:
             return [answers]
-        return [path for option in tree.questions[node].options for path in follow(option.next, answers + (option.id,))]
+        return [path for option in tree.questions[node].options for path in follow(option.next, (*answers, option.id))]
 
     return follow(tree.start, ())
 
@@ -50,6 +51,7 @@ PATHS = paths(TREE)
 
 
 # --- The packaged tree -------------------------------------------------------------------------------------------
+
 
 def test_the_tree_has_the_size_the_issue_asks_for():
     assert 10 <= len(TREE.questions) <= 16 and 12 <= len(TREE.outcomes) <= 20
@@ -76,10 +78,13 @@ def test_the_compiled_json_is_the_toml_the_people_edit():
 
 @pytest.mark.skipif(PYODIDE, reason="runs CPython in a subprocess")
 def test_the_packaged_tree_loads_without_a_toml_parser():
-    program = ("import sys, checker.remediation as r; r.default_tree(); "
-               "print(sorted(name for name in sys.modules if name.startswith('tomllib')))")
-    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
-                            cwd=ROOT, timeout=60)
+    program = (
+        "import sys, checker.remediation as r; r.default_tree(); "
+        "print(sorted(name for name in sys.modules if name.startswith('tomllib')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True, cwd=ROOT, timeout=60
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -88,16 +93,22 @@ def test_every_path_ends_in_a_plan_with_the_same_structure_in_both_languages(ans
     position = TREE.walk(answers)
     assert position.is_outcome and position.answers == answers
     plans = {lang: TREE.plan(answers, lang, CONFIG) for lang in LANGUAGES}
-    shape = [[(step["links"] and [link["target"] for link in step["links"]]) for step in plans[lang]["steps"]]
-             for lang in LANGUAGES]
+    shape = [
+        [(step["links"] and [link["target"] for link in step["links"]]) for step in plans[lang]["steps"]]
+        for lang in LANGUAGES
+    ]
     assert shape[0] == shape[1] and len(plans["en"]["warnings"]) == len(plans["zh"]["warnings"])
     for plan in plans.values():
         assert [answer["option"] for answer in plan["answers"]] == list(answers)
     for lang, plan in plans.items():
-        texts = [plan["title"], *(step["text"] for step in plan["steps"]), *plan["warnings"],
-                 *(link["label"] for step in plan["steps"] for link in step["links"]),
-                 *(a["question_text"] + a["option_text"] for a in plan["answers"]),
-                 *([plan["summary"]] if plan["summary"] else [])]
+        texts = [
+            plan["title"],
+            *(step["text"] for step in plan["steps"]),
+            *plan["warnings"],
+            *(link["label"] for step in plan["steps"] for link in step["links"]),
+            *(a["question_text"] + a["option_text"] for a in plan["answers"]),
+            *([plan["summary"]] if plan["summary"] else []),
+        ]
         assert all(text.strip() and "{" not in text and "}" not in text for text in texts), lang
         assert all(bool(CJK.search(text)) == (lang == "zh") for text in texts if not text.startswith("the ")), lang
         assert all(link["url"] for step in plan["steps"] for link in step["links"])  # everything configured
@@ -132,7 +143,6 @@ def test_every_page_link_points_to_a_page_in_both_languages(page):
 def test_every_provider_and_miit_link_is_a_key_of_mkdocs_yml():
     import yaml  # under CPython a test dependency (requirements.lock): missing, this fails rather than skips
 
-
     class Loader(yaml.SafeLoader):  # as tests/hooks/test_provider.py: tolerate MkDocs' own tags
         pass
 
@@ -158,10 +168,10 @@ def test_the_link_labels_cover_exactly_the_links_used():
 SEED_SITUATIONS = [
     # within the rectification period: a fix per failed inspection item, with re-check and extension
     ("within.yes.entity", "fix-entity"),
-    ("within.yes.contact.yes", "fix-contact-verify"),          # the SMS self-inspection
+    ("within.yes.contact.yes", "fix-contact-verify"),  # the SMS self-inspection
     ("within.yes.contact.changed", "fix-contact-change"),
     ("within.yes.materials", "fix-materials"),
-    ("within.yes.access.here", "fix-access-dns"),               # point the domain at the provider's server
+    ("within.yes.access.here", "fix-access-dns"),  # point the domain at the provider's server
     ("within.yes.access.elsewhere", "cancel-access"),
     ("within.yes.content.content", "fix-content"),
     ("within.yes.content.owner", "fix-domain-owner"),
@@ -174,13 +184,13 @@ SEED_SITUATIONS = [
     ("within.moved", "cancel-access"),
     ("within.yes.access.nowhere.yes", "deregister-website"),
     # after the period: access cancelled, the filing still at MIIT
-    ("after.access-cancelled.yes.yes", "refile-provincial"),   # phone reachable: the provincial requirements
+    ("after.access-cancelled.yes.yes", "refile-provincial"),  # phone reachable: the provincial requirements
     ("after.access-cancelled.yes.no.yes", "change-at-other-provider"),  # phone gone, filing at another provider
     ("after.access-cancelled.yes.no.no", "ask-provider"),
     ("after.unsure.yes.yes", "refile-provincial"),
     # after the period: the filing gone from MIIT (access cancelled long ago, or deregistered by the bureau)
-    ("after.access-cancelled.no.shell", "shell-entity"),       # entity without websites
-    ("after.access-cancelled.no.nothing", "first-filing"),     # nothing found
+    ("after.access-cancelled.no.shell", "shell-entity"),  # entity without websites
+    ("after.access-cancelled.no.nothing", "first-filing"),  # nothing found
     ("after.access-cancelled.no.other-sites", "new-website"),  # the entity with other websites
     ("after.deregistered.shell", "shell-entity"),
     ("after.deregistered.nothing", "first-filing"),
@@ -193,16 +203,21 @@ def test_every_seed_situation_ends_in_its_plan(answers, outcome):
     assert TREE.plan(remediation.decode(answers), "en")["outcome"] == outcome
 
 
-@pytest.mark.parametrize(("answers", "words"), [
-    ("within.yes.contact.yes", {"en": ["Send verification code", "Verify"], "zh": ["发送验证码", "验证"]}),
-    ("within.yes.entity", {"en": ["re-check", "extension", "up to 7 working days"],
-                           "zh": ["重新核查", "延期", "最长7个工作日"]}),
-    ("within.entity-gone", {"en": ["cannot be filed again", "mainland China"], "zh": ["无法再次备案", "中国内地"]}),
-    ("within.moved", {"en": ["MIIT filing number stays"], "zh": ["备案号仍然保留"]}),
-    ("after.access-cancelled.no.nothing", {"en": ["reached again"], "zh": ["恢复正常访问"]}),
-    ("after.access-cancelled.no.shell", {"en": ["shell entity", "first-time"], "zh": ["空壳主体", "首次备案"]}),
-    ("after.access-cancelled.no.other-sites", {"en": ["new website"], "zh": ["新增网站"]}),
-])
+@pytest.mark.parametrize(
+    ("answers", "words"),
+    [
+        ("within.yes.contact.yes", {"en": ["Send verification code", "Verify"], "zh": ["发送验证码", "验证"]}),
+        (
+            "within.yes.entity",
+            {"en": ["re-check", "extension", "up to 7 working days"], "zh": ["重新核查", "延期", "最长7个工作日"]},
+        ),
+        ("within.entity-gone", {"en": ["cannot be filed again", "mainland China"], "zh": ["无法再次备案", "中国内地"]}),
+        ("within.moved", {"en": ["MIIT filing number stays"], "zh": ["备案号仍然保留"]}),
+        ("after.access-cancelled.no.nothing", {"en": ["reached again"], "zh": ["恢复正常访问"]}),
+        ("after.access-cancelled.no.shell", {"en": ["shell entity", "first-time"], "zh": ["空壳主体", "首次备案"]}),
+        ("after.access-cancelled.no.other-sites", {"en": ["new website"], "zh": ["新增网站"]}),
+    ],
+)
 def test_the_plans_carry_the_seed_facts(answers, words):
     for lang, expected in words.items():
         text = json.dumps(TREE.plan(remediation.decode(answers), lang, CONFIG), ensure_ascii=False)
@@ -246,8 +261,7 @@ BROKEN = [  # fixture → the one problem it has, and where
 def test_the_base_fixture_is_valid():
     tree = remediation.load(fixture("valid"))
     assert paths(tree) == [("yes", "a"), ("yes", "b"), ("no",)]
-    assert tree.walks() == [("", "first"), ("yes", "second"), ("no", "done"), ("yes.a", "done"),
-                            ("yes.b", "other")]
+    assert tree.walks() == [("", "first"), ("yes", "second"), ("no", "done"), ("yes.a", "done"), ("yes.b", "other")]
 
 
 @pytest.mark.parametrize(("name", "kind", "where"), BROKEN, ids=[name for name, _, _ in BROKEN])
@@ -285,6 +299,7 @@ def test_a_tree_is_immutable():
 
 # --- Walking, going back, plans --------------------------------------------------------------------------------
 
+
 def test_walk_and_back():
     assert TREE.walk([]) == remediation.Position("notice", (), False)
     position = TREE.walk(["after", "deregistered"])
@@ -295,13 +310,16 @@ def test_walk_and_back():
     assert TREE.walk(["after", "deregistered", "shell"]).is_outcome
 
 
-@pytest.mark.parametrize(("answers", "code", "node"), [
-    (["within", "perhaps"], "not-an-option", "keep"),
-    (["within", "entity-gone", "yes"], "after-outcome", "deregister-entity"),
-    (["within", 3], "not-an-option", "keep"),
-    ([None], "not-an-option", "notice"),
-    (["within", ["yes"]], "not-an-option", "keep"),
-])
+@pytest.mark.parametrize(
+    ("answers", "code", "node"),
+    [
+        (["within", "perhaps"], "not-an-option", "keep"),
+        (["within", "entity-gone", "yes"], "after-outcome", "deregister-entity"),
+        (["within", 3], "not-an-option", "keep"),
+        ([None], "not-an-option", "notice"),
+        (["within", ["yes"]], "not-an-option", "keep"),
+    ],
+)
 def test_an_answer_that_does_not_fit_is_an_answer_error_at_the_last_good_position(answers, code, node):
     with pytest.raises(AnswerError) as caught:
         TREE.walk(answers)
@@ -322,8 +340,11 @@ def test_without_configuration_the_provider_is_named_generically_and_its_links_s
     plan = TREE.plan(remediation.decode("within.yes.entity"), "en")
     assert plan["steps"][1]["text"].startswith("Log in to your access provider's ICP filing console")
     console = plan["steps"][1]["links"][0]
-    assert console == {"target": "provider:console_url", "label": "your access provider's ICP filing console",
-                       "url": None}
+    assert console == {
+        "target": "provider:console_url",
+        "label": "your access provider's ICP filing console",
+        "url": None,
+    }
     assert "up to several working days" in plan["steps"][-1]["text"]
     assert plan["steps"][0]["links"][0]["url"] == "inspected-items/entity/"
     zh = TREE.plan(remediation.decode("within.entity-gone"), "zh")
@@ -332,8 +353,12 @@ def test_without_configuration_the_provider_is_named_generically_and_its_links_s
 
 
 def test_configuration_and_page_urls_fill_the_plan():
-    plan = TREE.plan(remediation.decode("after.access-cancelled.yes.yes"), "zh", CONFIG,
-                     page_url=lambda path, lang: f"https://kb.example/{lang}/{path}.html")
+    plan = TREE.plan(
+        remediation.decode("after.access-cancelled.yes.yes"),
+        "zh",
+        CONFIG,
+        page_url=lambda path, lang: f"https://kb.example/{lang}/{path}.html",
+    )
     links = {link["target"]: link["url"] for step in plan["steps"] for link in step["links"]}
     assert links["provider:provincial_rules_url"] == "https://example.com/zh/rules"  # the language's own URL
     assert links["page:access-cancelled"] == "https://kb.example/zh/access-cancelled.html"
@@ -343,8 +368,9 @@ def test_configuration_and_page_urls_fill_the_plan():
 
 def test_question_views_fill_placeholders_and_links():
     view = TREE.question_view("miit-entity", "en", CONFIG)
-    assert view["links"] == [{"target": "miit:query_url", "label": "MIIT's filing query site",
-                              "url": "https://beian.miit.example/"}]
+    assert view["links"] == [
+        {"target": "miit:query_url", "label": "MIIT's filing query site", "url": "https://beian.miit.example/"}
+    ]
     assert [option["id"] for option in view["options"]] == ["shell", "nothing", "other-sites"]
     assert "Example Cloud" in TREE.question_view("site-host", "en", CONFIG)["options"][0]["text"]
 
@@ -370,21 +396,24 @@ def test_plan_markdown_links_back_to_the_page_when_given_its_address():
 
 # --- Where a page stands, and where the self-check enters --------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "node", "answers", "back", "number", "problem"), [
-    ("", "notice", "", None, 1, None),
-    ("within", "keep", "within", "", 2, None),
-    ("within.yes.contact", "phone-owner", "within.yes.contact", "within.yes", 4, None),
-    ("within.yes.contact.maybe.yes", "phone-owner", "within.yes.contact", "within.yes", 4, "not-an-option"),
-    ("within.entity-gone.yes", "deregister-entity", "within.entity-gone", "within", 3, "after-outcome"),
-    ("within..yes", "keep", "within", "", 2, "format"),
-    ("within.yes.contact.maybe.<script>", "phone-owner", "within.yes.contact", "within.yes", 4, "not-an-option"),
-    ("within.yes.<script>.maybe", "failed-item", "within.yes", "within", 3, "format"),
-    ("WITHIN", "notice", "", None, 1, "format"),
-    (".".join(["within"] * 40), "notice", "", None, 1, "length"),
-    ("<script>", "notice", "", None, 1, "format"),
-])
-def test_the_state_of_a_page_keeps_the_visitor_as_far_as_the_answers_fit(text, node, answers, back, number,
-                                                                        problem):
+
+@pytest.mark.parametrize(
+    ("text", "node", "answers", "back", "number", "problem"),
+    [
+        ("", "notice", "", None, 1, None),
+        ("within", "keep", "within", "", 2, None),
+        ("within.yes.contact", "phone-owner", "within.yes.contact", "within.yes", 4, None),
+        ("within.yes.contact.maybe.yes", "phone-owner", "within.yes.contact", "within.yes", 4, "not-an-option"),
+        ("within.entity-gone.yes", "deregister-entity", "within.entity-gone", "within", 3, "after-outcome"),
+        ("within..yes", "keep", "within", "", 2, "format"),
+        ("within.yes.contact.maybe.<script>", "phone-owner", "within.yes.contact", "within.yes", 4, "not-an-option"),
+        ("within.yes.<script>.maybe", "failed-item", "within.yes", "within", 3, "format"),
+        ("WITHIN", "notice", "", None, 1, "format"),
+        (".".join(["within"] * 40), "notice", "", None, 1, "length"),
+        ("<script>", "notice", "", None, 1, "format"),
+    ],
+)
+def test_the_state_of_a_page_keeps_the_visitor_as_far_as_the_answers_fit(text, node, answers, back, number, problem):
     for lang in LANGUAGES:
         state = remediation.state(TREE, text, lang, CONFIG)
         assert (state["node"], state["answers"], state["back"], state["number"]) == (node, answers, back, number)
@@ -396,9 +425,26 @@ def test_the_state_of_a_page_keeps_the_visitor_as_far_as_the_answers_fit(text, n
 
 
 WIZARD_JS = DOCS / "assets" / "javascripts" / "remediation.js"
-MANGLED = ["", "within", "within.yes.contact", "within..yes", "within.", ".within", ".", "..", "WITHIN", "a" * 33,
-           ".".join(["within"] * 32), ".".join(["within"] * 33), ".".join(["within"] * 40), "x" * 2000,
-           "within." + "张" * 1049, "within." + "张" * 1050, "within." + "\U0001f600" * 600, "within. yes"]
+MANGLED = [
+    "",
+    "within",
+    "within.yes.contact",
+    "within..yes",
+    "within.",
+    ".within",
+    ".",
+    "..",
+    "WITHIN",
+    "a" * 33,
+    ".".join(["within"] * 32),
+    ".".join(["within"] * 33),
+    ".".join(["within"] * 40),
+    "x" * 2000,
+    "within." + "张" * 1049,
+    "within." + "张" * 1050,
+    "within." + "\U0001f600" * 600,
+    "within. yes",
+]
 
 
 def page_reading(texts: list[str]) -> list[str]:
@@ -406,17 +452,26 @@ def page_reading(texts: list[str]) -> list[str]:
     fittedStart, run by Node on what the build renders into the page (hooks/remediation.py: Tree.walks and the
     limits)."""
     script = WIZARD_JS.read_text(encoding="utf-8")
-    (function,) = re.findall(r"^  function fittedStart\(text, walks, limits\) \{\n.*?^  \}$", script,
-                             re.MULTILINE | re.DOTALL)
-    limits = {"separator": remediation.SEPARATOR, "answers": remediation.MAX_ANSWERS,
-              "characters": remediation.MAX_STRING}
+    (function,) = re.findall(
+        r"^  function fittedStart\(text, walks, limits\) \{\n.*?^  \}$", script, re.MULTILINE | re.DOTALL
+    )
+    limits = {
+        "separator": remediation.SEPARATOR,
+        "answers": remediation.MAX_ANSWERS,
+        "characters": remediation.MAX_STRING,
+    }
     program = f"""{function}
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"))
 const walks = new Map(input.walks)
 console.log(JSON.stringify(input.texts.map((text) => fittedStart(text, walks, input.limits))))"""
-    result = subprocess.run([shutil.which("node") or "node", "-e", program],
-                            input=json.dumps({"texts": texts, "walks": TREE.walks(), "limits": limits}),
-                            capture_output=True, text=True, check=True, timeout=60)
+    result = subprocess.run(
+        [shutil.which("node") or "node", "-e", program],
+        input=json.dumps({"texts": texts, "walks": TREE.walks(), "limits": limits}),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     return json.loads(result.stdout)
 
 
@@ -436,9 +491,16 @@ def test_the_page_stands_where_python_does_for_any_answer_string():
     visitor and rewrites the address. Before, the page walked the tree itself (and once dropped empty answers:
     `?a=within..yes` walked two answers, Python one)."""
     assert shutil.which("node"), "no node on PATH: make test needs it (for Pyodide's tests); never skipped"
-    texts = [*MANGLED, *(answers for answers, _ in TREE.walks()), "within.yes.contact.maybe.<script>",
-             "within.yes.<script>.maybe", "within.entity-gone.yes", "within.yes.contact.yes.yes", "unsure.",
-             "after.unsure.no.shell.x"]
+    texts = [
+        *MANGLED,
+        *(answers for answers, _ in TREE.walks()),
+        "within.yes.contact.maybe.<script>",
+        "within.yes.<script>.maybe",
+        "within.entity-gone.yes",
+        "within.yes.contact.yes.yes",
+        "unsure.",
+        "after.unsure.no.shell.x",
+    ]
     assert page_reading(texts) == [remediation.state(TREE, text, "en")["answers"] for text in texts]
 
 
@@ -447,7 +509,8 @@ def test_the_state_at_an_outcome_carries_the_plan_and_its_markdown():
     assert state["is_outcome"] and state["node"] == "shell-entity" and state["most"] == 3
     assert state["plan"] == TREE.plan(["after", "deregistered", "shell"], "en", CONFIG)
     assert state["markdown"] == remediation.plan_markdown(
-        state["plan"], "https://kb.example/remediation/?a=after.deregistered.shell")
+        state["plan"], "https://kb.example/remediation/?a=after.deregistered.shell"
+    )
     assert [item["option"] for item in state["answered"]] == ["after", "deregistered", "shell"]
     assert remediation.state(TREE, "after", "en")["markdown"] is None
     with pytest.raises(ValueError, match="unknown language"):
@@ -476,6 +539,7 @@ def test_every_inspection_item_enters_the_wizard_at_its_own_question_or_plan():
 
 # --- Answer strings --------------------------------------------------------------------------------------------
 
+
 @given(st.sampled_from(PATHS), st.integers(min_value=0, max_value=8))
 @settings(max_examples=min(EXAMPLES, 2000))
 def test_encode_and_decode_round_trip_over_real_paths(path, cut):
@@ -486,9 +550,13 @@ def test_encode_and_decode_round_trip_over_real_paths(path, cut):
     assert TREE.walk(remediation.decode(text)).answers == tuple(answers)
 
 
-@given(st.one_of(st.text(max_size=300), st.text(alphabet="abcz09-.", max_size=60),
-                 st.lists(st.sampled_from(["within", "after", "yes", "no", "entity", "x"]), max_size=8)
-                 .map(".".join)))
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.text(alphabet="abcz09-.", max_size=60),
+        st.lists(st.sampled_from(["within", "after", "yes", "no", "entity", "x"]), max_size=8).map(".".join),
+    )
+)
 @settings(max_examples=EXAMPLES_SLOW)  # arbitrary strings: one rule set, rejected early
 def test_any_string_decodes_or_raises_only_an_answer_error(text):
     try:
@@ -502,9 +570,12 @@ def test_any_string_decodes_or_raises_only_an_answer_error(text):
         assert error.code in ("not-an-option", "after-outcome") and error.position is not None
 
 
-@given(st.one_of(st.text(max_size=300),
-                 st.lists(st.sampled_from(["within", "after", "yes", "no", "contact", "X", ""]), max_size=8)
-                 .map(".".join)))
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.lists(st.sampled_from(["within", "after", "yes", "no", "contact", "X", ""]), max_size=8).map(".".join),
+    )
+)
 @settings(max_examples=EXAMPLES_SLOW)
 def test_any_string_gives_a_page_state_whose_answers_are_the_start_of_the_string_and_walk(text):
     state = remediation.state(TREE, text, "zh")
@@ -513,12 +584,25 @@ def test_any_string_gives_a_page_state_whose_answers_are_the_start_of_the_string
     assert (state["problem"] is None) == (state["answers"] == text)
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("within..yes", "format"), (".within", "format"), ("within.", "format"), ("within.Yes", "format"),
-    ("within yes", "format"), ("within.yes\n", "format"), ("-within", "format"), ("within.ye_s", "format"),
-    ("a" * 33, "format"), (".".join(["yes"] * 33), "length"), ("x" * 2000, "length"), (None, "format"),
-    (b"within", "format"), ("within.\u0662", "format"),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("within..yes", "format"),
+        (".within", "format"),
+        ("within.", "format"),
+        ("within.Yes", "format"),
+        ("within yes", "format"),
+        ("within.yes\n", "format"),
+        ("-within", "format"),
+        ("within.ye_s", "format"),
+        ("a" * 33, "format"),
+        (".".join(["yes"] * 33), "length"),
+        ("x" * 2000, "length"),
+        (None, "format"),
+        (b"within", "format"),
+        ("within.\u0662", "format"),
+    ],
+)
 def test_malformed_answer_strings(text, code):
     with pytest.raises(AnswerError) as caught:
         remediation.decode(text)

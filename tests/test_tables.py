@@ -18,11 +18,13 @@ def test_importing_the_checker_parses_no_table():
     # In the browser every table parsed is start-up time: tables load on first use only, and the modules the
     # checker avoids for start-up's sake (tomllib, importlib.resources) are not imported at all.
     modules = sorted(path.stem for path in Path(checker.__file__).parent.glob("[a-z]*.py"))
-    code = (f"import sys, checker; import {', '.join('checker.' + m for m in modules)};"
-            " caches = [f for m in list(sys.modules.values()) if m and m.__name__.startswith('checker')"
-            "           for f in vars(m).values() if hasattr(f, 'cache_info') and f.__module__ == m.__name__];"
-            " print(len(caches), sum(f.cache_info().currsize for f in caches),"
-            "       'tomllib' in sys.modules, 'importlib.resources' in sys.modules)")
+    code = (
+        f"import sys, checker; import {', '.join('checker.' + m for m in modules)};"
+        " caches = [f for m in list(sys.modules.values()) if m and m.__name__.startswith('checker')"
+        "           for f in vars(m).values() if hasattr(f, 'cache_info') and f.__module__ == m.__name__];"
+        " print(len(caches), sum(f.cache_info().currsize for f in caches),"
+        "       'tomllib' in sys.modules, 'importlib.resources' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     tables, read, tomllib, resources = out.stdout.split()
     assert int(tables) >= 10 and read == "0", out.stdout  # the tables of _tables, the catalogue, entity types…

@@ -10,9 +10,13 @@ SHIPPED = Path(_tables.DATA) / "provider-ranges"
 
 
 def good():
-    return {"provider": "Tencent Cloud", "source": "MISP/misp-warninglists lists/tencent-cloud/list.json (CC0-1.0)",
-            "source_version": 20261201, "derivation": "Prefixes announced by Tencent's autonomous systems.",
-            "cidrs": ["1.12.0.0/14", "2402:4e00::/32", "43.136.0.0/13"]}
+    return {
+        "provider": "Tencent Cloud",
+        "source": "MISP/misp-warninglists lists/tencent-cloud/list.json (CC0-1.0)",
+        "source_version": 20261201,
+        "derivation": "Prefixes announced by Tencent's autonomous systems.",
+        "cidrs": ["1.12.0.0/14", "2402:4e00::/32", "43.136.0.0/13"],
+    }
 
 
 @pytest.fixture
@@ -28,22 +32,26 @@ def test_a_refresh_checks_then_copies_the_files_as_they_are(folders):
     text = json.dumps(good(), indent=1)
     (source / "tencent-cloud.json").write_text(text, encoding="utf-8")
     assert update_provider_ranges.refresh(source, target) == [
-        "tencent-cloud: Tencent Cloud, version 20261201 (2026-12-01): 2 IPv4 and 1 IPv6 networks"]
+        "tencent-cloud: Tencent Cloud, version 20261201 (2026-12-01): 2 IPv4 and 1 IPv6 networks"
+    ]
     assert (target / "tencent-cloud.json").read_text(encoding="utf-8") == text
     update_provider_ranges.refresh(source, target)  # over the read-only copy
 
 
-@pytest.mark.parametrize("change, problem", [
-    ({"cidrs": ["1.12.0.0/14", "1.12.0.0/14"]}, "listed twice"),
-    ({"cidrs": ["1.12.0.1/14"]}, "has host bits set"),
-    ({"cidrs": ["1.12.0.0/33"]}, "is not a network"),
-    ({"cidrs": [17563648]}, "is not a network written as text"),
-    ({"cidrs": []}, "cidrs must be a list"),
-    ({"source_version": 20261301}, "is not a date"),
-    ({"provider": "Tencent"}, "is 'Tencent Cloud' in checker/data/providers.tsv"),
-    ({"derivation": ""}, "derivation must be text"),
-    ({"extra": 1}, "exactly the keys"),
-])
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        ({"cidrs": ["1.12.0.0/14", "1.12.0.0/14"]}, "listed twice"),
+        ({"cidrs": ["1.12.0.1/14"]}, "has host bits set"),
+        ({"cidrs": ["1.12.0.0/33"]}, "is not a network"),
+        ({"cidrs": [17563648]}, "is not a network written as text"),
+        ({"cidrs": []}, "cidrs must be a list"),
+        ({"source_version": 20261301}, "is not a date"),
+        ({"provider": "Tencent"}, "is 'Tencent Cloud' in checker/data/providers.tsv"),
+        ({"derivation": ""}, "derivation must be text"),
+        ({"extra": 1}, "exactly the keys"),
+    ],
+)
 def test_a_bad_file_stops_the_refresh_and_nothing_is_copied(folders, change, problem):
     source, target = folders
     (source / "alibaba-cloud.json").write_bytes((SHIPPED / "alibaba-cloud.json").read_bytes())

@@ -24,8 +24,9 @@ from checker.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from examples import EXAMPLES, EXAMPLES_SELF
 
 FOUND_ONLINE_FILE = Path(__file__).parent / "data" / "uscc-found-online.txt"
-FOUND_ONLINE = [line for line in FOUND_ONLINE_FILE.read_text(encoding="utf-8").splitlines()
-                if line and not line.startswith("#")]
+FOUND_ONLINE = [
+    line for line in FOUND_ONLINE_FILE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+]
 # Characters 9–17 of a real code are that organisation's real GB 11714 organization code.
 REAL_ORG_CODES = sorted({number[8:17] for number in FOUND_ONLINE})
 
@@ -63,48 +64,63 @@ def test_the_worked_example_of_gb_32100():
     assert list(uscc._WEIGHTS) == weights
 
 
-@pytest.mark.parametrize("number, expected", [
-    ("91110000600037341L", "91110000600037341L"),
-    ("9111 0000 6000 3734 1l", "91110000600037341L"),
-    ("９１１１００００６０００３７３４１Ｌ", "91110000600037341L"),
-])
+@pytest.mark.parametrize(
+    "number, expected",
+    [
+        ("91110000600037341L", "91110000600037341L"),
+        ("9111 0000 6000 3734 1l", "91110000600037341L"),
+        ("９１１１００００６０００３７３４１Ｌ", "91110000600037341L"),
+    ],
+)
 def test_compact_forms_people_type(number, expected):
     assert uscc.validate(number) == expected
 
 
-@pytest.mark.parametrize("number, error, code", [
-    ("91110000600037341M", InvalidChecksum, "USCC_CHECKSUM"),
-    ("91110000600037341", InvalidLength, "USCC_LENGTH"),
-    ("91110000600037341LL", InvalidLength, "USCC_LENGTH"),
-    ("9111000060003734IL", InvalidFormat, "USCC_FORMAT"),   # I is not in the alphabet
-    ("9111000060003734OL", InvalidFormat, "USCC_FORMAT"),
-])
+@pytest.mark.parametrize(
+    "number, error, code",
+    [
+        ("91110000600037341M", InvalidChecksum, "USCC_CHECKSUM"),
+        ("91110000600037341", InvalidLength, "USCC_LENGTH"),
+        ("91110000600037341LL", InvalidLength, "USCC_LENGTH"),
+        ("9111000060003734IL", InvalidFormat, "USCC_FORMAT"),  # I is not in the alphabet
+        ("9111000060003734OL", InvalidFormat, "USCC_FORMAT"),
+    ],
+)
 def test_invalid(number, error, code):
     with pytest.raises(error) as raised:
         uscc.validate(number)
     assert raised.value.code == code and raised.value.message["en"] and raised.value.message["zh"]
 
 
-@pytest.mark.parametrize("number, named_en", [
-    ("91110000600037341\u041c", "the 18th character “М” (U+041C CYRILLIC CAPITAL LETTER EM, a letter of another"),
-    ("9111000060003734\u0410L", "the 17th character “А” (U+0410 CYRILLIC CAPITAL LETTER A, a letter of another"),
-    ("9111000060003734IL", "the 17th character “I”"),
-])
+@pytest.mark.parametrize(
+    "number, named_en",
+    [
+        ("91110000600037341\u041c", "the 18th character “М” (U+041C CYRILLIC CAPITAL LETTER EM, a letter of another"),
+        ("9111000060003734\u0410L", "the 17th character “А” (U+0410 CYRILLIC CAPITAL LETTER A, a letter of another"),
+        ("9111000060003734IL", "the 17th character “I”"),
+    ],
+)
 def test_a_lookalike_character_is_named(number, named_en):
     """Review item 11: a Cyrillic М or А (Unicode Character Database names) in a code got USCC_FORMAT without
     naming it; python-stdnum 2.2 refuses these codes too."""
     with pytest.raises(InvalidFormat) as raised:
         uscc.validate(number)
     assert raised.value.code == "USCC_FORMAT" and named_en in raised.value.message["en"]
-    assert raised.value.message["zh"].startswith("统一社会信用代码由数字和大写字母组成") and "第1" in raised.value.message["zh"]
+    assert (
+        raised.value.message["zh"].startswith("统一社会信用代码由数字和大写字母组成")
+        and "第1" in raised.value.message["zh"]
+    )
     assert not stdnum_uscc.is_valid(number)
 
 
-@pytest.mark.parametrize("body", [
-    "N2" + "440300" + REAL_ORG_CODES[0],    # agriculture: collective economic organisations
-    "Y1" + "110000" + REAL_ORG_CODES[1],    # other authorities
-    "A1" + "100000" + REAL_ORG_CODES[2],    # military, national level
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "N2" + "440300" + REAL_ORG_CODES[0],  # agriculture: collective economic organisations
+        "Y1" + "110000" + REAL_ORG_CODES[1],  # other authorities
+        "A1" + "100000" + REAL_ORG_CODES[2],  # military, national level
+    ],
+)
 def test_letter_authorities_are_genuine(body):
     """Known disagreement: python-stdnum 2.2 requires digits in characters 1–8 and so refuses the authorities
     GB 32100 writes with a letter (A, N, Y; Annex A), whose codes are genuine. Each code here embeds a real
@@ -115,13 +131,16 @@ def test_letter_authorities_are_genuine(body):
     assert stdnum_uscc.calc_check_digit(number[:17]) == number[17]
 
 
-@pytest.mark.parametrize("body, code", [
-    ("9F" + "110000" + "600037341", "USCC_CATEGORY_UNKNOWN"),
-    ("91" + "990000" + "600037341", "USCC_REGION_UNKNOWN"),
-    ("91" + "11AB00" + "600037341", "USCC_REGION_UNKNOWN"),
-    ("91" + "449999" + "600037341", "USCC_REGION_UNKNOWN"),
-    ("91" + "110000" + "600037342", "USCC_ORG_CODE"),
-])
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        ("9F" + "110000" + "600037341", "USCC_CATEGORY_UNKNOWN"),
+        ("91" + "990000" + "600037341", "USCC_REGION_UNKNOWN"),
+        ("91" + "11AB00" + "600037341", "USCC_REGION_UNKNOWN"),
+        ("91" + "449999" + "600037341", "USCC_REGION_UNKNOWN"),
+        ("91" + "110000" + "600037342", "USCC_ORG_CODE"),
+    ],
+)
 def test_unusual_parts_are_warnings_not_errors(body, code):
     _, findings = uscc.check(with_check(body))
     assert [f.code for f in findings] == [code]
@@ -140,8 +159,9 @@ def test_category():
     assert uscc.get_category("9F440300MA5F0K6Y87") is None
 
 
-_authority_pairs = st.sampled_from(["11", "12", "13", "19", "21", "31", "51", "52", "53", "91", "92", "93",
-                                    "A1", "N1", "N2", "N3", "Y1"])
+_authority_pairs = st.sampled_from(
+    ["11", "12", "13", "19", "21", "31", "51", "52", "53", "91", "92", "93", "A1", "N1", "N2", "N3", "Y1"]
+)
 _regions = st.sampled_from(["110000", "110105", "440305", "310115", "100000", "650100"])
 
 

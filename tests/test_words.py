@@ -38,27 +38,47 @@ HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != "en")
 # Keys whose value is a word wherever they appear in findings.json and remediation.json.
 WORD_KEYS = {"message", "fix", "meaning", "text", "help", "title", "summary"}
+# Data beside the words of a words domain, not words, by (domain, key), with why; the walk passes them over.
+NOT_WORDS = {
+    ("site-glossary", "pinyin"): "a Chinese term's reading, one text whatever the page's language",
+    ("site-glossary", "abbr"): "per language, a list of the words in page text that get a term's tooltip (none, or"
+    " left out for the term itself); hooks/glossary.py checks them and stops the build",
+}
 
 # Chinese in code that stays, by (file, the function or class it is in, with what is nested in it: "<module>" for
 # the module's top level, "*" for the whole file), with why.
 ALLOWED = {
-    ("checker/filing/reader.py", "_Reader.document"):
-        "营业执照 is a matching value of a rule, compared with what the filer typed as a document type (with a 15-digit"
-        " number it names an old licence's registration number, business-reg-no); it is input, not a word shown"
-        " (document-types.tsv reads 营业执照 as uscc and documents the rule in its header)",
-    ("checker/landline.py", "<module>"):
-        "转, 分机 and 分机号 are how an extension is written in Chinese: part of the pattern that reads a number as"
-        " typed, not a word shown",
-    ("checker/filing/page.py", "example"):
-        "the page's example question: values a filer types (an entity name, a website name), not words",
-    ("checker/filing/reporting.py", "example"):
-        "an example filing: values a filer types (names, a province as typed), not words",
-    ("hooks/provider.py", "<module>"):
-        "the build's message to a maintainer about data/providers.yml shows an example value (腾讯云)",
-    ("hooks/glossary.py", "Term.view"):
-        "a term's two names as the glossary template shows them side by side: both languages on every page",
-    ("checker/_tables.py", "provider_names"):
-        "data, not words: providers.tsv's two name columns as a message value (words.by_language would fit)",
+    (
+        "checker/filing/reader.py",
+        "_Reader.document",
+    ): "营业执照 is a matching value of a rule, compared with what the filer typed as a document type (with a 15-digit"
+    " number it names an old licence's registration number, business-reg-no); it is input, not a word shown"
+    " (document-types.tsv reads 营业执照 as uscc and documents the rule in its header)",
+    (
+        "checker/landline.py",
+        "<module>",
+    ): "转, 分机 and 分机号 are how an extension is written in Chinese: part of the pattern that reads a number as"
+    " typed, not a word shown",
+    (
+        "checker/filing/page.py",
+        "example",
+    ): "the page's example question: values a filer types (an entity name, a website name), not words",
+    (
+        "checker/filing/reporting.py",
+        "example",
+    ): "an example filing: values a filer types (names, a province as typed), not words",
+    (
+        "hooks/provider.py",
+        "<module>",
+    ): "the build's message to a maintainer about data/providers.yml shows an example value (腾讯云)",
+    (
+        "hooks/glossary.py",
+        "Term.view",
+    ): "a term's two names as the glossary template shows them side by side: both languages on every page",
+    (
+        "checker/_tables.py",
+        "provider_names",
+    ): "data, not words: providers.tsv's two name columns as a message value (words.by_language would fit)",
 }
 
 
@@ -79,12 +99,21 @@ def word_problems(node: Any, where: str) -> Iterator[str]:
         yield f"{where}: {key!r} is no language of the site {LANGUAGES}"
 
 
-def domain_problems(node: Any, where: str) -> Iterator[str]:
-    """A words domain: groups (tables of tables) down to words (tables of texts)."""
-    if isinstance(node, dict) and node and all(isinstance(value, dict) for value in node.values()) \
-            and not set(node) & set(LANGUAGES):
+def domain_problems(node: Any, where: str, domain: str = "") -> Iterator[str]:
+    """A words domain: groups (tables of tables, or arrays of tables) down to words (tables of texts); the keys
+    NOT_WORDS names for the domain are passed over."""
+    if isinstance(node, list) and node:
+        for index, value in enumerate(node):
+            yield from domain_problems(value, f"{where}[{index}]", domain)
+    elif (
+        isinstance(node, dict)
+        and node
+        and not set(node) & set(LANGUAGES)
+        and all(isinstance(value, (dict, list)) or (domain, key) in NOT_WORDS for key, value in node.items())
+    ):
         for key, value in node.items():
-            yield from domain_problems(value, f"{where}.{key}" if where else key)
+            if (domain, key) not in NOT_WORDS:
+                yield from domain_problems(value, f"{where}.{key}" if where else key, domain)
     else:
         yield from word_problems(node, where)
 
@@ -104,8 +133,10 @@ def tree_problems(node: Any, where: str) -> Iterator[str]:
 
 
 def compiled() -> list[tuple[str, Iterator[str]]]:
-    found = [(f"words/{path.name}", domain_problems(json.loads(path.read_text(encoding="utf-8"))["words"], ""))
-             for path in sorted((DATA / "words").glob("*.json"))]
+    found = [
+        (f"words/{path.name}", domain_problems(json.loads(path.read_text(encoding="utf-8"))["words"], "", path.stem))
+        for path in sorted((DATA / "words").glob("*.json"))
+    ]
     findings = json.loads((DATA / "findings.json").read_text(encoding="utf-8"))
     found.append(("findings.json", tree_problems({"families": findings["families"], "codes": findings["codes"]}, "")))
     tree = json.loads((DATA / "remediation.json").read_text(encoding="utf-8"))["tree"]
@@ -127,8 +158,9 @@ def test_the_hidden_characters_are_named_as_unicode_names_them():
     from checker import _text, words
 
     names = words.load("characters")["hidden"]["names"]
-    assert {point: unicodedata.name(chr(int(point, 16)), "") for point in names} == \
-        {point: word["en"] for point, word in names.items()}
+    assert {point: unicodedata.name(chr(int(point, 16)), "") for point in names} == {
+        point: word["en"] for point, word in names.items()
+    }
     assert all(_text.HIDDEN.fullmatch(chr(int(point, 16))) for point in names), "a name for a character not hidden"
 
 
@@ -143,8 +175,9 @@ def test_the_json_is_the_toml(source: Path):
     target = source.with_suffix(".json")
     assert target.exists(), f"no {target.name}: run scripts/update_catalogue.py"
     compiled = json.loads(target.read_text(encoding="utf-8"))["words"]
-    assert compiled == tomllib.loads(source.read_text(encoding="utf-8")), \
+    assert compiled == tomllib.loads(source.read_text(encoding="utf-8")), (
         f"{target.name} differs from {source.name}: run scripts/update_catalogue.py"
+    )
 
 
 # (c) no Chinese in code -------------------------------------------------------------------------------------
@@ -176,8 +209,11 @@ def chinese_in_code(source: str) -> list[tuple[str, int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
-                    and isinstance(first.value.value, str):
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
                 docstrings.add((first.value.lineno, first.value.col_offset))
     found = []
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -187,13 +223,20 @@ def chinese_in_code(source: str) -> list[tuple[str, int, str]]:
             found.append((token.start[0], f"Chinese {token.string.strip()[:40]!r}"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Dict):
-            found += [(key.lineno, f"a {key.value!r} key") for key in node.keys
-                      if isinstance(key, ast.Constant) and key.value in OTHER_LANGUAGES]
+            found += [
+                (key.lineno, f"a {key.value!r} key")
+                for key in node.keys
+                if isinstance(key, ast.Constant) and key.value in OTHER_LANGUAGES
+            ]
         elif isinstance(node, ast.keyword) and node.arg in OTHER_LANGUAGES:
             found.append((node.value.lineno, f"a {node.arg}= argument"))
     scopes = _scopes(tree)
-    return sorted({(next((name for first, last, name in reversed(scopes) if first <= line <= last), "<module>"),
-                    line, what) for line, what in found})
+    return sorted(
+        {
+            (next((name for first, last, name in reversed(scopes) if first <= line <= last), "<module>"), line, what)
+            for line, what in found
+        }
+    )
 
 
 def code_files() -> list[Path]:
@@ -207,8 +250,14 @@ def test_no_words_in_code():
     for path in code_files():
         name = path.relative_to(ROOT).as_posix()
         for scope, line, what in chinese_in_code(path.read_text(encoding="utf-8")):
-            allowed = next((key for key in ALLOWED if key[0] == name
-                            and (key[1] in ("*", scope) or scope.startswith(key[1] + "."))), None)
+            allowed = next(
+                (
+                    key
+                    for key in ALLOWED
+                    if key[0] == name and (key[1] in ("*", scope) or scope.startswith(key[1] + "."))
+                ),
+                None,
+            )
             if allowed:
                 used.add(allowed)
             else:
@@ -221,30 +270,70 @@ def test_no_words_in_code():
 
 
 def test_the_scan_finds_chinese_in_code_and_not_in_docstrings_or_comments():
-    source = ('"""模块说明：文档字符串不算。"""\n'
-              "def name(lang):\n"
-              '    """Its name (名称)."""  # 注释也不算\n'
-              '    return {"en": "name", "zh": "名称"}[lang]\n'
-              "class Layout:\n"
-              "    def text(self):\n"
-              '        return dict(en="8 digits", zh="8位数字")\n'
-              'MESSAGE = f"第{1}位"\n')
+    source = (
+        '"""模块说明：文档字符串不算。"""\n'
+        "def name(lang):\n"
+        '    """Its name (名称)."""  # 注释也不算\n'
+        '    return {"en": "name", "zh": "名称"}[lang]\n'
+        "class Layout:\n"
+        "    def text(self):\n"
+        '        return dict(en="8 digits", zh="8位数字")\n'
+        'MESSAGE = f"第{1}位"\n'
+    )
     # An f-string is one token before Python 3.12 and several after: compare the kind of each finding only.
-    assert {(scope, line, what.split(" ")[0] if what.startswith("Chinese") else what)
-            for scope, line, what in chinese_in_code(source)} == {
-        ("name", 4, "Chinese"), ("name", 4, "a 'zh' key"), ("Layout.text", 7, "Chinese"),
-        ("Layout.text", 7, "a zh= argument"), ("<module>", 8, "Chinese")}
+    assert {
+        (scope, line, what.split(" ")[0] if what.startswith("Chinese") else what)
+        for scope, line, what in chinese_in_code(source)
+    } == {
+        ("name", 4, "Chinese"),
+        ("name", 4, "a 'zh' key"),
+        ("Layout.text", 7, "Chinese"),
+        ("Layout.text", 7, "a zh= argument"),
+        ("<module>", 8, "Chinese"),
+    }
     assert chinese_in_code('"""说明"""\nCODE = "INVALID_TYPE"  # 类型\n') == []
 
 
 def test_the_word_check_names_the_file_and_the_key():
-    words = {"units": {"mm": {"en": "millimetre", "zh": "毫米"}, "cm": {"en": "centimetre"},
-                       "m": {"en": "metre", "zh": " ", "fr": "mètre"}}}
-    assert list(domain_problems(words, "")) == ["units.cm: no 'zh' text", "units.m: the 'zh' text is blank",
-                                                "units.m: 'fr' is no language of the site ('en', 'zh')"]
+    words = {
+        "units": {
+            "mm": {"en": "millimetre", "zh": "毫米"},
+            "cm": {"en": "centimetre"},
+            "m": {"en": "metre", "zh": " ", "fr": "mètre"},
+        }
+    }
+    assert list(domain_problems(words, "")) == [
+        "units.cm: no 'zh' text",
+        "units.m: the 'zh' text is blank",
+        "units.m: 'fr' is no language of the site ('en', 'zh')",
+    ]
+    # An array of tables (the glossary's terms) is walked term by term; its data beside the words (NOT_WORDS) is
+    # passed over in that domain only.
+    terms = {
+        "terms": [
+            {
+                "term": {"en": "shell entity", "zh": "空壳主体"},
+                "pinyin": "kōngké zhǔtǐ",
+                "abbr": {"en": ["shell entities"], "zh": []},
+            },
+            {"term": {"en": "access provider"}, "definition": {"en": "", "zh": "提供接入服务的企业。"}},
+        ]
+    }
+    assert list(domain_problems(terms, "", "site-glossary")) == [
+        "terms[1].term: no 'zh' text",
+        "terms[1].definition: the 'en' text is blank",
+    ]
+    elsewhere = list(domain_problems(terms, "", "lists"))  # a table with a text that is no word is a broken word
+    assert {
+        "terms[0]: no 'en' text",
+        "terms[0]: 'pinyin' is no language of the site ('en', 'zh')",
+        "terms[1].term: no 'zh' text",
+    } <= set(elsewhere)
     tree = {"questions": {"q": {"text": "Ready?", "options": [{"id": "yes", "text": {"en": "Yes"}}]}}}
-    assert list(tree_problems(tree, "")) == ["questions.q.text: a word must be a table of languages, not str",
-                                             "questions.q.options[0].text: no 'zh' text"]
+    assert list(tree_problems(tree, "")) == [
+        "questions.q.text: a word must be a table of languages, not str",
+        "questions.q.options[0].text: no 'zh' text",
+    ]
 
 
 def test_an_ordinary_value_reads_no_character_words(monkeypatch: pytest.MonkeyPatch):
@@ -255,8 +344,13 @@ def test_an_ordinary_value_reads_no_character_words(monkeypatch: pytest.MonkeyPa
     read = []
     load = words.load
     monkeypatch.setattr(words, "load", lambda name: read.append(name) or load(name))
-    for module, value in [(mobile, "138 0013 8000"), (landline, "0755-86013388"), (domain, "www.example.com"),
-                          (email, "zhangsan@example.com"), (resident_id, "440305199001010018")]:
+    for module, value in [
+        (mobile, "138 0013 8000"),
+        (landline, "0755-86013388"),
+        (domain, "www.example.com"),
+        (email, "zhangsan@example.com"),
+        (resident_id, "440305199001010018"),
+    ]:
         module.check(value)
     assert "characters" not in read
     with pytest.raises(ValueError):

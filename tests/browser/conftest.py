@@ -66,8 +66,9 @@ class Traffic:
     errors: list[str] = field(default_factory=list)
 
     def off_site(self) -> list[str]:
-        return [url for url in self.requests
-                if not url.startswith(self.origin) and not url.startswith(("data:", "blob:"))]
+        return [
+            url for url in self.requests if not url.startswith(self.origin) and not url.startswith(("data:", "blob:"))
+        ]
 
 
 @pytest.fixture(autouse=True)
@@ -83,8 +84,10 @@ def traffic(page: BrowserPage, site_url: str) -> Traffic:
     page.on("request", lambda request: seen.requests.append(request.url))
     page.on("console", lambda message: message.type == "error" and seen.errors.append(message.text))
     page.on("pageerror", lambda error: seen.errors.append(str(error)))
-    page.on("response", lambda response: response.status >= 400
-            and seen.errors.append(f"HTTP {response.status}: {response.url}"))
+    page.on(
+        "response",
+        lambda response: response.status >= 400 and seen.errors.append(f"HTTP {response.status}: {response.url}"),
+    )
     return seen
 
 

@@ -15,30 +15,34 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Request, expect
 from playwright.sync_api import Page as BrowserPage
 
-from checker import _tables
+from checker import _tables, words
 from doh_servers import dnsmasq, free_port, icp_doh
-from site_pages import ROOT, SITE
+from site_pages import SITE
 
-STRINGS = yaml.safe_load((ROOT / "data" / "self-check.yml").read_text(encoding="utf-8"))
-READY = 60_000        # Pyodide's start on a busy 2-core machine
-LOOKED_UP = 30_000    # every lookup answered (the broken one after the endpoint's timeout × 2 attempts)
+STRINGS = words.load("site-self-check")  # the page's words (checker/data/words/site-self-check.toml)
+READY = 60_000  # Pyodide's start on a busy 2-core machine
+LOOKED_UP = 30_000  # every lookup answered (the broken one after the endpoint's timeout × 2 attempts)
 ROOT_SELECTOR = "#icp-self-check"
 
 # The fixture zone: one domain per verdict, and what each should be called.
 ON_PROVIDER, OFF_PROVIDER, PRIVATE = "1.12.0.10", "93.184.215.14", "10.0.0.5"
 DOMAINS = {
-    "pass.test": "pass",         # on the provider, www. a CNAME to it
-    "other.test": "fail",        # the domain is elsewhere, its www. on the provider: one address off is enough
-    "private.test": "fail",      # a private address
-    "none.test": "fail",         # NXDOMAIN for both names
-    "broken.test": "unknown",    # its resolver does not answer: never "fail"
+    "pass.test": "pass",  # on the provider, www. a CNAME to it
+    "other.test": "fail",  # the domain is elsewhere, its www. on the provider: one address off is enough
+    "private.test": "fail",  # a private address
+    "none.test": "fail",  # NXDOMAIN for both names
+    "broken.test": "unknown",  # its resolver does not answer: never "fail"
 }
-CODES = {"pass.test": "ACCESS_PASS", "other.test": "ACCESS_OTHER_ADDRESS", "private.test": "ACCESS_PRIVATE_ADDRESS",
-         "none.test": "ACCESS_NO_ADDRESS", "broken.test": "ACCESS_LOOKUP_FAILED"}
+CODES = {
+    "pass.test": "ACCESS_PASS",
+    "other.test": "ACCESS_OTHER_ADDRESS",
+    "private.test": "ACCESS_PRIVATE_ADDRESS",
+    "none.test": "ACCESS_NO_ADDRESS",
+    "broken.test": "ACCESS_LOOKUP_FAILED",
+}
 
 
 def test_the_fixture_addresses_are_where_the_tests_say():
@@ -52,8 +56,10 @@ def built_endpoint() -> tuple[str, int]:
     page = (SITE / "self-check" / "index.html").read_text(encoding="utf-8")
     endpoint = urlsplit(re.search(r'data-doh="([^"]+)"', page)[1])
     if endpoint.hostname != "127.0.0.1" or not endpoint.port:
-        pytest.fail(f"the site was built for the endpoint {endpoint.geturl()!r}; `make test` builds it with "
-                    "DOH_URL=http://127.0.0.1:<port>/resolve")
+        pytest.fail(
+            f"the site was built for the endpoint {endpoint.geturl()!r}; `make test` builds it with "
+            "DOH_URL=http://127.0.0.1:<port>/resolve"
+        )
     return endpoint.hostname, endpoint.port
 
 
@@ -62,14 +68,22 @@ def endpoint(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     """dnsmasq with the fixture zone, and icp-doh in front of it where the built page looks for it."""
     _, port = built_endpoint()
     dns_port, dead_port = free_port(), free_port()
-    records = ["--local=/test/", f"--host-record=pass.test,{ON_PROVIDER}", "--cname=www.pass.test,pass.test",
-               f"--host-record=other.test,{OFF_PROVIDER}", f"--host-record=www.other.test,{ON_PROVIDER}",
-               f"--host-record=private.test,{PRIVATE}", f"--host-record=www.private.test,{PRIVATE}",
-               f"--server=/broken.test/127.0.0.1#{dead_port}"]
+    records = [
+        "--local=/test/",
+        f"--host-record=pass.test,{ON_PROVIDER}",
+        "--cname=www.pass.test,pass.test",
+        f"--host-record=other.test,{OFF_PROVIDER}",
+        f"--host-record=www.other.test,{ON_PROVIDER}",
+        f"--host-record=private.test,{PRIVATE}",
+        f"--host-record=www.private.test,{PRIVATE}",
+        f"--server=/broken.test/127.0.0.1#{dead_port}",
+    ]
     origin = site_url.rstrip("/")
     log = tmp_path_factory.mktemp("icp-doh") / "access.log"
-    with dnsmasq([f"--port={dns_port}", "--cache-size=0", *records], dns_port), \
-            icp_doh(["--upstream", f"127.0.0.1:{dns_port}", "--allow-origin", origin, "--timeout", "1"], port, log):
+    with (
+        dnsmasq([f"--port={dns_port}", "--cache-size=0", *records], dns_port),
+        icp_doh(["--upstream", f"127.0.0.1:{dns_port}", "--allow-origin", origin, "--timeout", "1"], port, log),
+    ):
         yield f"http://127.0.0.1:{port}/resolve"
 
 
@@ -121,8 +135,11 @@ def check_access(page: BrowserPage, domains: list[str]) -> None:
 
 
 def verdicts(page: BrowserPage) -> dict[str, str]:
-    return dict(page.locator(".icp-sc__access-result").evaluate_all(
-        "items => items.map(item => [item.dataset.domain, item.dataset.verdict])"))
+    return dict(
+        page.locator(".icp-sc__access-result").evaluate_all(
+            "items => items.map(item => [item.dataset.domain, item.dataset.verdict])"
+        )
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -144,8 +161,9 @@ def test_each_domain_gets_its_verdict_beside_the_field_and_under_item_4(pages, l
         expect(item_4.locator(f'li[data-code="{code}"]').first).to_be_visible()
         expect(page.locator(f'#icp-websites-0-domains-findings li[data-code="{code}"]').first).to_be_visible()
     status = page.locator(".icp-sc__access-status")
-    expect(status).to_contain_text({"en": "1 passed, 3 failed, 1 could not be decided",
-                                    "zh": "1个通过，3个不通过，1个无法确定"}[language])
+    expect(status).to_contain_text(
+        {"en": "1 passed, 3 failed, 1 could not be decided", "zh": "1个通过，3个不通过，1个无法确定"}[language]
+    )
     expect(page.locator("[data-action=check-access]")).to_have_text(STRINGS["script"]["check_again"][language])
     assert sent.errors == [] or all("502" in error for error in sent.errors), sent.errors
 
@@ -153,9 +171,13 @@ def test_each_domain_gets_its_verdict_beside_the_field_and_under_item_4(pages, l
 def test_only_the_domain_names_leave_the_page(pages, endpoint: str):
     """The access check's requests carry the domain (and its www.) and the record type, nothing else typed."""
     page, sent = ready_page(pages, "en")
-    personal = {"#icp-entity-name": "Zqxjk Widgets Ltd", "#icp-entity-pic-name": "Qwzvx Person",
-                "#icp-entity-pic-mobile": "13912345678", "#icp-entity-pic-email": "qwzvx@pass.test",
-                "#icp-websites-0-name": "Zqxjk Shop"}
+    personal = {
+        "#icp-entity-name": "Zqxjk Widgets Ltd",
+        "#icp-entity-pic-name": "Qwzvx Person",
+        "#icp-entity-pic-mobile": "13912345678",
+        "#icp-entity-pic-email": "qwzvx@pass.test",
+        "#icp-websites-0-name": "Zqxjk Shop",
+    }
     for selector, value in personal.items():
         page.locator(selector).fill(value)
     check_access(page, ["pass.test", "other.test"])

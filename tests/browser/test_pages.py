@@ -90,14 +90,16 @@ def test_home_page_screenshot(page: BrowserPage, site_url: str, traffic, artifac
     page.screenshot(path=path, full_page=True)
     box = heading.bounding_box()
     whole = {"x": 0, "y": 0, "width": 1280, "height": page.evaluate("document.documentElement.scrollHeight")}
-    shot, title = page.evaluate(INK, {"png": base64.b64encode(path.read_bytes()).decode("ascii"),
-                                      "regions": [whole, box]})
+    shot, title = page.evaluate(
+        INK, {"png": base64.b64encode(path.read_bytes()).decode("ascii"), "regions": [whole, box]}
+    )
     assert shot["ink"] > 0.05 and shot["colours"] > 50, f"the screenshot looks blank: {shot}"
     assert title["ink"] > 0.03 and title["colours"] > 10, f"the heading is not painted in the screenshot: {title}"
     if language == "zh":
         glyphs = heading.evaluate(GLYPHS)
-        assert glyphs["chars"] >= 5 and glyphs["tofu"] == 0 and glyphs["distinct"] == glyphs["chars"], \
+        assert glyphs["chars"] >= 5 and glyphs["tofu"] == 0 and glyphs["distinct"] == glyphs["chars"], (
             f"Chinese characters drawn as boxes (no CJK font?): {glyphs}"
+        )
     assert traffic.off_site() == []
 
 
@@ -107,8 +109,9 @@ def test_a_missing_page_is_a_404(page: BrowserPage, site_url: str):
 
 
 @pytest.mark.parametrize("path, language", [("404.html", "en"), ("zh/404.html", "zh")])
-def test_the_404_page_reads_in_both_languages_inside_its_own_language(page: BrowserPage, site_url: str, traffic,
-                                                                     path: str, language: str):
+def test_the_404_page_reads_in_both_languages_inside_its_own_language(
+    page: BrowserPage, site_url: str, traffic, path: str, language: str
+):
     # http.server answers a missing page with its own 404; a deployment maps 404s to these pages.
     page.goto(site_url + path, wait_until="networkidle")
     expect(page.locator("article h1")).to_contain_text("页面不存在")

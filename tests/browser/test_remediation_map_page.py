@@ -10,18 +10,21 @@ import pytest
 from playwright.sync_api import Browser, expect
 from playwright.sync_api import Page as BrowserPage
 
-from checker import remediation
+from checker import catalogue, remediation
+from checker.words import LANGUAGES
 from site_pages import ROOT
 
 TREE = remediation.default_tree()
-MERMAID_VERSION = json.loads((ROOT / "node_modules" / "mermaid" / "package.json").read_text(encoding="utf-8"))["version"]
+MERMAID_VERSION = json.loads((ROOT / "node_modules" / "mermaid" / "package.json").read_text(encoding="utf-8"))[
+    "version"
+]
 DRAWN = ".wz-map[data-state='drawn'] .wz-map__chart svg"
 # Mermaid is 3.5 MB: drawing the chart takes a few seconds on a busy machine.
 DRAWING_TIMEOUT = 30_000
 
 
-def url_of(site_url: str, language: str, page: str = "remediation-map/") -> str:
-    return site_url + ("" if language == "en" else f"{language}/") + page
+def url_of(site_url: str, language: str, page: str = "remediation-map") -> str:
+    return site_url + catalogue.site_path(page, language)
 
 
 def pieces(text: str) -> list[str]:
@@ -34,27 +37,32 @@ def expect_the_whole_tree(page: BrowserPage, language: str) -> None:
     expect(chart).to_have_count(1, timeout=DRAWING_TIMEOUT)
     expect(chart.locator("g.node")).to_have_count(len(TREE.questions) + len(TREE.outcomes))
     shown = " ".join(chart.evaluate("svg => svg.textContent").split())
-    for node, texts in [*((node, question.text) for node, question in TREE.questions.items()),
-                        *((node, outcome.title) for node, outcome in TREE.outcomes.items())]:
+    for node, texts in [
+        *((node, question.text) for node, question in TREE.questions.items()),
+        *((node, outcome.title) for node, outcome in TREE.outcomes.items()),
+    ]:
         for piece in pieces(texts[language]):
             assert piece in shown, f"{node}: {piece!r} is not in the chart"
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
-def test_the_map_draws_every_question_and_plan_with_the_sites_own_mermaid(page: BrowserPage, site_url: str,
-                                                                           traffic, language: str):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_map_draws_every_question_and_plan_with_the_sites_own_mermaid(
+    page: BrowserPage, site_url: str, traffic, language: str
+):
     page.goto(url_of(site_url, language))
     expect_the_whole_tree(page, language)
     expect(page.locator(".wz-map__source")).to_be_hidden()
     expect(page.locator(".wz-map__status")).to_be_hidden()
     assert [url for url in traffic.requests if "mermaid" in url] == [
-        f"{site_url}assets/mermaid/{MERMAID_VERSION}/mermaid.min.js"]
+        f"{site_url}assets/mermaid/{MERMAID_VERSION}/mermaid.min.js"
+    ]
     assert traffic.errors == [] and traffic.off_site() == []
 
 
-def test_instant_navigation_to_the_map_draws_it_and_back_and_forth_loads_mermaid_once(page: BrowserPage,
-                                                                                      site_url: str, traffic):
-    page.goto(url_of(site_url, "zh", "remediation/"))
+def test_instant_navigation_to_the_map_draws_it_and_back_and_forth_loads_mermaid_once(
+    page: BrowserPage, site_url: str, traffic
+):
+    page.goto(url_of(site_url, "zh", "remediation"))
     page.evaluate("window.stillTheSameDocument = true")
     page.locator(".md-nav__link[href$='remediation-map/']").first.click()
     expect_the_whole_tree(page, "zh")
@@ -67,7 +75,7 @@ def test_instant_navigation_to_the_map_draws_it_and_back_and_forth_loads_mermaid
     assert traffic.errors == [] and traffic.off_site() == []
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_without_javascript_the_charts_text_is_shown(browser: Browser, site_url: str, language: str):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -9,16 +9,15 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, expect
 from playwright.sync_api import Page as BrowserPage
 
-from checker import catalogue, remediation
-from site_pages import ROOT
+from checker import catalogue, remediation, words
+from checker.words import LANGUAGES
 
 TREE = remediation.default_tree()
-WORDS = yaml.safe_load((ROOT / "data" / "remediation.yml").read_text(encoding="utf-8"))
-SELF_CHECK_WORDS = yaml.safe_load((ROOT / "data" / "self-check.yml").read_text(encoding="utf-8"))
+WORDS = words.load("site-remediation")
+SELF_CHECK_WORDS = words.load("site-self-check")
 # One full path per language: a contact number that still works (the SMS steps), and the filing gone from MIIT
 # with nothing left of the entity (a first-time application).
 PATHS = {"en": ("within", "yes", "contact", "yes"), "zh": remediation.decode("after.deregistered.nothing")}
@@ -26,7 +25,7 @@ READY = 60_000  # Pyodide's start on a busy 2-core machine: 5–15 s, more with 
 
 
 def url_of(site_url: str, language: str, query: str = "") -> str:
-    return site_url + ("" if language == "en" else f"{language}/") + "remediation/" + query
+    return site_url + catalogue.site_path("remediation", language) + query
 
 
 def shown(page: BrowserPage) -> list[str]:
@@ -61,8 +60,8 @@ def test_a_full_path_driven_by_python_ends_in_its_plan_and_its_markdown(page: Br
     progress = page.locator(".wz__progress")
     answers = PATHS[language]
     for number, answer in enumerate(answers, start=1):
-        node = TREE.walk(answers[:number - 1]).node
-        expect(progress).to_have_text(progress_text(language, answers[:number - 1]))
+        node = TREE.walk(answers[: number - 1]).node
+        expect(progress).to_have_text(progress_text(language, answers[: number - 1]))
         assert shown(page) == [node], f"question {number}"
         page.locator(f"#wz-{node} .wz__option[data-option='{answer}']").click()
     outcome = TREE.walk(answers).node
@@ -81,7 +80,8 @@ def test_a_full_path_driven_by_python_ends_in_its_plan_and_its_markdown(page: Br
     settings = json.loads(page.locator("#icp-wizard").get_attribute("data-settings"))
     expected = remediation.plan_markdown(
         TREE.plan(answers, language, settings, lambda path, lang: site_url + catalogue.site_path(path, lang)),
-        url_of(site_url, language, "?a=" + remediation.encode(answers)))
+        url_of(site_url, language, "?a=" + remediation.encode(answers)),
+    )
     assert text == expected
     assert download.value.suggested_filename == f"icp-plan-{outcome}.md"
     assert traffic.errors == [] and traffic.off_site() == []
@@ -131,8 +131,7 @@ def test_back_goes_back_one_question_with_the_browser_and_with_the_link(page: Br
     assert shown(page) == [TREE.start]
 
 
-def test_a_mangled_link_opens_as_far_as_its_answers_fit_and_python_says_why(page: BrowserPage, site_url: str,
-                                                                          traffic):
+def test_a_mangled_link_opens_as_far_as_its_answers_fit_and_python_says_why(page: BrowserPage, site_url: str, traffic):
     language = "zh"
     text = "within.yes.contact.maybe.<script>"
     page.goto(url_of(site_url, language, "?a=" + text))
@@ -153,8 +152,9 @@ def test_a_mangled_link_opens_as_far_as_its_answers_fit_and_python_says_why(page
     assert traffic.errors == []
 
 
-def test_without_python_a_full_path_ends_in_its_plan_and_a_mangled_link_stops_where_it_fits(page: BrowserPage,
-                                                                                             site_url: str):
+def test_without_python_a_full_path_ends_in_its_plan_and_a_mangled_link_stops_where_it_fits(
+    page: BrowserPage, site_url: str
+):
     """The runtime cannot load (blocked here): the page walks the tree by itself, in Chinese this time."""
     without_python(page)
     page.goto(url_of(site_url, "zh", "?a=within.nonsense"))
@@ -165,7 +165,7 @@ def test_without_python_a_full_path_ends_in_its_plan_and_a_mangled_link_stops_wh
     progress = page.locator(".wz__progress")
     answers = PATHS["zh"]
     for number, answer in enumerate(answers, start=1):
-        node = TREE.walk(answers[:number - 1]).node
+        node = TREE.walk(answers[: number - 1]).node
         expect(progress).to_have_text(f"{WORDS['question']['zh']} {number}")
         assert shown(page) == [node], f"question {number}"
         page.locator(f"#wz-{node} .wz__option[data-option='{answer}']").click()
@@ -181,10 +181,14 @@ def test_without_python_a_full_path_ends_in_its_plan_and_a_mangled_link_stops_wh
     assert page.locator("#icp-wizard").get_attribute("data-engine") is None
 
 
-@pytest.mark.parametrize("text", ["within..yes", "within.", ".within", ".".join(["within"] * 40)],
-                         ids=["empty-answer", "trailing-dot", "leading-dot", "too-many"])
-def test_without_python_the_page_reads_a_mangled_link_exactly_as_python_does(page: BrowserPage, site_url: str,
-                                                                             text: str):
+@pytest.mark.parametrize(
+    "text",
+    ["within..yes", "within.", ".within", ".".join(["within"] * 40)],
+    ids=["empty-answer", "trailing-dot", "leading-dot", "too-many"],
+)
+def test_without_python_the_page_reads_a_mangled_link_exactly_as_python_does(
+    page: BrowserPage, site_url: str, text: str
+):
     """The page walks an answer string as checker.remediation.Tree.state does: an empty answer stops the walk
     (it fits no option), a string over Python's limits opens at the start. Before, the page dropped empty
     answers: for ?a=within..yes it walked two answers, then Python rewound to one and rewrote the address."""
@@ -198,8 +202,9 @@ def test_without_python_the_page_reads_a_mangled_link_exactly_as_python_does(pag
     expect(page.locator(".wz__progress")).to_have_text(f"{WORDS['question']['en']} {expected['number']}")
 
 
-def test_with_python_an_empty_answer_keeps_the_visitor_where_the_page_put_them(page: BrowserPage, site_url: str,
-                                                                              traffic):
+def test_with_python_an_empty_answer_keeps_the_visitor_where_the_page_put_them(
+    page: BrowserPage, site_url: str, traffic
+):
     """?a=within..yes: the page stops at the empty answer, and Python, taking over, agrees (same question, the
     address keeps what fitted) and says why."""
     text, language = "within..yes", "zh"
@@ -215,8 +220,9 @@ def test_with_python_an_empty_answer_keeps_the_visitor_where_the_page_put_them(p
     assert traffic.errors == []
 
 
-def test_the_self_checks_finding_opens_the_wizard_at_its_item_with_the_known_answers(page: BrowserPage,
-                                                                                     site_url: str, traffic):
+def test_the_self_checks_finding_opens_the_wizard_at_its_item_with_the_known_answers(
+    page: BrowserPage, site_url: str, traffic
+):
     """A finding of item 2 (contact) links to the wizard's contact question, the first answers given; the one
     worker of the tab serves both pages."""
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -249,7 +255,7 @@ def test_a_search_result_opens_its_node_with_the_answers_that_lead_there(page: B
     assert "?a=within.yes.contact.yes" in page.url
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_without_javascript_the_static_tree_works_with_links(browser: Browser, site_url: str, language: str):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -268,8 +274,11 @@ def test_without_javascript_the_static_tree_works_with_links(browser: Browser, s
         context.close()
 
 
-@pytest.mark.parametrize("text", ["within.entity-gone.yes", ".".join(["within"] * 40), "after.unsure.no.x.<b>"],
-                         ids=["after-outcome", "too-many", "not-an-option"])
+@pytest.mark.parametrize(
+    "text",
+    ["within.entity-gone.yes", ".".join(["within"] * 40), "after.unsure.no.x.<b>"],
+    ids=["after-outcome", "too-many", "not-an-option"],
+)
 def test_the_hand_over_to_python_moves_nothing(page: BrowserPage, site_url: str, traffic, text: str):
     """Before Python the page follows only what the build rendered (data-walks); Python's Tree.state then decides,
     and for any string stands where the page stood: only the address drops what did not fit, and the note says

@@ -79,12 +79,16 @@ def search(page: BrowserPage, query: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("language, query, expected",
-                         [("en", *row) for row in ENGLISH] + [("zh", *row) for row in CHINESE],
-                         ids=lambda value: value if isinstance(value, str) else None)
-def test_search_finds_the_page(home_pages: Callable[[str], BrowserPage], language: str, query: str,
-                               expected: str | tuple[str, ...]):
+@pytest.mark.parametrize(
+    "language, query, expected",
+    [("en", *row) for row in ENGLISH] + [("zh", *row) for row in CHINESE],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_search_finds_the_page(
+    home_pages: Callable[[str], BrowserPage], language: str, query: str, expected: str | tuple[str, ...]
+):
     found = search(home_pages(language), query)
     targets = ["/" + url_path(stem, language) for stem in ((expected,) if isinstance(expected, str) else expected)]
-    assert set(targets) & set(found[:TOP]), f"{query!r} should find {' or '.join(targets)} in the first {TOP}; " \
-                                            f"found {found[:TOP]}"
+    assert set(targets) & set(found[:TOP]), (
+        f"{query!r} should find {' or '.join(targets)} in the first {TOP}; found {found[:TOP]}"
+    )

@@ -17,18 +17,17 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Request, expect
 from playwright.sync_api import Page as BrowserPage
 
-from checker import _tables, catalogue, filing, materials
+from checker import _tables, catalogue, filing, materials, words
 from checker.filing import page as form_page
-from site_pages import ROOT, SITE
+from site_pages import SITE
 
 LANGUAGES = ["en", "zh"]
-STRINGS = yaml.safe_load((ROOT / "data" / "self-check.yml").read_text(encoding="utf-8"))
-READY = 60_000        # Pyodide's start on a busy 2-core machine: 5–15 s, more with other pages loading
-FINDING = 5_000       # a debounced check in a ready worker answers in milliseconds
+STRINGS = words.load("site-self-check")  # the page's words (checker/data/words/site-self-check.toml)
+READY = 60_000  # Pyodide's start on a busy 2-core machine: 5–15 s, more with other pages loading
+FINDING = 5_000  # a debounced check in a ready worker answers in milliseconds
 ROOT_SELECTOR = "#icp-self-check"
 RUNTIME_PATHS = ("/assets/pyodide/", "/assets/checker/", "checker-worker.mjs")
 
@@ -55,6 +54,7 @@ def message_pattern(code: str, language: str) -> re.Pattern[str]:
 
 # --- the shared ready pages --------------------------------------------------------------------------------
 
+
 @dataclass
 class Recorder:
     """Everything a page asked for and complained about since it was opened."""
@@ -67,12 +67,15 @@ class Recorder:
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
-        page.on("response", lambda response: response.status >= 400
-                and self.errors.append(f"HTTP {response.status}: {response.url}"))
+        page.on(
+            "response",
+            lambda response: response.status >= 400 and self.errors.append(f"HTTP {response.status}: {response.url}"),
+        )
 
     def off_site(self) -> list[str]:
-        return [url for url in self.requests
-                if not url.startswith(self.origin) and not url.startswith(("data:", "blob:"))]
+        return [
+            url for url in self.requests if not url.startswith(self.origin) and not url.startswith(("data:", "blob:"))
+        ]
 
 
 @dataclass
@@ -80,7 +83,7 @@ class Shared:
     page: BrowserPage
     recorder: Recorder
     ready: bool = False
-    broken: bool = False   # a test left it unusable (hung): the next test gets a new one
+    broken: bool = False  # a test left it unusable (hung): the next test gets a new one
 
 
 @pytest.fixture(scope="module")
@@ -200,6 +203,7 @@ def download(page: BrowserPage) -> tuple[str, dict[str, Any]]:
 
 # --- 1. what the checker finds, beside each field, in both languages ----------------------------------------
 
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_valid_enterprise_filing_has_no_errors(checker_page: BrowserPage, language: str):
     page = checker_page
@@ -230,17 +234,24 @@ INVALID = [
     ("websites[0].name", {}, "示例科技官网 - 首页", "NAME_SYMBOLS"),
     ("entity.pic.document.number", {"entity.pic.document.type": "mainland-passport"}, "12345", "PASSPORT_LAYOUT"),
     ("websites[0].pic.document.number", {"websites[0].pic.document.type": "taiwan-permit"}, "护照", "PASSPORT_FORMAT"),
-    ("entity.document.number", {"entity.type": "individual", "entity.document.type": "hmt-permit"},
-     "810000199001010010", "HMT_CHECKSUM"),
+    (
+        "entity.document.number",
+        {"entity.type": "individual", "entity.document.type": "hmt-permit"},
+        "810000199001010010",
+        "HMT_CHECKSUM",
+    ),
 ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("path, selects, value, code", INVALID,
-                         ids=[f"{code}-{path}" + ("-" + "-".join(s.values()) if s else "")
-                              for path, s, _, code in INVALID])
-def test_an_invalid_value_is_shown_beside_its_field(checker_page: BrowserPage, language: str, path: str,
-                                                    selects: dict[str, str], value: str, code: str):
+@pytest.mark.parametrize(
+    "path, selects, value, code",
+    INVALID,
+    ids=[f"{code}-{path}" + ("-" + "-".join(s.values()) if s else "") for path, s, _, code in INVALID],
+)
+def test_an_invalid_value_is_shown_beside_its_field(
+    checker_page: BrowserPage, language: str, path: str, selects: dict[str, str], value: str, code: str
+):
     page = checker_page
     for select, option in selects.items():
         page.locator(f"#{field_id(select)}").select_option(option)
@@ -271,8 +282,9 @@ def test_an_invalid_value_is_shown_beside_its_field(checker_page: BrowserPage, l
 
 
 @pytest.mark.parametrize("language", ["en"])
-def test_an_item_with_notes_alone_offers_no_plan_and_one_with_a_warning_or_an_error_does(checker_page: BrowserPage,
-                                                                                        language: str):
+def test_an_item_with_notes_alone_offers_no_plan_and_one_with_a_warning_or_an_error_does(
+    checker_page: BrowserPage, language: str
+):
     """The severities are error, warning and info (catalogue.SEVERITIES): an inspection item whose findings are
     all notes has nothing to put right, so no link to the wizard. Before, the page compared with "note", which
     no finding is: every item with a finding offered a plan. The domains box is split as Python splits it
@@ -299,8 +311,9 @@ def test_an_item_with_notes_alone_offers_no_plan_and_one_with_a_warning_or_an_er
 
 @pytest.mark.parametrize("action", ["download", "print"])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_empty_fields_are_listed_in_the_summary_until_a_report_is_asked_for(checker_page: BrowserPage,
-                                                                            language: str, action: str):
+def test_empty_fields_are_listed_in_the_summary_until_a_report_is_asked_for(
+    checker_page: BrowserPage, language: str, action: str
+):
     page = checker_page
     page.evaluate("window.print = () => { window.__printed = true }")
     page.locator("#icp-entity-pic-mobile").fill("1380013800")
@@ -308,7 +321,8 @@ def test_empty_fields_are_listed_in_the_summary_until_a_report_is_asked_for(chec
     empty = page.locator(".icp-sc__item--empty li")
     expect(empty.locator('a[href="#icp-entity-name"]'), "the empty entity name is not listed").to_have_count(1)
     expect(page.locator(".icp-sc__item--empty h3")).to_contain_text(
-        STRINGS["script"]["empty_count"][language].split("{")[0].strip())
+        STRINGS["script"]["empty_count"][language].split("{")[0].strip()
+    )
     expect(findings_beside(page, "entity.name"), "an untouched empty field is shown as an error").to_have_count(0)
     expect(page.locator("#icp-entity-name")).not_to_have_attribute("aria-invalid", "true")
     if action == "download":
@@ -351,7 +365,8 @@ def test_the_downloaded_report_holds_the_findings_shown(checker_page: BrowserPag
         assert set(finding) >= {"code", "severity", "item", "field", "message", "fix", "page"}, finding
     in_report = {(finding["code"], finding["message"]) for finding in findings}
     shown = page.locator(f"{ROOT_SELECTOR} li.icp-sc__finding").evaluate_all(
-        "items => items.map(item => [item.dataset.code, item.children[1].textContent])")
+        "items => items.map(item => [item.dataset.code, item.children[1].textContent])"
+    )
     assert shown, "no finding shown"
     missing = {tuple(item) for item in shown} - in_report
     assert not missing, f"shown on the page but not in the downloaded report: {sorted(missing)}"
@@ -361,9 +376,9 @@ def test_the_downloaded_report_holds_the_findings_shown(checker_page: BrowserPag
 
 # --- 6. normal use stays on the site, without console errors (the shared pages, since they opened) -----------
 
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_normal_use_stays_on_the_site_without_console_errors(shared_pages, checker_page: BrowserPage,
-                                                             language: str):
+def test_normal_use_stays_on_the_site_without_console_errors(shared_pages, checker_page: BrowserPage, language: str):
     page = checker_page
     fill_filing(page, filing.example())
     tick_all_materials(page)
@@ -410,7 +425,8 @@ def private_values(page: BrowserPage) -> dict[str, str]:
     """A distinctive value for every visible text field, by id: a marker (ZQX7) or a real-shaped number."""
     ids = page.locator(f"{ROOT_SELECTOR} :is(input, textarea)").evaluate_all(
         """controls => controls.filter(c => c.checkVisibility() && !["checkbox", "radio"].includes(c.type))
-                               .map(c => [c.id, c.type, c.tagName])""")
+                               .map(c => [c.id, c.type, c.tagName])"""
+    )
     values = {}
     for number, (control_id, kind, tag) in enumerate(ids, start=1):
         if control_id.endswith("landline"):
@@ -422,9 +438,9 @@ def private_values(page: BrowserPage) -> dict[str, str]:
         elif tag == "TEXTAREA":
             values[control_id] = f"zqx7-private{number}.cn"
         elif control_id == "icp-entity-document-number":
-            values[control_id] = f"91530102MA7{number:04d}QX3"      # shaped like a USCC
+            values[control_id] = f"91530102MA7{number:04d}QX3"  # shaped like a USCC
         elif control_id.endswith("document-number"):
-            values[control_id] = f"5301021987{number:04d}351X"      # shaped like a resident ID
+            values[control_id] = f"5301021987{number:04d}351X"  # shaped like a resident ID
         else:
             values[control_id] = f"ZQX7隐私{number}"
     return values
@@ -437,8 +453,7 @@ def leaks(text: str, needles: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["en"])
-def test_nothing_typed_leaves_the_browser_or_is_stored_unless_remembered(checker_page: BrowserPage,
-                                                                         language: str):
+def test_nothing_typed_leaves_the_browser_or_is_stored_unless_remembered(checker_page: BrowserPage, language: str):
     page = checker_page
     page.locator("[data-action=add-website]").click()
     requests: list[Request] = []
@@ -456,22 +471,26 @@ def test_nothing_typed_leaves_the_browser_or_is_stored_unless_remembered(checker
         page.locator('input[name="websites[0].content"]').first.check()
         tick_all_materials(page)
         page.locator("#icp-entity-name").focus()
-        page.locator("#icp-entity-pic-email").focus()   # leaving a field checks too
+        page.locator("#icp-entity-pic-email").focus()  # leaving a field checks too
         _, report = download(page)
         expect(page.locator(".icp-sc__form li.icp-sc__finding").first).to_be_visible(timeout=FINDING)
         page.wait_for_timeout(500)  # anything sent on the side would have gone by now
     finally:
         page.context.remove_listener("request", record)
     needles = ["ZQX7", *values.values()]
-    assert set(leaks(json.dumps(report, ensure_ascii=False), needles)) == set(needles), \
+    assert set(leaks(json.dumps(report, ensure_ascii=False), needles)) == set(needles), (
         "the downloaded report misses what was typed"
+    )
     for request in requests:
         try:
             headers = request.all_headers()
         except Exception:  # the request is gone; its provisional headers are all there is
             headers = request.headers
-        for where, text in [("URL", request.url), ("headers", json.dumps(headers, ensure_ascii=False)),
-                            ("body", request.post_data or "")]:
+        for where, text in [
+            ("URL", request.url),
+            ("headers", json.dumps(headers, ensure_ascii=False)),
+            ("body", request.post_data or ""),
+        ]:
             found = leaks(text, needles)
             assert not found, f"{request.method} {request.url} carries {found} in its {where}"
     stored = page.evaluate(STORAGE)
@@ -488,12 +507,13 @@ def test_nothing_typed_leaves_the_browser_or_is_stored_unless_remembered(checker
     remember.check()
     page.locator("#icp-entity-name").fill(values["icp-entity-name"] + "更新")  # saved as typed, too
     assert "更新" in (page.evaluate("localStorage.getItem('icp-self-check')") or "")
-    page.locator("[data-action=clear]").click()   # one click
+    page.locator("[data-action=clear]").click()  # one click
     stored = page.evaluate(STORAGE)
     for where, text in stored.items():
         assert not leaks(text, needles), f"{where} still holds what was typed after Clear everything"
     left = page.locator(f"{ROOT_SELECTOR} :is(input:not([type=checkbox]), textarea)").evaluate_all(
-        "controls => controls.map(c => c.value).filter(Boolean)")
+        "controls => controls.map(c => c.value).filter(Boolean)"
+    )
     assert left == [], f"Clear everything left values in the form: {left}"
     expect(remember).not_to_be_checked()
 
@@ -507,8 +527,13 @@ HOSTILE = {
     "emoji": "示例🚀网站👨‍👩‍👧<img src=x>",
     "nul": "示例\x00网站<img src=x>",
 }
-HOSTILE_FIELDS = ["entity.name", "websites[0].name", "websites[0].domains", "entity.pic.email",
-                  "entity.document.number"]
+HOSTILE_FIELDS = [
+    "entity.name",
+    "websites[0].name",
+    "websites[0].domains",
+    "entity.pic.email",
+    "entity.document.number",
+]
 MEGABYTE = ("ZQX7<img src=x onerror=window.__pwned=1>" * 30_000)[:1_000_000]
 SET_VALUE = """(control, value) => {
   control.value = value
@@ -531,21 +556,22 @@ def assert_responsive(page: BrowserPage, what: str, value: str = "ab", code: str
     landline.fill(value[:-1])
     landline.press(value[-1])
     expect(finding, f"after {what}, a keystroke gives no finding within {FINDING // 1000} s").to_have_count(
-        1, timeout=FINDING)
+        1, timeout=FINDING
+    )
 
 
 @pytest.mark.parametrize("language", ["en"])
 @pytest.mark.parametrize("name", HOSTILE)
-def test_hostile_input_is_shown_as_text_and_the_page_keeps_working(shared_pages, checker_page: BrowserPage,
-                                                                   language: str, name: str):
+def test_hostile_input_is_shown_as_text_and_the_page_keeps_working(
+    shared_pages, checker_page: BrowserPage, language: str, name: str
+):
     page = checker_page
     value = HOSTILE[name]
     errors_before = len(shared_pages(language).recorder.errors)
     for path in HOSTILE_FIELDS:
         page.locator(f"#{field_id(path)}").fill(value)
     for path in HOSTILE_FIELDS[1:]:
-        expect(findings_beside(page, path).first, f"no finding beside {path} for {name}").to_be_visible(
-            timeout=FINDING)
+        expect(findings_beside(page, path).first, f"no finding beside {path} for {name}").to_be_visible(timeout=FINDING)
     assert_inert(page, name)
     for path in HOSTILE_FIELDS:
         typed = page.locator(f"#{field_id(path)}").input_value()
@@ -558,9 +584,11 @@ def test_hostile_input_is_shown_as_text_and_the_page_keeps_working(shared_pages,
 
 # --- 8. the entity type decides the fields, documents and materials ------------------------------------------
 
+
 def visible_options(page: BrowserPage, control_id: str) -> list[str]:
     return page.locator(f"#{control_id} option").evaluate_all(
-        "options => options.filter(o => !o.hidden && !o.disabled).map(o => o.value)")
+        "options => options.filter(o => !o.hidden && !o.disabled).map(o => o.value)"
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -574,33 +602,43 @@ def test_choosing_individual_switches_fields_documents_and_materials(checker_pag
         expect(page.locator(f"#{field_id(path)}")).to_be_visible()
     assert visible_options(page, "icp-entity-document-type") == list(filing.PERSON_DOCUMENTS)
     hidden = page.locator("#icp-entity-document-type option").evaluate_all(
-        "options => options.filter(o => o.hidden && o.disabled).map(o => o.value)")
+        "options => options.filter(o => o.hidden && o.disabled).map(o => o.value)"
+    )
     assert hidden == list(filing.UNIT_DOCUMENTS), f"the unit documents are not hidden and disabled: {hidden}"
     expect(page.locator("#icp-entity-document-type")).to_have_value(next(iter(filing.PERSON_DOCUMENTS)))
     label = page.locator('label[for="icp-entity-name"] > :not([hidden])')
     expect(label).to_have_text(STRINGS["page"]["entity_name_person"][language])
     shown = page.locator(".icp-sc__checklist > li:not([hidden]) input:not([disabled])").evaluate_all(
-        "boxes => boxes.map(box => box.value)")
+        "boxes => boxes.map(box => box.value)"
+    )
     assert sorted(shown) == sorted(item.key for item in materials.checklist("individual")), f"materials: {shown}"
     others = page.locator(".icp-sc__checklist > li").evaluate_all(
         "items => items.filter(i => !i.dataset.types.split(' ').includes('individual'))"
-        ".map(i => [i.querySelector('input').value, i.hidden, i.querySelector('input').disabled])")
-    assert others and all(hidden and disabled for _, hidden, disabled in others), \
+        ".map(i => [i.querySelector('input').value, i.hidden, i.querySelector('input').disabled])"
+    )
+    assert others and all(hidden and disabled for _, hidden, disabled in others), (
         f"materials not for an individual are not hidden and disabled: {others}"
+    )
     page.locator("#icp-entity-type").select_option("enterprise")
     expect(label).to_have_text(STRINGS["page"]["entity_name_unit"][language])
     shown = page.locator(".icp-sc__checklist > li:not([hidden]) input:not([disabled])").evaluate_all(
-        "boxes => boxes.map(box => box.value)")
+        "boxes => boxes.map(box => box.value)"
+    )
     assert sorted(shown) == sorted(item.key for item in materials.checklist("enterprise")), f"materials: {shown}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_switching_to_individual_and_back_keeps_what_was_typed(checker_page: BrowserPage, language: str):
     page = checker_page
-    typed = {"entity.name": "深圳市示例科技有限公司", "entity.document.number": "91440300MA5DA1B21A",
-             "entity.pic.name": "张三", "entity.pic.document.number": "440305199001010018",
-             "entity.pic.mobile": "13800138000", "entity.pic.email": "zhangsan@example.com",
-             "websites[0].name": "示例科技官网"}
+    typed = {
+        "entity.name": "深圳市示例科技有限公司",
+        "entity.document.number": "91440300MA5DA1B21A",
+        "entity.pic.name": "张三",
+        "entity.pic.document.number": "440305199001010018",
+        "entity.pic.mobile": "13800138000",
+        "entity.pic.email": "zhangsan@example.com",
+        "websites[0].name": "示例科技官网",
+    }
     for path, value in typed.items():
         page.locator(f"#{field_id(path)}").fill(value)
     for key in ["business-licence", "domain-certificate"]:
@@ -624,9 +662,11 @@ def test_an_individuals_id_error_is_shown_once(checker_page: BrowserPage, langua
     expect(findings_beside(page, "entity.document.number", "RIC_CHECKSUM")).to_have_count(1, timeout=FINDING)
     # The same report put it beside the field: any second copy is on the page now.
     everywhere = page.locator(".icp-sc__form li.icp-sc__finding").evaluate_all(
-        "items => items.map(item => `${item.dataset.code} in #${item.closest('ul').id}`)")
-    assert everywhere == ["RIC_CHECKSUM in #icp-entity-document-number-findings"], \
+        "items => items.map(item => `${item.dataset.code} in #${item.closest('ul').id}`)"
+    )
+    assert everywhere == ["RIC_CHECKSUM in #icp-entity-document-number-findings"], (
         f"one wrong ID number is shown as {everywhere}"
+    )
     summary = page.locator('.icp-sc__items li.icp-sc__finding[data-code="RIC_CHECKSUM"]')
     assert summary.count() == 1, f"one wrong ID number is listed {summary.count()} times in the summary"
 
@@ -642,8 +682,9 @@ RECORD_MESSAGES = """() => {
 
 
 @pytest.mark.parametrize("language", ["zh"])
-def test_the_page_sends_the_domains_as_typed_and_shows_where_python_places_each_finding(checker_page: BrowserPage,
-                                                                                       language: str):
+def test_the_page_sends_the_domains_as_typed_and_shows_where_python_places_each_finding(
+    checker_page: BrowserPage, language: str
+):
     """The domains box goes to Python as typed (、 and the full-width ； in it): Python splits it, finds the same
     domain twice and says where that is shown, beside the box, under item 5, with a link back to the box. The
     page's script holds no copy of the separators."""
@@ -664,7 +705,8 @@ def test_the_page_sends_the_domains_as_typed_and_shows_where_python_places_each_
     placed = {(finding["field"], finding["code"]) for finding in report["findings"]}
     assert ("websites[0].domains[1]", "FILING_DOMAIN_DUPLICATE") in placed
     item = page.locator(".icp-sc__items > section.icp-sc__item:not(.icp-sc__item--empty)").nth(
-        catalogue.entry("FILING_DOMAIN_DUPLICATE").item - 1)
+        catalogue.entry("FILING_DOMAIN_DUPLICATE").item - 1
+    )
     listed = item.locator('li.icp-sc__finding[data-code="FILING_DOMAIN_DUPLICATE"]')
     expect(listed).to_have_count(1)
     go = listed.locator("a", has_text=STRINGS["script"]["go_to_field"][language])
@@ -702,8 +744,9 @@ LABELS = """root => [...root.querySelectorAll("input, select, textarea")].filter
 
 @pytest.mark.parametrize("entity_type", ["enterprise", "individual"])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_visible_control_has_a_label_and_changes_are_announced(checker_page: BrowserPage, language: str,
-                                                                     entity_type: str):
+def test_every_visible_control_has_a_label_and_changes_are_announced(
+    checker_page: BrowserPage, language: str, entity_type: str
+):
     page = checker_page
     page.locator("#icp-entity-type").select_option(entity_type)
     page.locator("[data-action=add-website]").click()
@@ -716,7 +759,8 @@ def test_every_visible_control_has_a_label_and_changes_are_announced(checker_pag
     assert duplicates == [], f"duplicate ids (labels and descriptions point at the wrong control): {duplicates}"
     dangling = page.locator(f"{ROOT_SELECTOR} [aria-describedby]").evaluate_all(
         """nodes => nodes.flatMap(node => node.getAttribute("aria-describedby").split(/\\s+/)
-                                 .filter(id => id && !document.getElementById(id)))""")
+                                 .filter(id => id && !document.getElementById(id)))"""
+    )
     assert dangling == [], f"aria-describedby points at nothing: {dangling}"
     for selector in [".icp-sc__counts", ".icp-sc__status"]:
         live = page.locator(f"{ROOT_SELECTOR} {selector}[role=status]")
@@ -743,8 +787,7 @@ def test_the_form_works_with_the_keyboard_alone(checker_page: BrowserPage, langu
     page.locator("article h1").click(position={"x": 5, "y": 5})
     tab_to(page, "#icp-entity-type", limit=20)
     page.keyboard.press("ArrowDown")
-    expect(page.locator("#icp-entity-type"), "ArrowDown did not change the entity type").not_to_have_value(
-        "enterprise")
+    expect(page.locator("#icp-entity-type"), "ArrowDown did not change the entity type").not_to_have_value("enterprise")
     expect(page.locator("#icp-entity-pic-name"), "the keyboard's choice was not applied").to_be_hidden()
     tab_to(page, "#icp-entity-pic-mobile", limit=30)
     page.keyboard.type("1380013800")
@@ -762,6 +805,7 @@ def test_the_form_works_with_the_keyboard_alone(checker_page: BrowserPage, langu
 
 # --- 2. typed before ready ------------------------------------------------------------------------------------
 
+
 def test_what_was_typed_before_the_checker_was_ready_is_checked_once_it_is(page: BrowserPage, site_url: str):
     page.goto(url_of(site_url, "en"), wait_until="domcontentloaded")
     root = page.locator(ROOT_SELECTOR)
@@ -770,11 +814,14 @@ def test_what_was_typed_before_the_checker_was_ready_is_checked_once_it_is(page:
     expect(page.locator(".icp-sc__status[role=status]")).to_have_text(STRINGS["page"]["loading"]["en"])
     expect(root).to_have_attribute("data-state", "ready", timeout=READY)
     expect(page.locator(".icp-sc__status[role=status]")).to_have_text(STRINGS["script"]["ready"]["en"])
-    expect(findings_beside(page, "entity.pic.mobile", "MOBILE_LENGTH"),
-           "what was typed while loading was not checked once ready").to_have_count(1, timeout=FINDING)
+    expect(
+        findings_beside(page, "entity.pic.mobile", "MOBILE_LENGTH"),
+        "what was typed while loading was not checked once ready",
+    ).to_have_count(1, timeout=FINDING)
 
 
 # --- 5. a runtime that cannot load says so, and keeps what was typed ---------------------------------------
+
 
 def block_wasm(page: BrowserPage) -> None:
     page.route("**/*.wasm", lambda route: route.abort())
@@ -784,17 +831,20 @@ def lose_wheel(page: BrowserPage) -> None:
     page.route("**/*.whl", lambda route: route.fulfill(status=404))
 
 
-@pytest.mark.parametrize("breakage, language", [(block_wasm, "en"), (lose_wheel, "zh")],
-                         ids=["wasm-blocked-en", "wheel-missing-zh"])
-def test_a_runtime_that_cannot_load_says_so_and_keeps_what_was_typed(page: BrowserPage, site_url: str,
-                                                                     breakage, language: str):
+@pytest.mark.parametrize(
+    "breakage, language", [(block_wasm, "en"), (lose_wheel, "zh")], ids=["wasm-blocked-en", "wheel-missing-zh"]
+)
+def test_a_runtime_that_cannot_load_says_so_and_keeps_what_was_typed(
+    page: BrowserPage, site_url: str, breakage, language: str
+):
     breakage(page)
     page.goto(url_of(site_url, language), wait_until="domcontentloaded")
     page.locator("#icp-entity-name").fill("ZQX7 typed while loading")
     page.locator("#icp-entity-pic-mobile").fill("1380013800")
     root = page.locator(ROOT_SELECTOR)
     expect(root, "the page does not say the checker failed to load").to_have_attribute(
-        "data-state", "failed", timeout=30_000)
+        "data-state", "failed", timeout=30_000
+    )
     status = page.locator(".icp-sc__status[role=status]")
     expect(status).to_contain_text(STRINGS["script"]["failed"][language])
     link = status.locator("a")
@@ -808,6 +858,7 @@ def test_a_runtime_that_cannot_load_says_so_and_keeps_what_was_typed(page: Brows
 
 
 # --- 9. one start per tab, across instant navigation -------------------------------------------------------
+
 
 def test_the_checker_starts_once_per_tab_across_instant_navigation(page: BrowserPage, site_url: str, traffic):
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -843,8 +894,8 @@ def test_the_checker_starts_once_per_tab_across_instant_navigation(page: Browser
 
 # --- 10. pages without the form load no Python ---------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["", "zh/rectification-period/"],
-                         ids=lambda path: path or "/")
+
+@pytest.mark.parametrize("path", ["", "zh/rectification-period/"], ids=lambda path: path or "/")
 def test_pages_without_the_form_load_no_python_runtime(page: BrowserPage, site_url: str, traffic, path: str):
     page.goto(site_url + path, wait_until="networkidle")
     expect(page.locator("article h1").first).to_be_visible()
@@ -875,11 +926,11 @@ def test_clear_everything_leaves_nothing_behind(checker_page: BrowserPage, langu
         page.evaluate(SLOW_WORKER)
         try:
             mobile.evaluate(SET_VALUE, "139ZQX7")
-            page.wait_for_timeout(100)   # the debounced check has gone to the worker, which has not answered
+            page.wait_for_timeout(100)  # the debounced check has gone to the worker, which has not answered
             page.locator("[data-action=clear]").click()
         finally:
             page.evaluate("() => { Worker.prototype.postMessage = window.__postMessage }")
-    page.wait_for_timeout(800)           # any answer still on its way has arrived
+    page.wait_for_timeout(800)  # any answer still on its way has arrived
     problems = []
     if mobile.input_value():
         problems.append(f"the field still holds {mobile.input_value()!r}")
@@ -897,9 +948,10 @@ def test_clear_everything_leaves_nothing_behind(checker_page: BrowserPage, langu
 
 # --- links within the page (Material's instant navigation is near): the shared zh page's last test -------------
 
+
 @pytest.mark.parametrize("language", ["zh"])
 def test_links_within_the_page_keep_the_checker_working(shared_pages, checker_page: BrowserPage, language: str):
-    """"Go to the field" (with the keyboard) puts the cursor in the field; "Skip to content" moves within the
+    """ "Go to the field" (with the keyboard) puts the cursor in the field; "Skip to content" moves within the
     page; the checker goes on checking after each."""
     page = checker_page
     shared = shared_pages(language)
@@ -908,18 +960,24 @@ def test_links_within_the_page_keep_the_checker_working(shared_pages, checker_pa
     try:
         page.locator("#icp-entity-pic-mobile").fill("1380013800")
         expect(findings_beside(page, "entity.pic.mobile", "MOBILE_LENGTH")).to_have_count(1, timeout=FINDING)
-        page.locator("#icp-entity-pic-name").focus()   # away from the field the link leads to
+        page.locator("#icp-entity-pic-name").focus()  # away from the field the link leads to
         for link, target, path, value, code in [
-            (page.locator(".icp-sc__items a", has_text=STRINGS["script"]["go_to_field"][language]).first,
-             "#icp-entity-pic-mobile", "entity.pic.email", "zhangsan@", "EMAIL_FORMAT"),
+            (
+                page.locator(".icp-sc__items a", has_text=STRINGS["script"]["go_to_field"][language]).first,
+                "#icp-entity-pic-mobile",
+                "entity.pic.email",
+                "zhangsan@",
+                "EMAIL_FORMAT",
+            ),
             (page.locator("a.md-skip"), None, "entity.pic.landline", "ab", "LANDLINE_FORMAT"),
         ]:
             href = link.get_attribute("href")
-            link.focus()   # the skip link shows only when focused
-            if target:     # leaving the name field empty re-renders the summary: the link keeps the focus
+            link.focus()  # the skip link shows only when focused
+            if target:  # leaving the name field empty re-renders the summary: the link keeps the focus
                 expect(findings_beside(page, "entity.pic.name").first).to_be_visible(timeout=FINDING)
                 expect(page.locator(".icp-sc__items a:focus"), "a new summary took the focus").to_have_text(
-                    STRINGS["script"]["go_to_field"][language])
+                    STRINGS["script"]["go_to_field"][language]
+                )
             page.keyboard.press("Enter")
             if target:
                 expect(page.locator(target), f"{href} did not put the cursor in the field").to_be_focused()
@@ -928,11 +986,13 @@ def test_links_within_the_page_keep_the_checker_working(shared_pages, checker_pa
             errors = shared.recorder.errors[errors_before:]
             assert errors == [], f"following {href} within the page: {errors}"
             expect(root, f"after following {href}").to_have_attribute("data-state", "ready", timeout=1_000)
-            expect(findings_beside(page, "entity.pic.mobile", "MOBILE_LENGTH"),
-                   f"following {href} lost the findings").to_have_count(1)
+            expect(
+                findings_beside(page, "entity.pic.mobile", "MOBILE_LENGTH"), f"following {href} lost the findings"
+            ).to_have_count(1)
             page.locator(f"#{field_id(path)}").fill(value)
             expect(findings_beside(page, path, code), f"nothing is checked after following {href}").to_have_count(
-                1, timeout=FINDING)
+                1, timeout=FINDING
+            )
     except BaseException:
         shared.broken = True
         raise
@@ -940,16 +1000,19 @@ def test_links_within_the_page_keep_the_checker_working(shared_pages, checker_pa
 
 # --- last: a megabyte of input (if it hangs the shared page, nothing after it in this file needs that page) -------
 
+
 @pytest.mark.parametrize("language", ["en"])
-def test_a_megabyte_pasted_into_any_field_leaves_the_page_responsive(shared_pages, checker_page: BrowserPage,
-                                                                    language: str):
+def test_a_megabyte_pasted_into_any_field_leaves_the_page_responsive(
+    shared_pages, checker_page: BrowserPage, language: str
+):
     page = checker_page
     shared = shared_pages(language)
     errors_before = len(shared.recorder.errors)
     try:
         single_line = page.locator(f"{ROOT_SELECTOR} input:is([type=text], [type=tel], [type=email])").evaluate_all(
             """controls => controls.filter(c => c.checkVisibility() && c.id !== "icp-entity-pic-landline")
-                                   .map(c => c.id)""")
+                                   .map(c => c.id)"""
+        )
         for control_id in single_line:
             page.locator(f"#{control_id}").evaluate(SET_VALUE, MEGABYTE)
         expect(findings_beside(page, "websites[0].name").first).to_be_visible(timeout=FINDING)

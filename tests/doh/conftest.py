@@ -45,8 +45,10 @@ def dns_servers() -> Iterator[tuple[Upstream, Upstream]]:
     except RuntimeError as error:
         pytest.fail(str(error))  # not a skip: without dnsmasq the endpoint is not tested at all
     authority_port, resolver_port = free_port(), free_port()
-    with dnsmasq(authority_arguments(authority_port), authority_port), \
-            dnsmasq(resolver_arguments(resolver_port, authority_port), resolver_port):
+    with (
+        dnsmasq(authority_arguments(authority_port), authority_port),
+        dnsmasq(resolver_arguments(resolver_port, authority_port), resolver_port),
+    ):
         yield Upstream("127.0.0.1", resolver_port), Upstream("127.0.0.1", authority_port)
 
 
@@ -73,9 +75,11 @@ def endpoint(upstream: Upstream) -> Iterator[str]:
 def serve(upstream: Upstream) -> Iterator[Callable[..., str]]:
     """Start an endpoint of one's own: serve(rate=1, ...) → its base URL; stopped after the test."""
     with contextlib.ExitStack() as servers:
+
         def start(**changes: Any) -> str:
             settings = dataclasses.replace(Settings(upstreams=(upstream,), **UNLIMITED), **changes)
             return servers.enter_context(serve_in_thread(create_app(settings)))
+
         yield start
 
 

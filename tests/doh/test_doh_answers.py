@@ -18,28 +18,47 @@ SOA = "test. {ttl} IN SOA ns.test. hostmaster.test. 1 1200 180 1209600 {minimum}
 
 
 def message(rcode: str = "NOERROR", answer: list[str] = (), authority: list[str] = ()) -> dns.message.Message:
-    text = "\n".join(["id 1", "opcode QUERY", f"rcode {rcode}", "flags QR RD RA", ";QUESTION",
-                      "example.test. IN A", ";ANSWER", *answer, ";AUTHORITY", *authority])
+    text = "\n".join(
+        [
+            "id 1",
+            "opcode QUERY",
+            f"rcode {rcode}",
+            "flags QR RD RA",
+            ";QUESTION",
+            "example.test. IN A",
+            ";ANSWER",
+            *answer,
+            ";AUTHORITY",
+            *authority,
+        ]
+    )
     return dns.message.from_text(text)
 
 
-@pytest.mark.parametrize("answer, expected", [
-    (message(answer=["example.test. 300 IN A 192.0.2.1"]), 300),
-    (message(answer=["example.test. 60 IN CNAME a.test.", "a.test. 300 IN A 192.0.2.1"]), 60),
-    (message(answer=["example.test. 300 IN A 192.0.2.1", "example.test. 300 IN A 192.0.2.2"]), 300),
-    (message(answer=["example.test. 0 IN A 192.0.2.1"]), 0),
-    (message(answer=["example.test. 999999 IN A 192.0.2.1"]), MAX_TTL),
-    # Negative answers (RFC 2308): the smaller of the SOA's TTL and its MINIMUM, capped; without SOA a default.
-    (message("NXDOMAIN", authority=[SOA.format(ttl=900, minimum=60)]), 60),
-    (message("NXDOMAIN", authority=[SOA.format(ttl=45, minimum=3600)]), 45),
-    (message("NXDOMAIN", authority=[SOA.format(ttl=86400, minimum=86400)]), MAX_NEGATIVE_TTL),
-    (message(authority=[SOA.format(ttl=120, minimum=120)]), 120),  # NODATA
-    (message("NXDOMAIN"), NEGATIVE_TTL_WITHOUT_SOA),
-    (message(), NEGATIVE_TTL_WITHOUT_SOA),
-    # An alias to a name that does not exist: the alias's TTL and the negative one.
-    (message("NXDOMAIN", answer=["example.test. 300 IN CNAME gone.test."],
-             authority=[SOA.format(ttl=50, minimum=50)]), 50),
-])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        (message(answer=["example.test. 300 IN A 192.0.2.1"]), 300),
+        (message(answer=["example.test. 60 IN CNAME a.test.", "a.test. 300 IN A 192.0.2.1"]), 60),
+        (message(answer=["example.test. 300 IN A 192.0.2.1", "example.test. 300 IN A 192.0.2.2"]), 300),
+        (message(answer=["example.test. 0 IN A 192.0.2.1"]), 0),
+        (message(answer=["example.test. 999999 IN A 192.0.2.1"]), MAX_TTL),
+        # Negative answers (RFC 2308): the smaller of the SOA's TTL and its MINIMUM, capped; without SOA a default.
+        (message("NXDOMAIN", authority=[SOA.format(ttl=900, minimum=60)]), 60),
+        (message("NXDOMAIN", authority=[SOA.format(ttl=45, minimum=3600)]), 45),
+        (message("NXDOMAIN", authority=[SOA.format(ttl=86400, minimum=86400)]), MAX_NEGATIVE_TTL),
+        (message(authority=[SOA.format(ttl=120, minimum=120)]), 120),  # NODATA
+        (message("NXDOMAIN"), NEGATIVE_TTL_WITHOUT_SOA),
+        (message(), NEGATIVE_TTL_WITHOUT_SOA),
+        # An alias to a name that does not exist: the alias's TTL and the negative one.
+        (
+            message(
+                "NXDOMAIN", answer=["example.test. 300 IN CNAME gone.test."], authority=[SOA.format(ttl=50, minimum=50)]
+            ),
+            50,
+        ),
+    ],
+)
 def test_lifetime(answer, expected):
     assert answers.lifetime(answer) == expected
 
@@ -48,10 +67,17 @@ def test_json_has_google_and_cloudflare_fields():
     answer = message(answer=["example.test. 300 IN CNAME a.test.", "a.test. 120 IN A 192.0.2.1"])
     body = json.loads(answers.to_json(json_question("Example.test", "A"), answer, age=0))
     assert body == {
-        "Status": 0, "TC": False, "RD": True, "RA": True, "AD": False, "CD": False,
+        "Status": 0,
+        "TC": False,
+        "RD": True,
+        "RA": True,
+        "AD": False,
+        "CD": False,
         "Question": [{"name": "example.test.", "type": 1}],
-        "Answer": [{"name": "example.test.", "type": 5, "TTL": 300, "data": "a.test."},
-                   {"name": "a.test.", "type": 1, "TTL": 120, "data": "192.0.2.1"}],
+        "Answer": [
+            {"name": "example.test.", "type": 5, "TTL": 300, "data": "a.test."},
+            {"name": "a.test.", "type": 1, "TTL": 120, "data": "192.0.2.1"},
+        ],
     }
 
 
@@ -59,8 +85,9 @@ def test_json_of_a_negative_answer_has_its_authority_and_no_answer():
     answer = message("NXDOMAIN", authority=[SOA.format(ttl=60, minimum=30)])
     body = json.loads(answers.to_json(Question("example.test", 1), answer, age=10))
     assert body["Status"] == 3 and "Answer" not in body
-    assert body["Authority"] == [{"name": "test.", "type": 6, "TTL": 50,
-                                  "data": "ns.test. hostmaster.test. 1 1200 180 1209600 30"}]
+    assert body["Authority"] == [
+        {"name": "test.", "type": 6, "TTL": 50, "data": "ns.test. hostmaster.test. 1 1200 180 1209600 30"}
+    ]
 
 
 def test_json_ttls_are_lowered_by_the_age_but_not_below_zero():

@@ -16,8 +16,13 @@ from doh_servers import HOST, HOST_V4, free_port, icp_doh, icp_doh_command
 
 def test_icp_doh_serves_both_apis(upstream, http, tmp_path):
     port = free_port(socket.SOCK_STREAM)
-    env = {**os.environ, "ICP_DOH_UPSTREAMS": f"127.0.0.1:{upstream.port}", "ICP_DOH_RATE": "100",
-           "ICP_DOH_BURST": "100", "ICP_DOH_ALLOW_ORIGINS": "https://icp-check.example.com"}
+    env = {
+        **os.environ,
+        "ICP_DOH_UPSTREAMS": f"127.0.0.1:{upstream.port}",
+        "ICP_DOH_RATE": "100",
+        "ICP_DOH_BURST": "100",
+        "ICP_DOH_ALLOW_ORIGINS": "https://icp-check.example.com",
+    }
     log = tmp_path / "icp-doh.log"
     with icp_doh(["--cache-size", "100"], port, log, env):
         url = f"http://127.0.0.1:{port}"
@@ -26,8 +31,9 @@ def test_icp_doh_serves_both_apis(upstream, http, tmp_path):
         for post in (False, True):
             answer = dns.query.https(message, url + "/dns-query", post=post, timeout=10, session=http)
             assert answer.rcode() == dns.rcode.NOERROR and answer.answer[0][0].to_text() == HOST_V4
-        response = http.get(url + "/resolve", params={"name": HOST},
-                            headers={"Origin": "https://icp-check.example.com"})
+        response = http.get(
+            url + "/resolve", params={"name": HOST}, headers={"Origin": "https://icp-check.example.com"}
+        )
         assert response.json()["Answer"][0]["data"] == HOST_V4
         assert response.headers["access-control-allow-origin"] == "https://icp-check.example.com"
         assert "server" not in response.headers
@@ -37,13 +43,15 @@ def test_icp_doh_serves_both_apis(upstream, http, tmp_path):
 
 
 def test_icp_doh_refuses_a_bad_value():
-    result = subprocess.run([icp_doh_command(), "--upstream", "resolver.example"], capture_output=True, text=True,
-                            timeout=30)
+    result = subprocess.run(
+        [icp_doh_command(), "--upstream", "resolver.example"], capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("icp-doh: --upstream: ")
 
 
 def test_python_m_doh():
-    result = subprocess.run([sys.executable, "-m", "doh", "--help"], capture_output=True, text=True, timeout=30,
-                            cwd="/")
+    result = subprocess.run(
+        [sys.executable, "-m", "doh", "--help"], capture_output=True, text=True, timeout=30, cwd="/"
+    )
     assert result.returncode == 0 and result.stdout.startswith("usage: icp-doh")

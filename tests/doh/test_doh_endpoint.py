@@ -48,11 +48,14 @@ def doh(url: str, message: dns.message.Message, post: bool, session: httpx2.Clie
 
 
 def records(answer: dns.message.Message) -> dict[tuple[str, str], list[str]]:
-    return {(rrset.name.to_text(), dns.rdatatype.to_text(rrset.rdtype)): sorted(rdata.to_text() for rdata in rrset)
-            for rrset in answer.answer}
+    return {
+        (rrset.name.to_text(), dns.rdatatype.to_text(rrset.rdtype)): sorted(rdata.to_text() for rdata in rrset)
+        for rrset in answer.answer
+    }
 
 
 # --- RFC 8484 ---------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("post", [False, True], ids=["GET", "POST"])
 def test_wire_answers(endpoint, http, post):
@@ -94,15 +97,23 @@ def test_wire_refusal_is_not_stored(endpoint, http):
 
 # --- The JSON API ---------------------------------------------------------------------------------------------
 
+
 def test_json_answer(endpoint, http):
     response = http.get(endpoint + "/resolve", params={"name": ALIAS, "type": "A"})
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/dns-json"
     assert response.json() == {
-        "Status": 0, "TC": False, "RD": True, "RA": True, "AD": False, "CD": False,
+        "Status": 0,
+        "TC": False,
+        "RD": True,
+        "RA": True,
+        "AD": False,
+        "CD": False,
         "Question": [{"name": ALIAS + ".", "type": 1}],
-        "Answer": [{"name": ALIAS + ".", "type": 5, "TTL": LOCAL_TTL, "data": HOST + "."},
-                   {"name": HOST + ".", "type": 1, "TTL": LOCAL_TTL, "data": HOST_V4}],
+        "Answer": [
+            {"name": ALIAS + ".", "type": 5, "TTL": LOCAL_TTL, "data": HOST + "."},
+            {"name": HOST + ".", "type": 1, "TTL": LOCAL_TTL, "data": HOST_V4},
+        ],
     }
 
 
@@ -142,6 +153,7 @@ def test_health(endpoint, http):
 
 # --- Malformed requests ---------------------------------------------------------------------------------------
 
+
 def two_questions() -> bytes:
     message = query()
     message.question.append(query(rdtype="AAAA").question[0])
@@ -151,7 +163,7 @@ def two_questions() -> bytes:
 def dribble(data: bytes):
     """A body without Content-Length (chunked), so that only reading it shows its size."""
     for start in range(0, len(data), 100):
-        yield data[start:start + 100]
+        yield data[start : start + 100]
 
 
 GOOD = query().to_wire()
@@ -167,10 +179,12 @@ MALFORMED = [
     pytest.param("GET", "/dns-query", {"dns": b64(GOOD[:5])}, None, {}, 400, id="truncated header"),
     pytest.param("GET", "/dns-query", {"dns": b64(bytes(12))}, None, {}, 400, id="zero questions"),
     pytest.param("GET", "/dns-query", {"dns": b64(two_questions())}, None, {}, 400, id="two questions"),
-    pytest.param("GET", "/dns-query", {"dns": b64(query("bad_name.test").to_wire())}, None, {}, 400,
-                 id="bad name over wire"),
-    pytest.param("GET", "/dns-query", {"dns": "A" * (MAX_DNS_PARAM_LENGTH + 1)}, None, {}, 414,
-                 id="dns parameter too long"),
+    pytest.param(
+        "GET", "/dns-query", {"dns": b64(query("bad_name.test").to_wire())}, None, {}, 400, id="bad name over wire"
+    ),
+    pytest.param(
+        "GET", "/dns-query", {"dns": "A" * (MAX_DNS_PARAM_LENGTH + 1)}, None, {}, 414, id="dns parameter too long"
+    ),
     pytest.param("POST", "/dns-query", {}, GOOD, {"content-type": "application/json"}, 415, id="wrong content type"),
     pytest.param("POST", "/dns-query", {}, GOOD, {}, 415, id="no content type"),
     pytest.param("POST", "/dns-query", {}, bytes(MAX_MESSAGE_SIZE + 1), BINARY, 413, id="oversized body"),
@@ -221,6 +235,7 @@ def test_debug_mode_gives_the_detail(serve, http):
 
 
 # --- The cache ------------------------------------------------------------------------------------------------
+
 
 def ttls(body: dict) -> list[int]:
     return [record["TTL"] for record in body.get("Answer", []) + body.get("Authority", [])]

@@ -40,8 +40,12 @@ SETUPS = {
     # The defaults. uvicorn's own variable, set to the other address, must change nothing: icp-doh says its own.
     "default": ([], {"FORWARDED_ALLOW_IPS": OTHER_LOOPBACK}, LOOPBACK, OTHER_LOOPBACK),
     # The option, repeated, with an address and a network; the loopback's usual address is then a stranger.
-    "option": (["--forwarded-allow-ips", "192.0.2.1", "--forwarded-allow-ips", "127.0.0.2/31"], {},
-               OTHER_LOOPBACK, LOOPBACK),
+    "option": (
+        ["--forwarded-allow-ips", "192.0.2.1", "--forwarded-allow-ips", "127.0.0.2/31"],
+        {},
+        OTHER_LOOPBACK,
+        LOOPBACK,
+    ),
     "variable": ([], {"ICP_DOH_FORWARDED_ALLOW_IPS": "192.0.2.1, 127.0.0.2"}, OTHER_LOOPBACK, LOOPBACK),
 }
 
@@ -73,8 +77,11 @@ def access_log(log: Path, client: str, count: int) -> list[str]:
     little for the last (the line is written once the response has gone)."""
     deadline = time.monotonic() + 5
     while True:
-        lines = [line.split(" doh.access ")[1].rsplit(" ", 1)[0] for line in log.read_text().splitlines()
-                 if f" doh.access {client}" in line]
+        lines = [
+            line.split(" doh.access ")[1].rsplit(" ", 1)[0]
+            for line in log.read_text().splitlines()
+            if f" doh.access {client}" in line
+        ]
         if len(lines) >= count or time.monotonic() > deadline:
             return lines
         time.sleep(0.05)
@@ -92,7 +99,10 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_bucket(proxied):
     assert status(proxy, url) == 200
     assert status(proxy, url, "203.0.113.77, 198.51.100.1") == 429
     assert access_log(proxied.log, "198.51.100.", BURST + 3) == ["198.51.100.1 GET /resolve 200"] * BURST + [
-        "198.51.100.1 GET /resolve 429", "198.51.100.2 GET /resolve 200", "198.51.100.1 GET /resolve 429"]
+        "198.51.100.1 GET /resolve 429",
+        "198.51.100.2 GET /resolve 200",
+        "198.51.100.1 GET /resolve 429",
+    ]
 
 
 def test_from_an_untrusted_peer_the_header_is_ignored(proxied):
@@ -117,24 +127,37 @@ def test_default_is_a_proxy_on_this_machine():
 
 
 def test_addresses_and_networks_are_written_as_uvicorn_compares_them():
-    settings = cli.parse([*UPSTREAM, "--forwarded-allow-ips", "10.0.0.0/8", "--forwarded-allow-ips",
-                          "2001:DB8:0::1", "--forwarded-allow-ips", "fd00::/8"], {})
+    settings = cli.parse(
+        [
+            *UPSTREAM,
+            "--forwarded-allow-ips",
+            "10.0.0.0/8",
+            "--forwarded-allow-ips",
+            "2001:DB8:0::1",
+            "--forwarded-allow-ips",
+            "fd00::/8",
+        ],
+        {},
+    )
     assert settings.forwarded_allow_ips == ("10.0.0.0/8", "2001:db8::1", "fd00::/8")
     from_environment = cli.parse(UPSTREAM, {"ICP_DOH_FORWARDED_ALLOW_IPS": "10.0.0.0/8, 192.0.2.7"})
     assert from_environment.forwarded_allow_ips == ("10.0.0.0/8", "192.0.2.7")
 
 
-@pytest.mark.parametrize("argv, environ, named", [
-    # uvicorn would take each of these as a literal name that no peer ever has, and so silently trust no one;
-    # "*" would let every client choose its own bucket.
-    (["--forwarded-allow-ips", "proxy.internal"], {}, "--forwarded-allow-ips"),
-    (["--forwarded-allow-ips", "*"], {}, "--forwarded-allow-ips"),
-    (["--forwarded-allow-ips", "10.0.0.1/8"], {}, "--forwarded-allow-ips"),  # host bits set: a typo for what?
-    (["--forwarded-allow-ips", "10.0.0.0/33"], {}, "--forwarded-allow-ips"),
-    (["--forwarded-allow-ips", "127.0.0.1,10.0.0.1"], {}, "--forwarded-allow-ips"),  # the option is repeated
-    ([], {"ICP_DOH_FORWARDED_ALLOW_IPS": "127.0.0.1;10.0.0.1"}, "ICP_DOH_FORWARDED_ALLOW_IPS"),
-    ([], {"ICP_DOH_FORWARDED_ALLOW_IPS": " , "}, "ICP_DOH_FORWARDED_ALLOW_IPS"),
-])
+@pytest.mark.parametrize(
+    "argv, environ, named",
+    [
+        # uvicorn would take each of these as a literal name that no peer ever has, and so silently trust no one;
+        # "*" would let every client choose its own bucket.
+        (["--forwarded-allow-ips", "proxy.internal"], {}, "--forwarded-allow-ips"),
+        (["--forwarded-allow-ips", "*"], {}, "--forwarded-allow-ips"),
+        (["--forwarded-allow-ips", "10.0.0.1/8"], {}, "--forwarded-allow-ips"),  # host bits set: a typo for what?
+        (["--forwarded-allow-ips", "10.0.0.0/33"], {}, "--forwarded-allow-ips"),
+        (["--forwarded-allow-ips", "127.0.0.1,10.0.0.1"], {}, "--forwarded-allow-ips"),  # the option is repeated
+        ([], {"ICP_DOH_FORWARDED_ALLOW_IPS": "127.0.0.1;10.0.0.1"}, "ICP_DOH_FORWARDED_ALLOW_IPS"),
+        ([], {"ICP_DOH_FORWARDED_ALLOW_IPS": " , "}, "ICP_DOH_FORWARDED_ALLOW_IPS"),
+    ],
+)
 def test_a_bad_proxy_exits_2_naming_the_setting(argv, environ, named, capsys):
     assert cli.main(argv, {"ICP_DOH_UPSTREAMS": "127.0.0.1", **environ}) == 2
     error = capsys.readouterr().err

@@ -10,8 +10,13 @@ import pytest
 
 from doh_servers import HOST, HOST_V4
 
-HIDDEN_NAMES = ["exa\u200bmple.test", "exa\u00admple.test", "exa\u200dmple.test", "exa\u202emple.test",
-                "\ufeffexample.test"]
+HIDDEN_NAMES = [
+    "exa\u200bmple.test",
+    "exa\u00admple.test",
+    "exa\u200dmple.test",
+    "exa\u202emple.test",
+    "\ufeffexample.test",
+]
 
 
 @pytest.mark.parametrize("name", HIDDEN_NAMES, ids=["U+200B", "U+00AD", "U+200D", "U+202E", "U+FEFF"])

@@ -41,26 +41,32 @@ def b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-@pytest.mark.parametrize("param, expected", [
-    (b64(b"\x00\x01\xfe\xff"), b"\x00\x01\xfe\xff"),
-    (b64(b"\xfb\xff"), b"\xfb\xff"),  # characters - and _ of the URL-safe alphabet
-    (base64.urlsafe_b64encode(b"\x00\x01").decode(), b"\x00\x01"),  # with padding: accepted too
-    (b64(wire()), wire()),
-])
+@pytest.mark.parametrize(
+    "param, expected",
+    [
+        (b64(b"\x00\x01\xfe\xff"), b"\x00\x01\xfe\xff"),
+        (b64(b"\xfb\xff"), b"\xfb\xff"),  # characters - and _ of the URL-safe alphabet
+        (base64.urlsafe_b64encode(b"\x00\x01").decode(), b"\x00\x01"),  # with padding: accepted too
+        (b64(wire()), wire()),
+    ],
+)
 def test_decode_dns_param(param, expected):
     assert messages.decode_dns_param(param) == expected
 
 
-@pytest.mark.parametrize("param, error", [
-    (None, MissingParameter),
-    ("", MissingParameter),
-    ("AAE+", BadBase64),  # the standard alphabet, not base64url
-    ("AA/x", BadBase64),
-    ("A", BadBase64),  # one character is never a whole byte
-    ("AA E", BadBase64),
-    ("€€€€", BadBase64),
-    ("A" * (MAX_DNS_PARAM_LENGTH + 1), ParameterTooLong),
-])
+@pytest.mark.parametrize(
+    "param, error",
+    [
+        (None, MissingParameter),
+        ("", MissingParameter),
+        ("AAE+", BadBase64),  # the standard alphabet, not base64url
+        ("AA/x", BadBase64),
+        ("A", BadBase64),  # one character is never a whole byte
+        ("AA E", BadBase64),
+        ("€€€€", BadBase64),
+        ("A" * (MAX_DNS_PARAM_LENGTH + 1), ParameterTooLong),
+    ],
+)
 def test_decode_dns_param_refuses(param, error):
     with pytest.raises(error):
         messages.decode_dns_param(param)
@@ -70,17 +76,30 @@ def test_the_longest_dns_param_is_a_full_size_message():
     assert len(messages.decode_dns_param(b64(bytes(MAX_MESSAGE_SIZE)))) == MAX_MESSAGE_SIZE
 
 
-@pytest.mark.parametrize("content_type", [
-    "application/dns-message", "Application/DNS-Message", "application/dns-message; charset=binary",
-])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/dns-message",
+        "Application/DNS-Message",
+        "application/dns-message; charset=binary",
+    ],
+)
 def test_check_media_type(content_type):
     messages.check_media_type(content_type)
 
 
-@pytest.mark.parametrize("content_type", [
-    None, "", "application/json", "application/dns-json", "text/plain", "application/dns-message-x",
-    "application/x-www-form-urlencoded",
-])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        None,
+        "",
+        "application/json",
+        "application/dns-json",
+        "text/plain",
+        "application/dns-message-x",
+        "application/x-www-form-urlencoded",
+    ],
+)
 def test_check_media_type_refuses(content_type):
     with pytest.raises(WrongMediaType):
         messages.check_media_type(content_type)
@@ -97,12 +116,15 @@ def test_check_content_length_refuses(length):
         messages.check_content_length(length)
 
 
-@pytest.mark.parametrize("data, question", [
-    (wire(), Question("example.test", A)),
-    (wire("WWW.Example.TEST.", "AAAA"), Question("www.example.test", AAAA)),
-    (wire("example.test", "CNAME"), Question("example.test", CNAME)),
-    (wire("xn--fsqu00a.xn--fiqs8s"), Question("xn--fsqu00a.xn--fiqs8s", A)),
-])
+@pytest.mark.parametrize(
+    "data, question",
+    [
+        (wire(), Question("example.test", A)),
+        (wire("WWW.Example.TEST.", "AAAA"), Question("www.example.test", AAAA)),
+        (wire("example.test", "CNAME"), Question("example.test", CNAME)),
+        (wire("xn--fsqu00a.xn--fiqs8s"), Question("xn--fsqu00a.xn--fiqs8s", A)),
+    ],
+)
 def test_parse_query_and_its_question(data, question):
     assert messages.wire_question(messages.parse_query(data)) == question
 
@@ -130,33 +152,50 @@ def _notify() -> bytes:
     return query.to_wire()
 
 
-@pytest.mark.parametrize("data, error", [
-    (b"", MalformedMessage),
-    (b"\x00" * 11, MalformedMessage),  # shorter than a header
-    (wire()[:-3], MalformedMessage),  # truncated in the question
-    (wire() + b"junk", MalformedMessage),  # trailing bytes
-    (b"\xff" * 40, MalformedMessage),
-    (_response(), MalformedMessage),
-    (_notify(), MalformedMessage),
-    (bytes(12), NotOneQuestion),  # a valid header, zero questions
-    (_two_questions(), NotOneQuestion),
-    (bytes(MAX_MESSAGE_SIZE + 1), ContentTooLarge),
-], ids=["empty", "short-header", "truncated", "trailing-bytes", "junk", "a-response", "notify", "no-question",
-        "two-questions", "too-large"])  # named: the messages carry random ids, and test ids must not vary
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        (b"", MalformedMessage),
+        (b"\x00" * 11, MalformedMessage),  # shorter than a header
+        (wire()[:-3], MalformedMessage),  # truncated in the question
+        (wire() + b"junk", MalformedMessage),  # trailing bytes
+        (b"\xff" * 40, MalformedMessage),
+        (_response(), MalformedMessage),
+        (_notify(), MalformedMessage),
+        (bytes(12), NotOneQuestion),  # a valid header, zero questions
+        (_two_questions(), NotOneQuestion),
+        (bytes(MAX_MESSAGE_SIZE + 1), ContentTooLarge),
+    ],
+    ids=[
+        "empty",
+        "short-header",
+        "truncated",
+        "trailing-bytes",
+        "junk",
+        "a-response",
+        "notify",
+        "no-question",
+        "two-questions",
+        "too-large",
+    ],
+)  # named: the messages carry random ids, and test ids must not vary
 def test_parse_query_refuses(data, error):
     with pytest.raises(error):
         messages.parse_query(data)
 
 
-@pytest.mark.parametrize("name, rdtype, error", [
-    ("example.test", "MX", UnsupportedType),
-    ("example.test", "TXT", UnsupportedType),
-    ("example.test", "ANY", UnsupportedType),
-    ("example.test", "TYPE65280", UnsupportedType),
-    (".", "A", BadName),
-    ("bad_name.test", "A", BadName),
-    ("-bad.test", "A", BadName),
-])
+@pytest.mark.parametrize(
+    "name, rdtype, error",
+    [
+        ("example.test", "MX", UnsupportedType),
+        ("example.test", "TXT", UnsupportedType),
+        ("example.test", "ANY", UnsupportedType),
+        ("example.test", "TYPE65280", UnsupportedType),
+        (".", "A", BadName),
+        ("bad_name.test", "A", BadName),
+        ("-bad.test", "A", BadName),
+    ],
+)
 def test_wire_question_refuses(name, rdtype, error):
     with pytest.raises(error):
         messages.wire_question(messages.parse_query(wire(name, rdtype)))
@@ -174,43 +213,49 @@ def test_wire_question_refuses_a_name_with_a_dot_inside_a_label():
         messages.wire_question(messages.parse_query(query.to_wire()))
 
 
-@pytest.mark.parametrize("name, rdtype, question", [
-    ("example.test", None, Question("example.test", A)),
-    ("example.test", "", Question("example.test", A)),
-    ("example.test.", "A", Question("example.test", A)),
-    ("Example.TEST", "aaaa", Question("example.test", AAAA)),
-    ("example.test", "1", Question("example.test", A)),
-    ("example.test", "28", Question("example.test", AAAA)),
-    ("example.test", "5", Question("example.test", CNAME)),
-    ("example.test", "cname", Question("example.test", CNAME)),
-    ("例子.中国", "A", Question("xn--fsqu00a.xn--fiqs8s", A)),
-    ("localhost", "A", Question("localhost", A)),
-    ("a" * 63 + ".test", "A", Question("a" * 63 + ".test", A)),
-])
+@pytest.mark.parametrize(
+    "name, rdtype, question",
+    [
+        ("example.test", None, Question("example.test", A)),
+        ("example.test", "", Question("example.test", A)),
+        ("example.test.", "A", Question("example.test", A)),
+        ("Example.TEST", "aaaa", Question("example.test", AAAA)),
+        ("example.test", "1", Question("example.test", A)),
+        ("example.test", "28", Question("example.test", AAAA)),
+        ("example.test", "5", Question("example.test", CNAME)),
+        ("example.test", "cname", Question("example.test", CNAME)),
+        ("例子.中国", "A", Question("xn--fsqu00a.xn--fiqs8s", A)),
+        ("localhost", "A", Question("localhost", A)),
+        ("a" * 63 + ".test", "A", Question("a" * 63 + ".test", A)),
+    ],
+)
 def test_json_question(name, rdtype, question):
     assert messages.json_question(name, rdtype) == question
 
 
-@pytest.mark.parametrize("name, rdtype, error", [
-    (None, "A", MissingParameter),
-    ("", "A", MissingParameter),
-    ("example.test", "MX", UnsupportedType),
-    ("example.test", "15", UnsupportedType),
-    ("example.test", "bogus", UnsupportedType),
-    ("example.test", "99999", UnsupportedType),
-    ("example.test", "١", UnsupportedType),  # an Arabic-Indic digit one: not a type number
-    ("example.test", "-1", UnsupportedType),
-    ("a" * 250 + ".test", "A", BadName),  # too long
-    ("a..test", "A", BadName),  # an empty label
-    ("bad_name.test", "A", BadName),
-    ("exa mple.test", "A", BadName),
-    ("https://example.test/path", "A", BadName),  # a URL, not a name
-    ("example.test/path", "A", BadName),
-    ("example.test:443", "A", BadName),
-    ("user@example.test", "A", BadName),
-    (".", "A", BadName),
-    ("x" * 100_000, "A", BadName),
-])
+@pytest.mark.parametrize(
+    "name, rdtype, error",
+    [
+        (None, "A", MissingParameter),
+        ("", "A", MissingParameter),
+        ("example.test", "MX", UnsupportedType),
+        ("example.test", "15", UnsupportedType),
+        ("example.test", "bogus", UnsupportedType),
+        ("example.test", "99999", UnsupportedType),
+        ("example.test", "١", UnsupportedType),  # an Arabic-Indic digit one: not a type number
+        ("example.test", "-1", UnsupportedType),
+        ("a" * 250 + ".test", "A", BadName),  # too long
+        ("a..test", "A", BadName),  # an empty label
+        ("bad_name.test", "A", BadName),
+        ("exa mple.test", "A", BadName),
+        ("https://example.test/path", "A", BadName),  # a URL, not a name
+        ("example.test/path", "A", BadName),
+        ("example.test:443", "A", BadName),
+        ("user@example.test", "A", BadName),
+        (".", "A", BadName),
+        ("x" * 100_000, "A", BadName),
+    ],
+)
 def test_json_question_refuses(name, rdtype, error):
     with pytest.raises(error):
         messages.json_question(name, rdtype)

@@ -17,6 +17,7 @@ SITE, OTHER = "https://icp-check.example.com", "https://elsewhere.example.com"
 
 # --- CORS -------------------------------------------------------------------------------------------------------
 
+
 def test_an_allowed_origin_may_read_answers(serve, http):
     url = serve(allow_origins=(SITE,))
     response = http.get(url + "/resolve", params={"name": HOST}, headers={"Origin": SITE})
@@ -34,8 +35,14 @@ def test_another_origin_may_not(serve, http):
 
 def test_preflight(serve, http):
     url = serve(allow_origins=(SITE,))
-    response = http.options(url + "/dns-query", headers={
-        "Origin": SITE, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+    response = http.options(
+        url + "/dns-query",
+        headers={
+            "Origin": SITE,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert response.status_code == 200
     assert response.headers["access-control-allow-origin"] == SITE
     methods = {method.strip() for method in response.headers["access-control-allow-methods"].split(",")}
@@ -64,6 +71,7 @@ def test_no_cors_by_default(endpoint, http):
 
 # --- The rate limit ---------------------------------------------------------------------------------------------
 
+
 def test_a_client_over_its_burst_is_told_to_wait(serve, http):
     url = serve(rate=0.1, burst=3, allow_origins=(SITE,))
     statuses = [http.get(url + "/resolve", params={"name": HOST}).status_code for _ in range(3)]
@@ -74,8 +82,10 @@ def test_a_client_over_its_burst_is_told_to_wait(serve, http):
     assert refused.json() == {"error": "too many requests"}
     assert refused.headers["access-control-allow-origin"] == SITE  # the page can read why
     # The wire form shares the bucket; health checks never count.
-    assert http.post(url + "/dns-query", content=b"",
-                     headers={"content-type": "application/dns-message"}).status_code == 429
+    assert (
+        http.post(url + "/dns-query", content=b"", headers={"content-type": "application/dns-message"}).status_code
+        == 429
+    )
     assert http.get(url + "/healthz").status_code == 200
 
 
@@ -99,6 +109,7 @@ def test_a_client_that_waits_as_told_is_served(serve, http):
 
 
 # --- The access log ---------------------------------------------------------------------------------------------
+
 
 def logged(caplog: pytest.LogCaptureFixture, count: int) -> list[str]:
     """The access log's lines, once there are `count` (the server writes each after its response is sent)."""

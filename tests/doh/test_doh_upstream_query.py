@@ -40,6 +40,7 @@ CLIENT_SUBNETS = {dns.rdatatype.A: ("198.51.100.0", 24), dns.rdatatype.AAAA: ("2
 
 # --- reading the raw query ----------------------------------------------------------------------------------------
 
+
 def _skip_name(wire: bytes, at: int) -> int:
     """The offset after the domain name at `at` (labels, ended by a zero byte or a compression pointer)."""
     while True:
@@ -64,12 +65,12 @@ def edns_options(wire: bytes) -> list[list[tuple[int, bytes]]]:
         at = _skip_name(wire, at)
         rtype, _, _, rdlength = struct.unpack_from("!HHIH", wire, at)
         at += 10
-        rdata, at = wire[at:at + rdlength], at + rdlength
+        rdata, at = wire[at : at + rdlength], at + rdlength
         if rtype == OPT and index >= answers + authorities:
             options, offset = [], 0
             while offset < len(rdata):
                 code, length = struct.unpack_from("!HH", rdata, offset)
-                options.append((code, rdata[offset + 4:offset + 4 + length]))
+                options.append((code, rdata[offset + 4 : offset + 4 + length]))
                 offset += 4 + length
             assert offset == len(rdata), "an option runs past the OPT record"
             opts.append(options)
@@ -78,6 +79,7 @@ def edns_options(wire: bytes) -> list[list[tuple[int, bytes]]]:
 
 
 # --- the stub upstream ------------------------------------------------------------------------------------------
+
 
 class RecordingUpstream:
     """A resolver on 127.0.0.1 (UDP and TCP, one port) that answers A and AAAA for every name and keeps the raw
@@ -104,8 +106,9 @@ class RecordingUpstream:
             response.flags |= dns.flags.TC
         else:
             question = query.question[0]
-            response.answer.append(dns.rrset.from_text(question.name, 60, "IN", question.rdtype,
-                                                       ADDRESSES[question.rdtype]))
+            response.answer.append(
+                dns.rrset.from_text(question.name, 60, "IN", question.rdtype, ADDRESSES[question.rdtype])
+            )
         return response.to_wire()
 
     def _run(self) -> None:
@@ -171,6 +174,7 @@ def recorded(stub: RecordingUpstream) -> Iterator[RecordingUpstream]:
 
 # --- the detector works --------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("tcp", [False, True], ids=["udp", "tcp"])
 def test_the_stub_sees_a_client_subnet_when_one_is_sent(recorded, tcp):
     """A positive control, so that an empty result below means something: a query that does carry ECS
@@ -186,19 +190,23 @@ def test_the_stub_sees_a_client_subnet_when_one_is_sent(recorded, tcp):
 
 # --- what icp-doh sends ---------------------------------------------------------------------------------------------
 
+
 def _ask(http, url: str, api: str, rdtype: dns.rdatatype.RdataType) -> str:
     """Ask icp-doh for NAME with the client's subnet attached in the API's own way; the address it answers."""
     subnet, prefix = CLIENT_SUBNETS[rdtype]
     if api == "json":
         # Google's JSON API takes the client's subnet as a parameter; icp-doh's must not pass it on either.
-        response = http.get(url + "/resolve", params={"name": NAME, "type": dns.rdatatype.to_text(rdtype),
-                                                      "edns_client_subnet": f"{subnet}/{prefix}"})
+        response = http.get(
+            url + "/resolve",
+            params={"name": NAME, "type": dns.rdatatype.to_text(rdtype), "edns_client_subnet": f"{subnet}/{prefix}"},
+        )
         assert response.status_code == 200, response.text
         return response.json()["Answer"][0]["data"]
     query = dns.message.make_query(NAME, rdtype, use_edns=0, options=[dns.edns.ECSOption(subnet, prefix)])
     query.id = 0
-    response = http.get(url + "/dns-query",
-                        params={"dns": base64.urlsafe_b64encode(query.to_wire()).rstrip(b"=").decode()})
+    response = http.get(
+        url + "/dns-query", params={"dns": base64.urlsafe_b64encode(query.to_wire()).rstrip(b"=").decode()}
+    )
     assert response.status_code == 200
     reply = dns.message.from_wire(response.content)
     return reply.answer[0][0].to_text()

@@ -81,9 +81,11 @@ def test_a_wheel_older_than_the_checker_stops_the_build(tmp_path):
 def test_pages_find_the_worker_pyodide_and_the_wheel_from_their_own_folder(tmp_path):
     source, wheels = fake_checker(tmp_path, wheel_age=10)
     runtime = Runtime(fake_pyodide(tmp_path), wheels, source)
-    assert runtime.urls("..") == {"worker": "../assets/javascripts/checker-worker.mjs",
-                                  "pyodide": "../assets/pyodide/9.9.9/pyodide.mjs",
-                                  "wheel": f"../{runtime.wheel_path}"}
+    assert runtime.urls("..") == {
+        "worker": "../assets/javascripts/checker-worker.mjs",
+        "pyodide": "../assets/pyodide/9.9.9/pyodide.mjs",
+        "wheel": f"../{runtime.wheel_path}",
+    }
 
 
 def test_the_site_records_the_hash_of_every_runtime_file(tmp_path):
@@ -112,6 +114,6 @@ def test_each_build_prepares_the_runtime_again(tmp_path, monkeypatch):
         monkeypatch.setattr(browser_runtime, name, value)
     prepared = browser_runtime.Prepared()
     first = prepared.prepare().wheel_path
-    next(wheels.iterdir()).write_bytes(b"a new wheel")   # `mkdocs serve` rebuilt after `make wheel`
+    next(wheels.iterdir()).write_bytes(b"a new wheel")  # `mkdocs serve` rebuilt after `make wheel`
     prepared.prepare()
     assert prepared.current().wheel_path != first

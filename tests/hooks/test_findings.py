@@ -29,9 +29,14 @@ After.
 
 
 def entry(code, severity="error", message=None, fix=None):
-    return catalogue.Entry(code, severity, 1, "inspected-items/entity",
-                           message or {"en": "The message.", "zh": "说明。"},
-                           fix or {"en": "The fix.", "zh": "修改方法。"})
+    return catalogue.Entry(
+        code,
+        severity,
+        1,
+        "inspected-items/entity",
+        message or {"en": "The message.", "zh": "说明。"},
+        fix or {"en": "The fix.", "zh": "修改方法。"},
+    )
 
 
 @pytest.fixture
@@ -62,8 +67,9 @@ def test_a_family_is_the_start_of_the_code_before_the_first_underscore(fake_cata
     assert [row["code"] for row in findings("RIC", "en")] == ["RIC_CHECKSUM", "RIC_UNDER_18"]  # catalogue order
 
 
-@pytest.mark.parametrize("severity, en, zh", [("error", "error", "错误"), ("warning", "warning", "警告"),
-                                              ("info", "info", "提示")])
+@pytest.mark.parametrize(
+    "severity, en, zh", [("error", "error", "错误"), ("warning", "warning", "警告"), ("info", "info", "提示")]
+)
 def test_severities_are_named_in_the_page_language(fake_catalogue, severity, en, zh):
     fake_catalogue["NAME_X"] = entry("NAME_X", severity)
     assert findings("NAME", "en")[0]["severity"] == en
@@ -71,9 +77,13 @@ def test_severities_are_named_in_the_page_language(fake_catalogue, severity, en,
 
 
 def test_placeholders_are_shown_as_an_ellipsis(fake_catalogue):
-    fake_catalogue["RIC_PROVINCE"] = entry("RIC_PROVINCE", message={
-        "en": "The first two digits ({prefix}) are not a province code.",
-        "zh": "前两位（{prefix}）不是省级行政区划代码。"})
+    fake_catalogue["RIC_PROVINCE"] = entry(
+        "RIC_PROVINCE",
+        message={
+            "en": "The first two digits ({prefix}) are not a province code.",
+            "zh": "前两位（{prefix}）不是省级行政区划代码。",
+        },
+    )
     assert findings("RIC", "en")[0]["message"] == "The first two digits (…) are not a province code."
     assert findings("RIC", "zh")[0]["message"] == "前两位（…）不是省级行政区划代码。"
 
@@ -93,7 +103,7 @@ def test_a_family_without_codes_gives_no_rows_and_no_table(fake_catalogue):
 def test_a_page_renders_the_table_of_a_family(fake_catalogue, language, severity):
     fake_catalogue.update({"RIC_CHECKSUM": entry("RIC_CHECKSUM"), "RIC_UNDER_18": entry("RIC_UNDER_18", "warning")})
     lines = render_page("RIC", language).splitlines()
-    table = lines[lines.index("Before.") + 3: lines.index("After.") - 1]
+    table = lines[lines.index("Before.") + 3 : lines.index("After.") - 1]
     assert table[0] == "| Code | Severity | Message | Fix |" and table[1] == "|---|---|---|---|"
     checksum = fake_catalogue["RIC_CHECKSUM"]
     assert table[2] == f"| `RIC_CHECKSUM` | {severity} | {checksum.message[language]} | {checksum.fix[language]} |"
@@ -109,6 +119,7 @@ def test_an_unknown_severity_stops_the_build_naming_the_code(fake_catalogue):
 def test_an_unreadable_catalogue_stops_the_build_before_any_page(monkeypatch):
     def broken():
         raise ValueError("Expecting value: line 3 column 5 (char 40)")
+
     monkeypatch.setattr(catalogue, "entries", broken)
     config = SimpleNamespace(theme={"language": "en"}, extra=EXTRA)
     with pytest.raises(PluginError, match=r"checker/data/findings\.toml, read as findings\.json.*: Expecting value"):

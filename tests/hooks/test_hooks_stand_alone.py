@@ -76,8 +76,11 @@ def sources(tmp_path, monkeypatch) -> Path:
 
 def page(stem: str, language: str, template: str | None = None) -> SimpleNamespace:
     url = f"{'zh/' if language == 'zh' else ''}{stem}/"
-    return SimpleNamespace(url=url, meta={"template": template} if template else {},
-                           file=SimpleNamespace(locale=language, src_uri=f"{stem}.md"))
+    return SimpleNamespace(
+        url=url,
+        meta={"template": template} if template else {},
+        file=SimpleNamespace(locale=language, src_uri=f"{stem}.md"),
+    )
 
 
 def build(order: tuple[str, ...], mermaid: Path, site: Path) -> dict[str, Any]:
@@ -107,13 +110,13 @@ def build(order: tuple[str, ...], mermaid: Path, site: Path) -> dict[str, Any]:
             context: dict[str, Any] = {}
             for hook in hooks.values():
                 if hasattr(hook, "on_page_context"):
-                    context = hook.on_page_context(context, page("self-check", language, "self-check.html"),
-                                                   config, None)
+                    context = hook.on_page_context(
+                        context, page("self-check", language, "self-check.html"), config, None
+                    )
             pages[f"{language}/self-check"] = json.dumps(context["self_check"]["runtime"])
-    for _language in ("en", "zh"):   # the i18n plugin ends each language's build with on_post_build
+    for _language in ("en", "zh"):  # the i18n plugin ends each language's build with on_post_build
         event("on_post_build", config)
-    files = {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
-             if path.is_file()}
+    files = {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
     return {"pages": pages, "files": files}
 
 
@@ -127,7 +130,7 @@ def test_a_hook_alone_serves_every_file_its_pages_name(sources, tmp_path, name):
     result = build((name,), sources, tmp_path / "site")
     assert result["pages"], "the hook made no page"
     for key, text in result["pages"].items():
-        named = assets_named(text) - {"assets/javascripts/checker-worker.mjs"}   # in docs/, not vendored
+        named = assets_named(text) - {"assets/javascripts/checker-worker.mjs"}  # in docs/, not vendored
         assert named, key
         assert named <= set(result["files"]), f"{key} names files the site lacks: {named - set(result['files'])}"
     manifest = json.loads(result["files"]["assets/vendored.json"])
@@ -135,8 +138,10 @@ def test_a_hook_alone_serves_every_file_its_pages_name(sources, tmp_path, name):
 
 
 def test_every_order_of_the_hooks_builds_the_same_pages_and_files(sources, tmp_path):
-    results = [build(order, sources, tmp_path / f"site-{index}")
-               for index, order in enumerate(itertools.permutations(VENDORING))]
+    results = [
+        build(order, sources, tmp_path / f"site-{index}")
+        for index, order in enumerate(itertools.permutations(VENDORING))
+    ]
     assert results[0]["files"] and len(results[0]["pages"]) == 6
     assert all(result == results[0] for result in results[1:])
     # The two pages that start Python name the same runtime: one worker per tab serves both.
@@ -155,12 +160,20 @@ build(config)
 
 
 def built_site(order: list[str], site: Path) -> dict[str, bytes]:
-    result = subprocess.run([sys.executable, "-c", BUILD, str(ROOT / "mkdocs.yml"), str(site), *order], cwd=ROOT,
-                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD, str(ROOT / "mkdocs.yml"), str(site), *order],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     # sitemap.xml.gz holds the time it was compressed; sitemap.xml has the same content.
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
-            if path.is_file() and path.suffix != ".gz"}
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.suffix != ".gz"
+    }
 
 
 @pytest.mark.skipif(not shutil.which("git"), reason="the dates of the pages come from git")

@@ -26,9 +26,11 @@ def test_other_templates_pass_through(tmp_path):
 
 
 def test_the_switcher_of_a_404_page_leads_to_each_language_home(tmp_path):
-    built = ('<head><link rel="alternate" href="../inspected-items/materials/" hreflang="en"></head>'
-             '<a href="../inspected-items/materials/" hreflang="en" class="md-select__link">English</a>'
-             '<a href="./" hreflang="zh" class="md-select__link">中文</a>')
+    built = (
+        '<head><link rel="alternate" href="../inspected-items/materials/" hreflang="en"></head>'
+        '<a href="../inspected-items/materials/" hreflang="en" class="md-select__link">English</a>'
+        '<a href="./" hreflang="zh" class="md-select__link">中文</a>'
+    )
     not_found.on_post_template(built, "404.html", config("zh", tmp_path))
     page = (tmp_path / "zh" / "404.html").read_text(encoding="utf-8")
     assert '<meta name="alternate-page" data-lang="en" content="/">' in page

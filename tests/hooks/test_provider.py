@@ -29,33 +29,39 @@ def test_a_complete_block_is_accepted():
     assert read_block(EXTRA, "miit", MIIT_SCHEMA) == EXTRA["miit"]
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"name": None}, r"extra\.provider\.name is missing: set it to the provider's name"),
-    ({"phone_check_url": None}, r"extra\.provider\.phone_check_url is missing"),
-    ({"console_url": "console.example.com"}, r"extra\.provider\.console_url is 'console\.example\.com'; expected"),
-    ({"support_url": {"en": "https://example.com"}}, r"support_url must be one value or have exactly"),
-    ({"name": {"en": "Example Cloud", "zh": ""}}, r"extra\.provider\.name"),
-    ({"extension_days": 0}, r"extension_days"),
-    ({"extension_days": True}, r"extension_days"),
-    ({"extension_days": "7"}, r"extension_days"),
-    ({"colour": "blue"}, r"unknown keys \['colour'\]"),
-    ({"ranges": None}, r"extra\.provider\.ranges is missing: set it to the provider's address ranges"),
-    ({"ranges": "example-cloud"}, r"ranges is 'example-cloud'; expected .*tencent-cloud"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"name": None}, r"extra\.provider\.name is missing: set it to the provider's name"),
+        ({"phone_check_url": None}, r"extra\.provider\.phone_check_url is missing"),
+        ({"console_url": "console.example.com"}, r"extra\.provider\.console_url is 'console\.example\.com'; expected"),
+        ({"support_url": {"en": "https://example.com"}}, r"support_url must be one value or have exactly"),
+        ({"name": {"en": "Example Cloud", "zh": ""}}, r"extra\.provider\.name"),
+        ({"extension_days": 0}, r"extension_days"),
+        ({"extension_days": True}, r"extension_days"),
+        ({"extension_days": "7"}, r"extension_days"),
+        ({"colour": "blue"}, r"unknown keys \['colour'\]"),
+        ({"ranges": None}, r"extra\.provider\.ranges is missing: set it to the provider's address ranges"),
+        ({"ranges": "example-cloud"}, r"ranges is 'example-cloud'; expected .*tencent-cloud"),
+    ],
+)
 def test_a_bad_block_is_refused_with_the_key_named(changes, message):
     with pytest.raises(PluginError, match=message):
         read_block(extra_with(**changes), "provider", PROVIDER_SCHEMA)
 
 
-@pytest.mark.parametrize("doh_url, accepted", [
-    ("/resolve", True),
-    ("https://doh.example.com/resolve", True),
-    ("http://127.0.0.1:8053/resolve", True),
-    ("//doh.example.com/resolve", False),
-    ("resolve", False),
-    ("", False),
-    (None, False),
-])
+@pytest.mark.parametrize(
+    "doh_url, accepted",
+    [
+        ("/resolve", True),
+        ("https://doh.example.com/resolve", True),
+        ("http://127.0.0.1:8053/resolve", True),
+        ("//doh.example.com/resolve", False),
+        ("resolve", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_the_access_block_names_an_endpoint(doh_url, accepted):
     extra = {"access": {"doh_url": doh_url}}
     if accepted:
@@ -76,13 +82,18 @@ def fake(language, src="page.md", extra=EXTRA):
     return page, config
 
 
-@pytest.mark.parametrize("language, expected", [
-    ("en", "Ask Example Cloud: [rules](https://example.com/en/rules), 7 days."),
-    ("zh", "Ask 示例云: [rules](https://example.com/zh/rules), 7 days."),
-])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("en", "Ask Example Cloud: [rules](https://example.com/en/rules), 7 days."),
+        ("zh", "Ask 示例云: [rules](https://example.com/zh/rules), 7 days."),
+    ],
+)
 def test_pages_see_the_values_of_their_language(language, expected):
     page, config = fake(language)
-    source = "Ask {{ provider.name }}: [rules]({{ provider.provincial_rules_url }}), {{ provider.extension_days }} days."
+    source = (
+        "Ask {{ provider.name }}: [rules]({{ provider.provincial_rules_url }}), {{ provider.extension_days }} days."
+    )
     assert on_page_markdown(source, page, config, None) == expected
 
 
@@ -112,7 +123,10 @@ def test_the_build_fails_clearly_when_a_required_value_is_missing(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(broken, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
     assert result.returncode != 0
@@ -123,6 +137,7 @@ def test_the_build_fails_clearly_when_a_required_value_is_missing(tmp_path):
 def test_the_project_config_has_a_valid_provider_block():
     class Loader(yaml.SafeLoader):
         pass
+
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !!python/name …
     # !ENV [NAME, default]: the default, as a build without the variable sees it
     Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])

@@ -10,12 +10,13 @@ from mkdocs.exceptions import PluginError
 
 import remediation as hook
 from checker import remediation
+from checker.words import LANGUAGES
 from example_site import EXTRA
 
 CONFIG = SimpleNamespace(extra=EXTRA)
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_node_of_the_tree_reaches_the_template_with_its_links_resolved(language):
     data = hook.wizard(CONFIG, language, "..")
     tree = remediation.default_tree()
@@ -33,15 +34,18 @@ def test_every_node_of_the_tree_reaches_the_template_with_its_links_resolved(lan
 
 
 def test_python_in_the_browser_gets_the_configuration_the_links_were_made_from():
-    assert json.loads(hook.wizard(CONFIG, "zh", "..")["settings_json"]) == {"provider": EXTRA["provider"],
-                                                                            "miit": EXTRA["miit"]}
+    assert json.loads(hook.wizard(CONFIG, "zh", "..")["settings_json"]) == {
+        "provider": EXTRA["provider"],
+        "miit": EXTRA["miit"],
+    }
 
 
 def test_the_page_names_the_runtime_python_takes_over_with(monkeypatch):
     urls = {"worker": "../w.mjs", "pyodide": "../p/pyodide.mjs", "wheel": "../c.whl"}
     monkeypatch.setattr(hook._runtime, "current", lambda: SimpleNamespace(urls=lambda base_url: urls))
-    page = SimpleNamespace(url="zh/remediation/", file=SimpleNamespace(src_uri="remediation.zh.md"),
-                           meta={}, locale="zh")
+    page = SimpleNamespace(
+        url="zh/remediation/", file=SimpleNamespace(src_uri="remediation.zh.md"), meta={}, locale="zh"
+    )
     monkeypatch.setattr(hook, "page_language", lambda page, config: "zh")
     html = hook.on_page_content(f"<p>before</p>{hook.MARKER}<p>after</p>", page, CONFIG, None)
     assert 'data-runtime-for="wizard"' in html and 'data-worker="../w.mjs"' in html and 'data-wheel="../c.whl"' in html
@@ -51,6 +55,7 @@ def test_the_page_names_the_runtime_python_takes_over_with(monkeypatch):
 def test_a_broken_tree_stops_the_build(monkeypatch):
     def broken():
         raise remediation.TreeError([remediation.Problem("next", "questions.notice", "no node 'nowhere'")])
+
     monkeypatch.setattr(remediation, "default_tree", broken)
     with pytest.raises(PluginError, match="no node 'nowhere'"):
         hook.on_config(CONFIG)
@@ -68,6 +73,8 @@ def test_the_page_gets_where_every_answer_string_leads_and_pythons_limits():
     assert walks[0] == ["", tree.start]
     assert {node for _, node in walks} == set(tree.questions) | set(tree.outcomes)
     assert all(tree.walk(remediation.decode(answers)).node == node for answers, node in walks)
-    assert json.loads(data["limits_json"]) == {"separator": remediation.SEPARATOR,
-                                               "answers": remediation.MAX_ANSWERS,
-                                               "characters": remediation.MAX_STRING}
+    assert json.loads(data["limits_json"]) == {
+        "separator": remediation.SEPARATOR,
+        "answers": remediation.MAX_ANSWERS,
+        "characters": remediation.MAX_STRING,
+    }

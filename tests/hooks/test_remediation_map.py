@@ -34,17 +34,20 @@ def library(tmp_path: Path, monkeypatch) -> Path:
     return package
 
 
-@pytest.mark.parametrize("language, url, script", [
-    ("en", "remediation-map/", "../assets/mermaid/11.0.0-test/mermaid.min.js"),
-    ("zh", "zh/remediation-map/", "../../assets/mermaid/11.0.0-test/mermaid.min.js"),
-])
+@pytest.mark.parametrize(
+    "language, url, script",
+    [
+        ("en", "remediation-map/", "../assets/mermaid/11.0.0-test/mermaid.min.js"),
+        ("zh", "zh/remediation-map/", "../../assets/mermaid/11.0.0-test/mermaid.min.js"),
+    ],
+)
 def test_the_marker_becomes_the_charts_escaped_text_in_the_pages_language(library, language, url, script):
     hook.on_config(CONFIG)
     content = hook.on_page_content(f"<p>Intro</p>\n{hook.MARKER}\n<h2>Next</h2>", page(url, language), CONFIG, None)
     text = remediation.mermaid(remediation.default_tree(), language, SETTINGS)
     assert hook.MARKER not in content
     assert f'<pre class="wz-map__source" data-search-exclude>{html.escape(text)}</pre>' in content
-    assert "-->" not in content and "--&gt;" in content   # escaped: the arrows are text, not markup
+    assert "-->" not in content and "--&gt;" in content  # escaped: the arrows are text, not markup
     assert ("Example Cloud" if language == "en" else "示例云") in text
     assert f'data-script="{script}"' in content
     words = hook.read_words(hook.WORDS)
@@ -63,9 +66,11 @@ def test_the_site_gets_mermaids_one_script_and_nothing_else(library, tmp_path: P
     hook.on_config(CONFIG)
     site = tmp_path / "site"
     hook.on_post_build(SimpleNamespace(site_dir=str(site)))
-    hook.on_post_build(SimpleNamespace(site_dir=str(site)))   # once per language: the second copies nothing
+    hook.on_post_build(SimpleNamespace(site_dir=str(site)))  # once per language: the second copies nothing
     assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()) == [
-        "assets/mermaid/11.0.0-test/mermaid.min.js", "assets/vendored.json"]
+        "assets/mermaid/11.0.0-test/mermaid.min.js",
+        "assets/vendored.json",
+    ]
     manifest = json.loads((site / "assets/vendored.json").read_text(encoding="utf-8"))
     assert list(manifest) == ["assets/mermaid/11.0.0-test/mermaid.min.js"]
 
@@ -86,6 +91,7 @@ def test_the_project_words_are_complete_and_usable_as_data_attributes():
 def test_a_broken_tree_stops_the_build(library, monkeypatch):
     def broken():
         raise remediation.TreeError([remediation.Problem("next", "questions.notice", "no node 'nowhere'")])
+
     monkeypatch.setattr(remediation, "default_tree", broken)
     hook.on_config(CONFIG)
     with pytest.raises(PluginError, match="no node 'nowhere'"):

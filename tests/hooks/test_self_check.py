@@ -11,26 +11,28 @@ from mkdocs.exceptions import PluginError
 
 import self_check
 from checker import _tables, catalogue, filing, materials, remediation
-from self_check import form, read_strings
+from self_check import check_strings, form
 
 
-def test_the_project_strings_are_complete():
-    data = read_strings(self_check.STRINGS)
-    assert set(data["documents"]) >= set(filing.DOCUMENTS)
+def test_the_project_words_are_complete_and_every_document_has_its_name():
+    check_strings(self_check.strings())
+    for language in ("en", "zh"):
+        named = {d["key"]: d["name"] for group in form(language)["documents"].values() for d in group}
+        assert set(named) == set(filing.DOCUMENTS) and all(named.values())
 
 
-@pytest.mark.parametrize("text, message", [
-    ("page: {a: {en: A}}\nscript: {}\ndocuments: {}\n", "page.a needs a text in each of en, zh"),
-    ("page: {a: {en: A, zh: '  '}}\nscript: {}\ndocuments: {}\n", "page.a needs a text in each of en, zh"),
-    ("page: {}\nscript: {b: plain}\ndocuments: {}\n", "script.b needs a text"),
-    ("page: {}\nscript: {}\n", "needs the groups page, script, documents"),
-    ("page: {}\nscript: {}\ndocuments: {uscc: {en: U, zh: 统}}\n", "documents lacks a name for business-reg-no"),
-])
-def test_an_incomplete_strings_file_stops_the_build_naming_the_key(tmp_path, text, message):
-    path = tmp_path / "self-check.yml"
-    path.write_text(text, encoding="utf-8")
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"page": {"a": {"en": "A"}}, "script": {}}, "page.a needs a text in each of en, zh"),
+        ({"page": {"a": {"en": "A", "zh": "  "}}, "script": {}}, "page.a needs a text in each of en, zh"),
+        ({"page": {}, "script": {"b": "plain"}}, "script.b needs a text"),
+        ({"page": {}}, "needs the groups page, script"),
+    ],
+)
+def test_incomplete_words_stop_the_build_naming_the_key(data, message):
     with pytest.raises(PluginError, match=message):
-        read_strings(path)
+        check_strings(data)
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -46,7 +48,11 @@ def test_the_form_offers_exactly_the_checkers_choices(language):
         shown = [item["key"] for item in data["materials"] if kind in item["types"]]
         assert shown == [item.key for item in materials.checklist(kind)], kind
     script = json.loads(data["script_strings"])
-    assert set(script["items"]) == {"1", "2", "3", "4", "5"} and set(script["severities"]) == {"error", "warning", "info"}
+    assert set(script["items"]) == {"1", "2", "3", "4", "5"} and set(script["severities"]) == {
+        "error",
+        "warning",
+        "info",
+    }
 
 
 def test_the_form_speaks_the_pages_language():
@@ -71,8 +77,10 @@ def test_every_word_the_template_names_is_a_string_of_the_page():
 def test_the_access_check_names_the_configured_ranges_with_their_date(ranges):
     """Rebranding picks the ranges in mkdocs.yml (extra.provider.ranges); the page names them, dated, in both
     languages, and hands the script the key and the endpoint."""
-    extra = {"provider": {"name": {"en": "Example Cloud", "zh": "示例云"}, "ranges": ranges},
-             "access": {"doh_url": "https://doh.example.com/resolve"}}
+    extra = {
+        "provider": {"name": {"en": "Example Cloud", "zh": "示例云"}, "ranges": ranges},
+        "access": {"doh_url": "https://doh.example.com/resolve"},
+    }
     date = _tables.provider_ranges(ranges).date
     english, chinese = self_check.access(extra, "en"), self_check.access(extra, "zh")
     assert english["title"] == "Access: do the domains resolve to Example Cloud?"

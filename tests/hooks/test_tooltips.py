@@ -39,22 +39,27 @@ def test_the_longest_term_wins():
     assert abbr_count(out) == 1
 
 
-@pytest.mark.parametrize("html", [
-    "<h2>Shell entity</h2>",
-    '<p><a href="x/">shell entity</a></p>',
-    "<p><code>shell entity</code></p>",
-    "<pre><code>shell entity\n</code></pre>",
-    '<p><abbr title="x">shell entity</abbr></p>',
-    '<h3 id="a">What a <em>shell entity</em> is</h3>',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<h2>Shell entity</h2>",
+        '<p><a href="x/">shell entity</a></p>',
+        "<p><code>shell entity</code></p>",
+        "<pre><code>shell entity\n</code></pre>",
+        '<p><abbr title="x">shell entity</abbr></p>',
+        '<h3 id="a">What a <em>shell entity</em> is</h3>',
+    ],
+)
 def test_no_tooltips_where_they_would_be_wrong(html):
     assert add_tooltips(html, "en") == html
 
 
 def test_text_after_a_skipped_element_is_matched():
     out = add_tooltips("<h2>Shell entity</h2><p>A shell entity.</p>", "en")
-    assert out == ('<h2>Shell entity</h2><p>A <abbr title="A filing entity left with no website or no access; '
-                   'it must usually be deregistered before filing again.">shell entity</abbr>.</p>')
+    assert out == (
+        '<h2>Shell entity</h2><p>A <abbr title="A filing entity left with no website or no access; '
+        'it must usually be deregistered before filing again.">shell entity</abbr>.</p>'
+    )
 
 
 def test_definitions_are_escaped_for_the_attribute():
@@ -77,18 +82,23 @@ def test_the_glossary_page_gets_no_tooltips():
     assert abbr_count(on_page_content(html, page("shell-entity.zh.md", "zh"), config, None)) == 1
 
 
-@pytest.mark.parametrize("html", [
-    "<!-- a > MIIT --><p>text</p>",                      # a comment holding ">" is one piece, not a tag and text
-    '<p title="a > b">x</p><code class="x>y">MIIT</code>',  # ">" inside an attribute's value
-    "<pre>\n<code>MIIT\n</code>\n</pre>",                # skipped elements over several lines
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<!-- a > MIIT --><p>text</p>",  # a comment holding ">" is one piece, not a tag and text
+        '<p title="a > b">x</p><code class="x>y">MIIT</code>',  # ">" inside an attribute's value
+        "<pre>\n<code>MIIT\n</code>\n</pre>",  # skipped elements over several lines
+    ],
+)
 def test_html_is_read_as_html_not_cut_at_every_angle_bracket(html):
     assert add_tooltips(html, "en") == html
 
 
 def test_the_page_comes_back_unchanged_apart_from_the_tooltips():
-    html = ("<!DOCTYPE html>\n<h1 id=miit>MIIT</h1>\n<p>The MIIT &amp; you &lt;3<br/>\n"
-            "<img alt='x'> a &gt; b, 3 < 4</p>\n<script>if (a < b) x = '<p>MIIT</p>'</script>")
+    html = (
+        "<!DOCTYPE html>\n<h1 id=miit>MIIT</h1>\n<p>The MIIT &amp; you &lt;3<br/>\n"
+        "<img alt='x'> a &gt; b, 3 < 4</p>\n<script>if (a < b) x = '<p>MIIT</p>'</script>"
+    )
     out = add_tooltips(html, "en")
     assert abbr_count(out) == 1 and out.count("MIIT") == html.count("MIIT")
-    assert out.replace(out[out.index("<abbr "):out.index(">MIIT</abbr>") + 1], "").replace("</abbr>", "") == html
+    assert out.replace(out[out.index("<abbr ") : out.index(">MIIT</abbr>") + 1], "").replace("</abbr>", "") == html

@@ -5,12 +5,15 @@ import pytest
 from translations import missing_translations, page_key
 
 
-@pytest.mark.parametrize("relative, expected", [
-    ("index.md", ("index", "en")),
-    ("index.zh.md", ("index", "zh")),
-    ("inspected-items/entity.zh.md", ("inspected-items/entity", "zh")),
-    ("v1.2.md", ("v1.2", "en")),      # a dot that is not a language suffix
-])
+@pytest.mark.parametrize(
+    "relative, expected",
+    [
+        ("index.md", ("index", "en")),
+        ("index.zh.md", ("index", "zh")),
+        ("inspected-items/entity.zh.md", ("inspected-items/entity", "zh")),
+        ("v1.2.md", ("v1.2", "en")),  # a dot that is not a language suffix
+    ],
+)
 def test_page_key(relative, expected):
     assert page_key(relative) == expected
 

@@ -27,20 +27,26 @@ def manifest(site: Path) -> dict[str, dict[str, str]]:
 def test_a_missing_source_stops_the_build_naming_it_and_what_to_run(tmp_path):
     present = source(tmp_path / "pkg", "a.js", b"a")
     with pytest.raises(PluginError, match=r"^Thing is not installed \(no b\.js\): run `npm ci`$"):
-        Vendored.of([(present, "assets/a.js"), (tmp_path / "pkg" / "b.js", "assets/b.js")],
-                    what="Thing is not installed", hint="run `npm ci`")
+        Vendored.of(
+            [(present, "assets/a.js"), (tmp_path / "pkg" / "b.js", "assets/b.js")],
+            what="Thing is not installed",
+            hint="run `npm ci`",
+        )
 
 
 def test_files_are_copied_to_their_paths_with_their_hashes_in_the_manifest(tmp_path):
-    files = [(source(tmp_path / "pkg", "a.js", b"alpha"), "assets/x/1/a.js"),
-             (source(tmp_path / "pkg", "b.wasm", b"\0beta"), "assets/x/1/b.wasm")]
+    files = [
+        (source(tmp_path / "pkg", "a.js", b"alpha"), "assets/x/1/a.js"),
+        (source(tmp_path / "pkg", "b.wasm", b"\0beta"), "assets/x/1/b.wasm"),
+    ]
     site = tmp_path / "site"
     Vendored.of(files, what="x", hint="y").copy_into(site)
     assert (site / "assets/x/1/a.js").read_bytes() == b"alpha"
     assert (site / "assets/x/1/b.wasm").read_bytes() == b"\0beta"
     assert manifest(site) == {
         "assets/x/1/a.js": {"sha256": hashlib.sha256(b"alpha").hexdigest(), "from": "a.js"},
-        "assets/x/1/b.wasm": {"sha256": hashlib.sha256(b"\0beta").hexdigest(), "from": "b.wasm"}}
+        "assets/x/1/b.wasm": {"sha256": hashlib.sha256(b"\0beta").hexdigest(), "from": "b.wasm"},
+    }
 
 
 def test_a_second_copy_copies_nothing_but_a_changed_file_of_the_same_size_is_copied_again(tmp_path):
@@ -49,9 +55,9 @@ def test_a_second_copy_copies_nothing_but_a_changed_file_of_the_same_size_is_cop
     bundle = Vendored.of([(script, "assets/a.js")], what="x", hint="y")
     bundle.copy_into(site)
     os.utime(site / "assets/a.js", ns=(1, 1))
-    bundle.copy_into(site)   # the i18n plugin's second language
+    bundle.copy_into(site)  # the i18n plugin's second language
     assert (site / "assets/a.js").stat().st_mtime_ns == 1
-    script.write_bytes(b"two")   # same size, other content (`mkdocs serve` after `npm ci`)
+    script.write_bytes(b"two")  # same size, other content (`mkdocs serve` after `npm ci`)
     bundle.copy_into(site)
     assert (site / "assets/a.js").read_bytes() == b"two"
     assert manifest(site)["assets/a.js"]["sha256"] == hashlib.sha256(b"two").hexdigest()
