@@ -62,12 +62,15 @@ pyodide-test: pyodide-deps
 
 pyodide-deps: node_modules/.installed build/pyodide-wheels/.downloaded wheel
 
-## wheel: build the checker's wheel into build/wheels/ (what the browser loads; rebuilt every time)
-wheel: $(BIN)/.installed
+## wheel: build the checker's wheel into build/wheels/ (what the browser loads, with Pyodide's bytecode; rebuilt
+## every time)
+wheel: $(BIN)/.installed node_modules/.installed
 	@# setuptools copies into build/lib/ and packs all it finds there, and lists the files of an earlier build in
 	@# the egg-info's SOURCES.txt: clear both, or deleted and excluded files (the TOML sources) live on.
 	rm -rf build/wheels build/lib build/bdist.* *.egg-info
 	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir build/wheels .
+	@# The browser's bytecode, compiled by Pyodide's own Python: the worker imports ~30 modules before its first answer.
+	$(NODE) scripts/compile_wheel.mjs build/wheels
 
 ## build: build the site into site/ (broken links and missing translations fail the build), with the browser's
 ## Python: Pyodide from node_modules/ and the checker's wheel, freshly made from checker/ (hooks/browser_runtime.py)

@@ -4,6 +4,8 @@ beside it, their licence and build requirements, and the pins of the tests under
 from __future__ import annotations
 
 import ast
+import base64
+import hashlib
 import re
 import sys
 import tomllib
@@ -52,6 +54,13 @@ def wheel() -> list[str]:
     return zipfile.ZipFile(found[0]).namelist()
 
 
+@pytest.fixture(scope="module")
+def wheel_path(wheel) -> Path:
+    from browser_runtime import WHEELS
+
+    return next(WHEELS.glob("*.whl"))
+
+
 def test_the_wheel_carries_no_toml_source(wheel):
     # The browser reads the JSON compiled from them (scripts/update_catalogue.py); the sources are 130 KB.
     assert [name for name in wheel if name.endswith(".toml")] == []
@@ -81,7 +90,26 @@ def test_the_wheel_carries_every_module_and_every_table_of_the_checker(wheel):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".toml" and path not in site_words()
     }
     assert shipped - set(wheel) == set()
-    assert {name for name in wheel if not name.startswith("icp_filing_self_check-")} == shipped
+    bytecode = {name for name in wheel if "/__pycache__/" in name}
+    assert {name for name in wheel if not name.startswith("icp_filing_self_check-")} - bytecode == shipped
+
+
+def test_the_wheel_carries_pyodides_bytecode_of_every_module_listed_in_its_record(wheel, wheel_path):
+    """scripts/compile_wheel.mjs: each module's __pycache__/<name>.cpython-314.pyc, compiled by Pyodide's Python,
+    unchecked-hash (PEP 552: flags 0b01), with its hash and size in RECORD (as pip checks them)."""
+    modules = [name for name in wheel if name.endswith(".py")]
+    expected = {
+        f"{name.rsplit('/', 1)[0]}/__pycache__/{name.rsplit('/', 1)[1][:-3]}.cpython-314.pyc" for name in modules
+    }
+    assert {name for name in wheel if name.endswith(".pyc")} == expected
+    with zipfile.ZipFile(wheel_path) as archive:
+        record = archive.read(next(name for name in wheel if name.endswith(".dist-info/RECORD"))).decode()
+        listed = {line.split(",")[0]: line.split(",")[1:] for line in record.splitlines() if line}
+        for name in sorted(expected):
+            data = archive.read(name)
+            assert int.from_bytes(data[4:8], "little") == 0b01, f"{name}: not an unchecked-hash pyc"
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            assert listed[name] == [f"sha256={digest}", str(len(data))], f"{name}: RECORD disagrees"
 
 
 def test_the_wheel_carries_the_licence_and_says_which(wheel):
