@@ -77,6 +77,7 @@ def _keys(kind: str) -> Mapping[str, Any]:
     return materials.materials()
 
 
+@functools.cache  # fixed lists: the same words every time a message names them
 def known_names(kind: str) -> dict[str, str]:
     """The values of a fixed list for a message: the keys in English, the Chinese names in Chinese (documents:
     those a filing may name)."""
