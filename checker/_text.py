@@ -106,6 +106,19 @@ def _character(char: str) -> dict[str, str]:
     return words.text("characters", "hidden.named", point=code, name={**kind, "en": name})
 
 
+QUOTED = 40  # characters of a typed value a message quotes: enough to recognise it, never a whole pasted page
+
+
+def quoted(value: str) -> str:
+    """A typed value as a message quotes it: whole up to `QUOTED` characters, else its start and "…" (a megabyte
+    pasted into the entity type must not come back a megabyte long in every message, report and view).
+
+    >>> quoted("enterprise"), len(quoted("x" * 1_000_000))
+    ('enterprise', 41)
+    """
+    return value if len(value) <= QUOTED else value[:QUOTED] + "…"
+
+
 def without_hidden(value: str) -> str:
     """The value with its hidden characters taken out."""
     return HIDDEN.sub("", value)

@@ -888,3 +888,22 @@ def test_a_business_licence_with_an_old_15_digit_number_is_read_as_that_number()
     assert filing.read(data)[0].entity.document.type == "business-reg-no"
     assert codes(data) == [("entity.document.number", "BRN_LEGACY")]
     assert filing.read(changed(**{"entity.document.type": "营业执照"}))[0].entity.document.type == "uscc"
+
+
+@pytest.mark.parametrize(
+    "change, code",
+    [
+        ({"entity.type": "公" * 1_000_000}, "FILING_ENTITY_TYPE"),
+        ({"entity.province": "x" * 1_000_000}, "FILING_PROVINCE"),
+        ({"entity.document.type": "y" * 1_000_000}, "FILING_DOCUMENT_UNKNOWN"),
+        ({"websites[0].content": ["z" * 1_000_000]}, "FILING_CONTENT_UNKNOWN"),
+    ],
+)
+def test_a_pasted_page_is_quoted_by_its_start_not_whole(change, code):
+    """A megabyte pasted into a field of a fixed list is quoted by its first 40 characters and "…" in both
+    languages (the self-check page once got a 24 MB answer back for 8 MB typed: each message quoted it whole)."""
+    [finding] = [f for f in filing.report(changed(**change))["findings"] if f["code"] == code]
+    for lang in ("en", "zh"):
+        message = filing.report(changed(**change), lang=lang)["findings"]
+        assert all(len(f["message"]) < 1_000 for f in message)
+    assert "…" in finding["message"]

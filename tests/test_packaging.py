@@ -46,7 +46,11 @@ def wheel() -> list[str]:
 
     found = sorted(WHEELS.glob("*.whl"))
     assert len(found) == 1, f"expected one wheel in {WHEELS}: run `make wheel`"
-    sources = [ROOT / "pyproject.toml", *(path for path in CHECKER.rglob("*") if "__pycache__" not in path.parts)]
+    # Files only: importing the checker writes __pycache__ folders, which touches the folders around them.
+    sources = [
+        ROOT / "pyproject.toml",
+        *(path for path in CHECKER.rglob("*") if path.is_file() and "__pycache__" not in path.parts),
+    ]
     newest = max(sources, key=lambda path: path.stat().st_mtime)
     assert found[0].stat().st_mtime >= newest.stat().st_mtime, (
         f"{found[0].name} is older than {newest.relative_to(ROOT)}: run `make wheel`"

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from checker import field_names, words
-from checker._text import find_hidden, hidden_character_params, without_hidden
+from checker._text import find_hidden, hidden_character_params, quoted, without_hidden
 from checker.exceptions import Finding
 from checker.filing.choices import _folded, key_of
 from checker.filing.model import Document, Entity, Filing, Located, Person, Website
@@ -41,7 +41,7 @@ class _Reader:
                 self.problems.append(
                     Located(
                         f"{path}.{key}" if path else str(key),
-                        Finding("FILING_UNKNOWN_KEY", key=str(key), known=", ".join(keys)),
+                        Finding("FILING_UNKNOWN_KEY", key=quoted(str(key)), known=", ".join(keys)),
                     )
                 )
         return value

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from checker import _tables, domain, field_names, landline, materials, mobile, resident_id, uscc, words
-from checker._text import find_hidden, find_line_break, hidden_character_params, line_break_params
+from checker._text import find_hidden, find_line_break, hidden_character_params, line_break_params, quoted
 from checker.exceptions import Finding, ValidationError
 from checker.fields import Context, check_value
 from checker.filing.choices import _document_names, known_names, province_code
@@ -64,7 +64,9 @@ class _Check:
             self.missing(f"{path}.type", missing)
             return None
         if document.type not in DOCUMENTS:
-            self.add(f"{path}.type", "FILING_DOCUMENT_UNKNOWN", document=document.type, known=known_names("document"))
+            self.add(
+                f"{path}.type", "FILING_DOCUMENT_UNKNOWN", document=quoted(document.type), known=known_names("document")
+            )
             return None
         if document.type not in allowed:
             self.add(
@@ -134,7 +136,7 @@ class _Check:
         if not entity.type:
             self.missing("entity.type", "FILING_ENTITY_MISSING")
         elif self.type is None:
-            self.add("entity.type", "FILING_ENTITY_TYPE", given=entity.type, known=known_names("entity"))
+            self.add("entity.type", "FILING_ENTITY_TYPE", given=quoted(entity.type), known=known_names("entity"))
         if not entity.name.strip():
             self.missing("entity.name", "FILING_ENTITY_MISSING")
         else:
@@ -142,7 +144,7 @@ class _Check:
         if not entity.province.strip():
             self.missing("entity.province", "FILING_ENTITY_MISSING")
         elif self.province is None:
-            self.add("entity.province", "FILING_PROVINCE", given=entity.province)
+            self.add("entity.province", "FILING_PROVINCE", given=quoted(entity.province))
         personal = self.type is not None and self.type.documents == "person"
         allowed = PERSON_DOCUMENTS if personal else UNIT_DOCUMENTS if self.type else DOCUMENTS
         number = self.document("entity.document", entity.document, allowed, "FILING_ENTITY_MISSING")
@@ -225,7 +227,7 @@ class _Check:
             where = f"{path}.content[{j}]"
             category = categories.get(key)
             if category is None:
-                self.add(where, "FILING_CONTENT_UNKNOWN", given=key, known=known_names("content"))
+                self.add(where, "FILING_CONTENT_UNKNOWN", given=quoted(key), known=known_names("content"))
             else:
                 self.add(
                     where,
@@ -246,7 +248,7 @@ class _Check:
                 self.add(
                     f"materials[{j}]",
                     "MATERIAL_UNKNOWN",
-                    given=key,
+                    given=quoted(key),
                     entity=_names(self.type),
                     known=words.joined([words.by_language(item, "name", en=item.key) for item in items], "long_series"),
                 )
