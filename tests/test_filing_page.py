@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from checker import _tables, browser, catalogue, filing, materials
 from checker.filing import page
-from examples import EXAMPLES_SLOW
+from examples import EXAMPLES_SELF
 
 
 def values_of(data: dict) -> dict:
@@ -495,7 +495,7 @@ NAMES = st.sampled_from(
 ) | st.text(max_size=30)
 
 
-@settings(max_examples=EXAMPLES_SLOW, deadline=None)
+@settings(max_examples=EXAMPLES_SELF, deadline=None)
 @given(
     question=st.fixed_dictionaries(
         {},
