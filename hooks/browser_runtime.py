@@ -34,6 +34,21 @@ WORKER = "assets/javascripts/checker-worker.mjs"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 
+def the_wheel(wheels: Path = WHEELS, checker: Path = CHECKER) -> Path:
+    """The one checker wheel in `wheels`, not older than any file of `checker/` or the pyproject.toml it is made
+    with; a PluginError saying to run `make wheel` otherwise. (Files only: importing the checker writes
+    __pycache__ folders, which touches the folders around them.)"""
+    found = sorted(wheels.glob("*.whl"))
+    if len(found) != 1:
+        raise PluginError(f"expected one checker wheel in {wheels}, found {len(found)}: run `make wheel`")
+    sources = [path for path in [checker.parent / "pyproject.toml"] if path.is_file()]
+    sources += [path for path in checker.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
+    newest = max(sources, key=lambda path: path.stat().st_mtime)
+    if newest.stat().st_mtime > found[0].stat().st_mtime:
+        raise PluginError(f"{found[0].name} is older than {newest.relative_to(checker.parent)}: run `make wheel`")
+    return found[0]
+
+
 class Runtime:
     """Where the runtime's files come from and where the built site serves them (paths from the site root)."""
 
@@ -43,16 +58,7 @@ class Runtime:
         vendor.Vendored.of([(pyodide / name, name) for name in PYODIDE_FILES], what=what, hint=hint)
         self.pyodide = pyodide
         self.version = vendor.npm_version(pyodide, "Pyodide")
-        found = sorted(wheels.glob("*.whl"))
-        if len(found) != 1:
-            raise PluginError(f"expected one checker wheel in {wheels}, found {len(found)}: run `make wheel`")
-        self.wheel = found[0]
-        newest = max(
-            (path for path in checker.rglob("*") if path.is_file() and "__pycache__" not in path.parts),
-            key=lambda path: path.stat().st_mtime,
-        )
-        if newest.stat().st_mtime > self.wheel.stat().st_mtime:
-            raise PluginError(f"{self.wheel.name} is older than {newest.relative_to(checker.parent)}: run `make wheel`")
+        self.wheel = the_wheel(wheels, checker)
         self.pyodide_dir = f"assets/pyodide/{self.version}"
         self.wheel_path = vendor.content_hashed(self.wheel, "assets/checker", "checker")
         files = [(pyodide / name, f"{self.pyodide_dir}/{name}") for name in PYODIDE_FILES]

@@ -38,20 +38,32 @@ def is_text_in_every_language(value: Any) -> bool:
     )
 
 
-def read_words(domain: str) -> dict[str, dict[str, str]]:
-    """A page's words (`checker.words.load`: checker/data/words/<domain>.toml, key → {en = ..., zh = ...}),
-    checked: every key a text in each language; a PluginError naming the file and the key otherwise, so the build
-    stops."""
+def read_words(domain: str, groups: tuple[str, ...] = ()) -> Any:
+    """A page's words (`checker.words.load`: checker/data/words/<domain>.toml, key → {en = ..., zh = ...}, or in
+    `groups` of such tables), checked by `check_words`, so the build stops naming the file and the key."""
     source = f"checker/data/words/{domain}.toml"
     try:
         data = words.load(domain)
     except OSError as error:
         raise PluginError(f"{source}: cannot read its words ({error}): run scripts/update_catalogue.py") from error
-    if not isinstance(data, dict) or not data:
-        raise PluginError(f"{source}: needs a table of keys to texts")
-    for key, value in data.items():
-        if not is_text_in_every_language(value):
-            raise PluginError(f"{source}: {key} needs a text in each of {', '.join(LANGUAGES)}")
+    return check_words(data, source, groups)
+
+
+def check_words(data: Any, source: str, groups: tuple[str, ...] = ()) -> Any:
+    """Words checked: every key a text in each language (in each of `groups`, when the words come in groups); a
+    PluginError naming `source` and the key otherwise."""
+    if groups:
+        if not isinstance(data, dict) or any(not isinstance(data.get(group), dict) for group in groups):
+            raise PluginError(f"{source}: needs the groups {', '.join(groups)}, each a table of words")
+        tables = {f"{group}.": entries for group, entries in data.items()}
+    else:
+        if not isinstance(data, dict) or not data:
+            raise PluginError(f"{source}: needs a table of keys to texts")
+        tables = {"": data}
+    for prefix, entries in tables.items():
+        for key, value in entries.items():
+            if not is_text_in_every_language(value):
+                raise PluginError(f"{source}: {prefix}{key} needs a text in each of {', '.join(LANGUAGES)}")
     return data
 
 

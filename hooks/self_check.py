@@ -21,13 +21,12 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 import browser_runtime
-from checker import _tables, catalogue, filing, materials, remediation, words
+from checker import _tables, catalogue, filing, materials, remediation
 from checker.filing import page as page_view
-from languages import LANGUAGES, is_text_in_every_language, localize, page_language
+from languages import check_words, localize, page_language, read_words
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = "site-self-check"  # checker/data/words/site-self-check.toml
@@ -47,22 +46,18 @@ def on_post_build(config: Any) -> None:
     _runtime.current().copy_into(Path(config.site_dir))
 
 
+GROUPS = ("page", "script")  # the words the template renders, and those the page's script gets as JSON
+
+
 def check_strings(data: Any, source: str = WORDS_SOURCE) -> dict[str, dict[str, dict[str, str]]]:
-    """The page's words, checked: its two groups, every word in every language; a PluginError naming the key
-    otherwise (tests/test_words.py checks every domain of words too)."""
-    groups = ("page", "script")
-    if not isinstance(data, dict) or any(not isinstance(data.get(group), dict) for group in groups):
-        raise PluginError(f"{source}: needs the groups {', '.join(groups)}, each a table of words")
-    for group, entries in data.items():
-        for key, value in entries.items():
-            if not is_text_in_every_language(value):
-                raise PluginError(f"{source}: {group}.{key} needs a text in each of {', '.join(LANGUAGES)}")
-    return data
+    """The page's words, checked: its two groups, every word in every language (`languages.check_words`)."""
+    checked: dict[str, dict[str, dict[str, str]]] = check_words(data, source, GROUPS)
+    return checked
 
 
 @functools.cache
 def strings() -> dict[str, dict[str, dict[str, str]]]:
-    return check_strings(words.load(WORDS))
+    return read_words(WORDS, GROUPS)
 
 
 def plans(language: str) -> dict[str, str]:

@@ -776,27 +776,24 @@ def main(argv: list[str] | None = None) -> int:
 
     load_before = os.getloadavg()
     names = {f"self-check ({lang})": base + PAGES[lang] for lang in args.pages} if not args.wizard_only else {}
-    loads: dict[str, dict[str, list[dict]]] = {
-        name: {"cold": [], "warm": []} for name in ([*names, "baseline"] if names else [])
-    }
     wizards = {f"wizard ({lang})": base + WIZARD[lang] for lang in args.pages} if not args.no_wizard else {}
     old_server = None
     if args.compare:  # the other site's pages, each loaded right after this site's same page: same noise for both
         old_server = serve(args.compare.resolve(), 0, baseline_html(version))
         old = f"http://127.0.0.1:{old_server.server_port}/"
         print(f"Serving {args.compare} at {old} (reported as @old)", flush=True)
-        names = {
-            key: value
-            for name, url in names.items()
-            for key, value in ((name, url), (f"{name} @old", url.replace(base, old)))
-        }
-        wizards = {
-            key: value
-            for name, url in wizards.items()
-            for key, value in ((name, url), (f"{name} @old", url.replace(base, old)))
-        }
-        loads = {name: {"cold": [], "warm": []} for name in ([*names, "baseline"] if names else [])}
-        wizard_loads = {name: {"cold": [], "warm": []} for name in wizards}
+
+        def beside_old(pages: dict[str, str]) -> dict[str, str]:
+            return {
+                key: url
+                for name, page in pages.items()
+                for key, url in ((name, page), (f"{name} @old", page.replace(base, old)))
+            }
+
+        names, wizards = beside_old(names), beside_old(wizards)
+    loads: dict[str, dict[str, list[dict]]] = {
+        name: {"cold": [], "warm": []} for name in ([*names, "baseline"] if names else [])
+    }
     wizard_loads: dict[str, dict[str, list[dict]]] = {name: {"cold": [], "warm": []} for name in wizards}
     with sync_playwright() as playwright:
         for run in range(args.runs):

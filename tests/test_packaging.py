@@ -42,27 +42,21 @@ def pins(path: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def wheel() -> list[str]:
     """The names in the checker's wheel that `make wheel` built (or the folder ICP_WHEELS names)."""
-    from browser_runtime import WHEELS  # the one place that says where the wheel is
+    from mkdocs.exceptions import PluginError
 
-    found = sorted(WHEELS.glob("*.whl"))
-    assert len(found) == 1, f"expected one wheel in {WHEELS}: run `make wheel`"
-    # Files only: importing the checker writes __pycache__ folders, which touches the folders around them.
-    sources = [
-        ROOT / "pyproject.toml",
-        *(path for path in CHECKER.rglob("*") if path.is_file() and "__pycache__" not in path.parts),
-    ]
-    newest = max(sources, key=lambda path: path.stat().st_mtime)
-    assert found[0].stat().st_mtime >= newest.stat().st_mtime, (
-        f"{found[0].name} is older than {newest.relative_to(ROOT)}: run `make wheel`"
-    )
-    return zipfile.ZipFile(found[0]).namelist()
+    from browser_runtime import the_wheel  # the one place that says where the wheel is, and whether it is current
+
+    try:
+        return zipfile.ZipFile(the_wheel()).namelist()
+    except PluginError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
 def wheel_path(wheel) -> Path:
-    from browser_runtime import WHEELS
+    from browser_runtime import the_wheel
 
-    return next(WHEELS.glob("*.whl"))
+    return the_wheel()
 
 
 def test_the_wheel_carries_no_toml_source(wheel):
