@@ -50,6 +50,7 @@ from typing import TextIO
 from checker import __version__, words
 from checker.cli import access, explain, field, validate, wizard
 from checker.cli._output import help_language, json_line, shown
+from checker.cli._usage import argparse_words
 
 __all__ = ["COMMANDS", "json_line", "main", "shown"]
 
@@ -72,7 +73,12 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         return words.in_language("cli", key, lang)
 
     parser = argparse.ArgumentParser(prog="icp-check", description=say("program.description"))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=words.in_language("argparse", "defaults.version", lang),
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         sub = commands.add_parser(
@@ -104,8 +110,10 @@ def main(
 
 
 def _main(argv: list[str] | None, out: TextIO, err: TextIO, stdin: TextIO | None) -> int:
+    lang = help_language()
     try:
-        args = _parser(help_language()).parse_args(argv)
+        with argparse_words(lang):
+            args = _parser(lang).parse_args(argv)
     except SystemExit as exit_:  # argparse: --help and --version exit 0, usage errors 2
         return int(exit_.code or 0)
     command = next(command for command in COMMANDS if args.command == command.NAME)
