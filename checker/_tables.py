@@ -151,14 +151,33 @@ def filing_suffixes() -> frozenset[str]:
 class NameWord(NamedTuple):
     rule: str  # "reserved-prefix", "personal-avoid", "commercial" or "approval"
     word: str
-    topic_en: str  # for "approval": the topic whose department must approve
-    topic_zh: str
+    category: str  # for "approval": the key of its content category (content_categories()); "" otherwise
+    source: str  # the id of its source, declared in the file's header ("icp-rules", "tencent")
+
+
+NAME_RULES = ("reserved-prefix", "personal-avoid", "commercial", "approval")
 
 
 @functools.cache
 def website_name_words() -> tuple[NameWord, ...]:
-    """Words in website names that reviewers look at (icp-rules.md §6)."""
-    return tuple(NameWord(*row) for row in rows("website-name-words.tsv"))
+    """Words in website names that reviewers look at (checker/data/website-name-words.tsv), each with its source;
+    an approval word names its content category. A malformed row stops with ValueError naming its line."""
+    return parse_website_name_words(read_text("website-name-words.tsv"), content_categories())
+
+
+def parse_website_name_words(text: str, categories: dict[str, ContentCategory]) -> tuple[NameWord, ...]:
+    name = "website-name-words.tsv"
+    found = []
+    for line, row in _numbered_rows(text, name, len(NameWord._fields)):
+        word = NameWord(*row)
+        if word.rule not in NAME_RULES:
+            raise _bad_row(name, line, f"rule {word.rule!r} is none of {', '.join(NAME_RULES)}")
+        if not word.word or not word.source:
+            raise _bad_row(name, line, "a row needs its word and its source")
+        if (word.rule == "approval") != bool(word.category) or (word.category and word.category not in categories):
+            raise _bad_row(name, line, f"category {word.category!r}: an approval word names a content category")
+        found.append(word)
+    return tuple(found)
 
 
 class ProviderRanges(NamedTuple):
@@ -227,14 +246,74 @@ class ContentCategory(NamedTuple):
     key: str
     name_zh: str
     name_en: str
-    department_zh: str
-    department_en: str
+    other_names: tuple[str, ...]  # the other Chinese names filers type for it (网约车, 游戏 …)
+    status: str  # "live" (the approval is needed) or "abolished"
+    since: str  # abolished: the year its source gives ("2015"); "" when the source gives none
+    authority_zh: str  # who grants the approval (for an abolished one: who granted it)
+    authority_en: str
+    licence_zh: str  # the document granted; "" when the source names none
+    licence_en: str
+    abolished_by_zh: str  # abolished: the decision that abolished it, as the source names it; "" when it names none
+    abolished_by_en: str
+    source: str  # where the row comes from (a repository path at a commit)
+    source_date: str  # ISO date of that source as read (the file's header says which date it is)
+
+
+APPROVAL_STATUSES = ("live", "abolished")
 
 
 @functools.cache
 def content_categories() -> dict[str, ContentCategory]:
-    """Content that needs a department's approval before filing (checker/data/content-categories.tsv)."""
-    return {row[0]: ContentCategory(*row) for row in rows("content-categories.tsv")}
+    """Content that needs (or, abolished, needed) a competent authority's approval before filing, 前置审批
+    (checker/data/content-categories.tsv), by key. A malformed row stops with ValueError naming its line."""
+    return parse_content_categories(read_text("content-categories.tsv"))
+
+
+def parse_content_categories(text: str) -> dict[str, ContentCategory]:
+    """The table's rows, each checked: a status of APPROVAL_STATUSES, a source and its ISO date; a live row names
+    its authority and neither a year nor a decision; a year is 4 digits; both languages or neither."""
+    import datetime  # here: only this check needs it
+
+    name = "content-categories.tsv"
+    found: dict[str, ContentCategory] = {}
+    for line, row in _numbered_rows(text, name, len(ContentCategory._fields)):
+        key, zh, en, others, *rest = row
+        category = ContentCategory(key, zh, en, tuple(filter(None, others.split("、"))), *rest)
+        if not (key and zh and en) or key in found:
+            raise _bad_row(name, line, "a row needs a key of its own and its names")
+        if category.status not in APPROVAL_STATUSES:
+            raise _bad_row(name, line, f"status {category.status!r} is none of {', '.join(APPROVAL_STATUSES)}")
+        if not category.source:
+            raise _bad_row(name, line, "a row needs its source")
+        try:
+            datetime.date.fromisoformat(category.source_date)
+        except ValueError:
+            raise _bad_row(name, line, f"source_date {category.source_date!r} is not an ISO date") from None
+        if category.since and not (len(category.since) == 4 and category.since.isdigit()):
+            raise _bad_row(name, line, f"since {category.since!r} is not a year")
+        for field in ("authority", "licence", "abolished_by"):
+            if bool(getattr(category, f"{field}_zh")) != bool(getattr(category, f"{field}_en")):
+                raise _bad_row(name, line, f"{field} in one language only")
+        if category.status == "live" and (category.since or category.abolished_by_en or not category.authority_en):
+            raise _bad_row(name, line, "a live approval names its authority, and no year or decision abolishing it")
+        found[key] = category
+    return found
+
+
+def _numbered_rows(text: str, name: str, columns: int) -> list[tuple[int, list[str]]]:
+    """A tab-separated table's rows with their line numbers, each of exactly `columns` columns."""
+    found = []
+    for line, row in enumerate(text.splitlines(), 1):
+        if row and not row.startswith("#"):
+            cells = row.split("\t")
+            if len(cells) != columns:
+                raise _bad_row(name, line, f"{len(cells)} columns, not {columns}")
+            found.append((line, cells))
+    return found
+
+
+def _bad_row(name: str, line: int, problem: str) -> ValueError:
+    return ValueError(f"checker/data/{name}, line {line}: {problem}")
 
 
 class DocumentType(NamedTuple):

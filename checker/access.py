@@ -22,7 +22,10 @@ is the JSON of a DNS-over-HTTPS JSON API (Google and Cloudflare style, icp-rules
     {"Status": 0, "Answer": [{"name": "example.com.", "type": 1, "TTL": 300, "data": "192.0.2.1"}]}
 
 It is untrusted: anything that is not such an answer makes that lookup unknown (ACCESS_BAD_ANSWER), never an
-exception. Status 3 (NXDOMAIN) and Status 0 without records of the type are "no address"; any other Status
+exception. A lookup that could not be made is said as a kind of failure with its values (`LookupFailed`: an HTTP
+status, a timeout, an unreachable service …), never as a client's error text: the report words it in each
+language (checker/data/words/report.toml, ``lookup``), so a Chinese page says why in Chinese.
+Status 3 (NXDOMAIN) and Status 0 without records of the type are "no address"; any other Status
 (SERVFAIL, REFUSED …) is unknown. When an answer's CNAME chain ends in a name without addresses, that name is
 looked up next; a chain longer than `MAX_CHAIN` names, or one that loops, is unknown.
 
@@ -32,7 +35,8 @@ The protocol, the same from Python and from JavaScript through Pyodide (plain st
     while not check.done:
         for lookup in json.loads(check.pending_json()):     # [{"name": "example.com", "type": "A"}, ...]
             # GET {endpoint}?name=…&type=… with Accept: application/dns-json, all in parallel; then, per lookup:
-            check.answer_json(lookup["name"], lookup["type"], body_text, None)   # or (…, None, "timed out")
+            check.answer_json(lookup["name"], lookup["type"], body_text, None)
+            # or, when the lookup could not be made, why, as JSON text: (…, None, '{"kind": "timeout", "seconds": 8}')
     report = json.loads(check.report_json("zh"))
 
 >>> check = AccessCheck(["example.com"])
@@ -54,7 +58,8 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from checker import _tables, catalogue, domain
+from checker import _tables, catalogue, domain, words
+from checker._text import quoted
 from checker.exceptions import Finding
 from checker.filing import reader
 
@@ -121,7 +126,55 @@ class Resolved(NamedTuple):
     chain: tuple[str, ...]  # the CNAME targets followed, in order
     outcome: str  # "addresses", "none" or "unknown"
     addresses: tuple[Classified, ...]
-    detail: str  # why it is unknown, in technical words; "" otherwise
+    detail: dict[str, str]  # why it is unknown, in each language; {} otherwise
+
+
+# The kinds of lookup that could not be made, and the values each one's words take (report.toml, ``lookup``).
+FAILURES = {"http": ("status",), "timeout": ("seconds",), "network": (), "bad_response": (), "other": ()}
+
+
+class LookupFailed(OSError):
+    """Why a lookup could not be made: a kind of `FAILURES` and its values (an HTTP status, the seconds waited),
+    never a client's error text; `words` says it in each language. What the door that makes the lookups raises
+    (or hands over as JSON, `from_json`); a kind or a value that does not fit is read as ``other``.
+
+    >>> LookupFailed("http", status=502).words()["zh"]
+    '查询服务返回了HTTP状态码502'
+    >>> LookupFailed.from_json('{"kind": "timeout", "seconds": 8}').words()["en"]
+    'no answer within 8 seconds'
+    >>> LookupFailed.from_json("TypeError: Failed to fetch").kind
+    'other'
+    """
+
+    def __init__(self, kind: str, **values: Any) -> None:
+        super().__init__(kind)
+        names = FAILURES.get(kind)
+        fits = (
+            names is not None
+            and set(values) == set(names)
+            and all(_number(value) and 0 <= value < 1e6 for value in values.values())
+        )
+        self.kind = kind if fits else "other"
+        self.values: dict[str, Any] = values if fits else {}
+
+    @classmethod
+    def from_json(cls, text: str) -> LookupFailed:
+        """The failure as the page's worker hands it over: ``{"kind": "http", "status": 502}``."""
+        try:
+            data = json.loads(text) if isinstance(text, str) and len(text) < 1000 else None
+        except ValueError:
+            data = None
+        if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
+            return cls("other")
+        return cls(data["kind"], **{str(key): value for key, value in data.items() if key != "kind"})
+
+    def words(self) -> dict[str, str]:
+        values = {name: f"{value:g}" for name, value in self.values.items()}
+        return words.text("report", f"lookup.{self.kind}", **values)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value  # not NaN
 
 
 class DomainResult(NamedTuple):
@@ -133,7 +186,11 @@ class DomainResult(NamedTuple):
 
 
 class _Unreadable(ValueError):
-    """An answer that is not a DoH JSON answer; the text says what is wrong with it."""
+    """An answer that is not a DoH JSON answer; `why` says what is wrong with it, in each language."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.why = words.text("report", f"lookup.{key}", **values)
 
 
 class _Answer(NamedTuple):
@@ -149,40 +206,40 @@ def _integer(value: Any) -> bool:
 def _parse(text: Any) -> Any:
     """The JSON value in an answer's text."""
     if not isinstance(text, str):
-        raise _Unreadable("no answer text")
+        raise _Unreadable("no_answer")
     if text.count("[") + text.count("{") > BRACKET_LIMIT:
-        raise _Unreadable(f"more than {BRACKET_LIMIT} brackets")  # see BRACKET_LIMIT
+        raise _Unreadable("too_large", limit=ANSWER_LIMIT)  # see BRACKET_LIMIT
     try:
         return json.loads(text)
     except (ValueError, RecursionError):
-        raise _Unreadable("the answer is not JSON") from None
+        raise _Unreadable("not_json") from None
 
 
 def _read(response: Any, type_: str) -> _Answer:
     """The parts of a DoH JSON answer the check uses; _Unreadable for anything else."""
     if not isinstance(response, dict):
-        raise _Unreadable("the answer is not a JSON object")
+        raise _Unreadable("not_doh")  # not a JSON object
     status = response.get("Status")
     if not isinstance(status, int) or not _integer(status):
-        raise _Unreadable("the answer has no numeric Status")
+        raise _Unreadable("not_doh")  # no numeric Status
     if status not in (0, 3):
         return _Answer(status, {}, {})  # an error: its records, if any, are not read
     records = response.get("Answer", [])
     if not isinstance(records, list):
-        raise _Unreadable("Answer is not a list")
+        raise _Unreadable("not_doh")  # Answer is not a list
     if len(records) > ANSWER_LIMIT:
-        raise _Unreadable(f"Answer has more than {ANSWER_LIMIT} records")
+        raise _Unreadable("too_large", limit=ANSWER_LIMIT)
     parse = ipaddress.IPv4Address if type_ == "A" else ipaddress.IPv6Address
     cnames: dict[str, str] = {}
     addresses: dict[str, list[Address]] = {}
     for record in records:
         if not isinstance(record, dict):
-            raise _Unreadable("a record is not a JSON object")
+            raise _Unreadable("not_doh")  # a record is not a JSON object
         number, owner, data = record.get("type"), record.get("name"), record.get("data")
         if not _integer(number) or number not in (CNAME, TYPES[type_]):
             continue  # signatures, other types: not ours to read
         if not isinstance(owner, str) or not isinstance(data, str):
-            raise _Unreadable(f"a record of type {number} has no name or data")
+            raise _Unreadable("not_doh")  # a record of our type without a name or data
         try:
             owner = domain.host_name(owner)
             if number == CNAME:
@@ -190,7 +247,7 @@ def _read(response: Any, type_: str) -> _Answer:
             else:
                 addresses.setdefault(owner, []).append(parse(data))
         except ValueError:  # ValidationError and ipaddress's errors alike
-            raise _Unreadable(f"a record of type {number} has an invalid name or data: {data[:80]!r}") from None
+            raise _Unreadable("bad_record", type=number, data=f"“{quoted(data)}”") from None
     return _Answer(status, cnames, addresses)
 
 
@@ -203,7 +260,7 @@ class _Resolution:
         self.chain = [name]  # the name, then each CNAME target
         self.addresses: list[Address] = []
         self.doubt: Finding | None = None
-        self.detail = ""
+        self.detail: dict[str, str] = {}
         self.done = False
 
     @property
@@ -214,14 +271,15 @@ class _Resolution:
     def shown(self) -> str:
         return domain.to_unicode(self.chain[0])
 
-    def unknown(self, finding: Finding, detail: str) -> None:
+    def unknown(self, finding: Finding, detail: dict[str, str]) -> None:
         self.doubt, self.detail, self.done = finding, detail, True
 
     def follow(self, answer: _Answer, max_chain: int) -> None:
         if answer.status not in (0, 3):
             status = f"{RCODES.get(answer.status, 'RCODE')} ({answer.status})"
             self.unknown(
-                Finding("ACCESS_DNS_ERROR", status=status, name=self.shown, type=self.type), f"DNS status {status}"
+                Finding("ACCESS_DNS_ERROR", status=status, name=self.shown, type=self.type),
+                words.text("report", "lookup.dns_status", status=status),
             )
             return
         asked = name = self.chain[-1]
@@ -230,13 +288,14 @@ class _Resolution:
             if name in self.chain:
                 self.unknown(
                     Finding("ACCESS_CNAME_LOOP", name=self.shown, target=domain.to_unicode(name)),
-                    f"CNAME loop back to {name}",
+                    words.text("report", "lookup.cname_loop", target=domain.to_unicode(name)),
                 )
                 return
             self.chain.append(name)
             if len(self.chain) > max_chain + 1:
                 self.unknown(
-                    Finding("ACCESS_CNAME_TOO_LONG", name=self.shown, limit=max_chain), f"more than {max_chain} CNAMEs"
+                    Finding("ACCESS_CNAME_TOO_LONG", name=self.shown, limit=max_chain),
+                    words.text("report", "lookup.cname_too_long", limit=max_chain),
                 )
                 return
         self.addresses = answer.addresses.get(name, [])
@@ -319,30 +378,33 @@ class AccessCheck:
         """The lookups still to make, each once. Answering them may ask for more (a CNAME's target)."""
         return list(dict.fromkeys(resolution.lookup for resolution in self._open()))
 
-    def answer(self, lookup: Lookup, response: Any, error: str | None = None) -> None:
+    def answer(self, lookup: Lookup, response: Any, error: LookupFailed | None = None) -> None:
         """Take the answer to a pending lookup: the parsed JSON of the DoH answer; or, when the lookup could not
         be made, `error` saying why (`response` is then ignored). ValueError for a lookup that is not pending."""
         self._take(lookup, error, lambda: _read(response, lookup.type))
 
     def answer_json(self, name: str, type_: str, text: str | None, error: str | None = None) -> None:
-        """`answer` with the answer's body as text (None when the fetch failed, with `error` saying why)."""
-        self._take(Lookup(name, type_), error, lambda: _read(_parse(text), type_))
+        """`answer` with the answer's body as text; when the fetch failed, `text` is None and `error` says why as
+        JSON text (`LookupFailed.from_json`: ``{"kind": "http", "status": 502}``)."""
+        failure = LookupFailed.from_json(error) if error is not None else None
+        self._take(Lookup(name, type_), failure, lambda: _read(_parse(text), type_))
 
-    def _take(self, lookup: Lookup, error: str | None, read: Callable[[], _Answer]) -> None:
+    def _take(self, lookup: Lookup, error: LookupFailed | None, read: Callable[[], _Answer]) -> None:
         waiting = [resolution for resolution in self._open() if resolution.lookup == lookup]
         if not waiting:
             raise ValueError(f"{lookup} is not a pending lookup")
         if error is not None:
+            why = error.words()
             for resolution in waiting:
                 resolution.unknown(
-                    Finding("ACCESS_LOOKUP_FAILED", name=resolution.shown, type=lookup.type, error=error), error
+                    Finding("ACCESS_LOOKUP_FAILED", name=resolution.shown, type=lookup.type, error=why), why
                 )
             return
         try:
             answer = read()
         except _Unreadable as problem:
             for resolution in waiting:
-                resolution.unknown(Finding("ACCESS_BAD_ANSWER", name=resolution.shown, type=lookup.type), str(problem))
+                resolution.unknown(Finding("ACCESS_BAD_ANSWER", name=resolution.shown, type=lookup.type), problem.why)
             return
         for resolution in waiting:
             resolution.follow(answer, self.max_chain)
@@ -409,6 +471,7 @@ class AccessCheck:
                     "names": [
                         {
                             **name._asdict(),
+                            "detail": name.detail.get(lang, ""),
                             "chain": list(name.chain),
                             "addresses": [address._asdict() for address in name.addresses],
                         }
@@ -445,13 +508,16 @@ def filed_domains(data: Any) -> list[tuple[str, str]]:
 def run(check: AccessCheck, fetch: Callable[[Lookup], str]) -> AccessCheck:
     """Make the check's lookups one after another until it is done, for a blocking door (the CLI). `fetch`
     returns the DoH answer's body text, or raises OSError when the lookup cannot be made (a refused connection,
-    a timeout, an HTTP error), which leaves that lookup unknown."""
+    a timeout, an HTTP error), which leaves that lookup unknown: a `LookupFailed` says which kind of failure, any
+    other OSError is the network's."""
     while not check.done:
         for lookup in check.pending():
             try:
                 text = fetch(lookup)
-            except OSError as error:
-                check.answer_json(lookup.name, lookup.type, None, str(error) or type(error).__name__)
+            except LookupFailed as failure:
+                check.answer(lookup, None, failure)
+            except OSError:
+                check.answer(lookup, None, LookupFailed("network"))
             else:
                 check.answer_json(lookup.name, lookup.type, text)
     return check

@@ -6,7 +6,9 @@ checker/data/findings.json, which is what the checker reads (on first use): Pyod
 milliseconds, while importing and running `tomllib` there costs a few hundred. A test keeps the two equal.
 
 Messages are `str.format` templates. A value that reads differently per language (a province name) is passed
-as ``{"en": ..., "zh": ...}`` and each language takes its own; anything else is shown as it is.
+as ``{"en": ..., "zh": ...}`` and each language takes its own; the path of a field of the filing is passed as a
+`checker.field_names.FieldPath` and each language names the field in its own words (never the raw path);
+anything else is shown as it is.
 
 >>> entry("RIC_CHECKSUM").severity, entry("RIC_CHECKSUM").item, entry("RIC_CHECKSUM").page
 ('error', 1, 'inspected-items/entity')
@@ -22,7 +24,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from checker import _tables, words
+from checker import _tables, field_names, words
 from checker.words import LANGUAGES
 
 __all__ = [
@@ -123,7 +125,16 @@ def page_url(code: str, lang: str) -> str:
 
 
 def _localise(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    return {key: value[lang] if isinstance(value, Mapping) else value for key, value in params.items()}
+    """The values of a message in one language: a value per language gives its own, a field's path its name."""
+    return {key: _in_language(value, lang) for key, value in params.items()}
+
+
+def _in_language(value: Any, lang: str) -> Any:
+    if isinstance(value, Mapping):
+        return value[lang]
+    if isinstance(value, field_names.FieldPath):
+        return field_names.name(value)[lang]
+    return value
 
 
 def message(code: str, params: Mapping[str, Any] | None = None) -> dict[str, str]:

@@ -64,7 +64,9 @@ class Finding:
     """Something to report about a value: a code from the catalogue and the values its message needs.
 
     Its severity (``error``, ``warning`` or ``info``), item, page and wording come from the catalogue, so a
-    finding cannot say one thing in English and another in Chinese.
+    finding cannot say one thing in English and another in Chinese. Its values are data, worded when the message
+    is rendered: a value per language gives each language its own, and another field's path, given as a
+    `checker.field_names.FieldPath`, is named in the message's language, never shown raw.
     """
 
     __slots__ = ("code", "params")

@@ -11,6 +11,14 @@ person needs words: "the mobile number of the person in charge of website 1" / "
 '备案主体的名称'
 >>> name("no.such.field")
 {'en': 'no.such.field', 'zh': 'no.such.field'}
+
+A finding whose message names another field carries its path as a `FieldPath`: the path stays data (a program
+reads it as the string it is), and the message names the field in its own language when it is rendered
+(`checker.catalogue.message`), never the raw path:
+
+>>> from checker import catalogue
+>>> catalogue.message("FILING_PHONE_SHARED", {"first": FieldPath("websites[0].pic.mobile")})["zh"]
+'该手机号码与网站1负责人的手机号码相同，但两者是不同的负责人。'
 """
 
 from __future__ import annotations
@@ -45,9 +53,22 @@ _FIELDS = {
     "content": "content",
     "content[]": "content_item",
     "materials": "materials",
+    "materials[]": "material",
     "websites": "websites",
 }
+# A field named alone, not as its owner's: the entity type is MIIT's 主办单位性质, not "the entity's type".
+_ALONE = {"entity.type": "type"}
 _INDEX = re.compile(r"\[(\d+)\]")
+
+
+class FieldPath(str):
+    """A value of a finding that is the path of a field of the filing (``entity.pic.mobile``): its message names
+    the field in the message's language (`name`)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"FieldPath({str(self)!r})"
 
 
 def name(path: str) -> dict[str, str]:
@@ -55,6 +76,8 @@ def name(path: str) -> dict[str, str]:
     numbers = [int(index) + 1 for index in _INDEX.findall(path)]
     shape = _INDEX.sub("[]", path)
     values = {"n": numbers[0] if numbers else "", "m": numbers[-1] if numbers else ""}
+    if shape in _ALONE:
+        return words.text("fields", f"fields.{_ALONE[shape]}", **values)
     if shape and _OWNERS.get(shape):
         return words.text("fields", f"owners.{_OWNERS[shape]}", **values)
     for prefix, owner_word in sorted(_OWNERS.items(), key=lambda item: -len(item[0])):

@@ -8,8 +8,10 @@ in a table generated from phonenumbers' metadata: the 3-digit segment (号段), 
 phonenumbers tells the numbers of a segment apart (the longest matching prefix wins, e.g. 17400–17405 are
 satellite voice numbers inside 174):
 
-- a data-only (IoT) segment (140, 141, 144, 146, 148, 149, 154, 194), where phonenumbers
+- a data-only (IoT) segment (140, 141, 144, 146, 148, 154, 194), where phonenumbers
   accepts no mobile number, cannot take calls or texts, so it cannot be a contact number: an error;
+- the data-card segment 149 (上网卡): its numbers receive texts and may take calls, as the operator decides, so
+  it is a warning, never an error (a genuine number is never rejected);
 - a virtual-operator segment (162, 165, 167, 170, 171) is refused by some providers' filing systems: a
   warning;
 - a prefix where phonenumbers accepts no number is a warning (new segments are opened from time to time).
@@ -87,6 +89,8 @@ def check(number: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Find
         return number, [Finding("MOBILE_SEGMENT_UNKNOWN", segment=segment.segment if segment else number[:3])]
     if segment.kind == "virtual":
         return number, [Finding("MOBILE_VIRTUAL", segment=number[:3])]
+    if segment.kind == "data-card":
+        return number, [Finding("MOBILE_DATA_CARD", segment=segment.segment)]
     return number, []
 
 

@@ -5,9 +5,12 @@ symbols or punctuation (looked for before NFKC too, so ™ is one like ®, not T
 a line break or tab inside the name (NAME_LINE_BREAK, after the other rules).
 Warnings (they depend on the entity and the province): a reserved prefix such as 中国 or 国家 (national bodies
 only); for a personal site, words that look commercial or institutional (公司, 官网) and words personal sites
-should avoid (博客, 论坛, 在线, 社区, 交流); topics that need a competent department's pre-approval (news,
-publishing, medicine, medical devices, culture, radio/film/TV, education, healthcare, online ride-hailing, bulletin
-boards, finance, games).
+should avoid (博客, 论坛, 在线, 社区, 交流); words of a topic whose pre-approval (前置审批) is live, one warning per
+topic naming the approving authority and document (news, publishing, medicine, medical devices, culture,
+radio/film/TV programmes, online ride-hailing, finance with Tencent Cloud's finance keywords, online games).
+A word of a topic whose approval was abolished (education, healthcare, bulletin boards: Tencent Cloud's
+前置审批相关.md) gives nothing: such words (培训, 学校, 健康, 社区) are everyday words in names, and the filing's
+content categories are where a filer says the site carries that content (an info there).
 
 >>> validate(' 示例科技官网 ')
 '示例科技官网'
@@ -80,13 +83,47 @@ def check(name: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Findin
         if found:
             # Chinese words, joined as Chinese joins them in every language's message.
             findings.append(Finding("NAME_PERSONAL_WORD", words=words.joined(found)["zh"]))
-    topics: dict[str, dict[str, str]] = {}
+    folded = name.casefold()
+    by_category: dict[str, list[str]] = {}
     for word in listed:
-        if word.rule == "approval" and word.word in name:
-            topics.setdefault(word.topic_en, words.by_language(word, "topic"))
-    if topics:
-        findings.append(Finding("NAME_NEEDS_APPROVAL", topics=words.joined(list(topics.values()))))
+        if word.rule == "approval" and word.word.casefold() in folded:
+            by_category.setdefault(word.category, []).append(word.word)
+    categories = _tables.content_categories()
+    for key, found in by_category.items():
+        category = categories[key]
+        if category.status == "live":
+            # The words as matched, less those inside a longer one (基金 in 基金管理), joined as Chinese joins them.
+            named = [w for w in found if not any(w != other and w in other for other in found)]
+            findings.append(Finding("NAME_NEEDS_APPROVAL", words=words.joined(named)["zh"], **approval(category)))
     return name, findings
+
+
+def approval(category: _tables.ContentCategory) -> dict[str, dict[str, str]]:
+    """A live pre-approval's parameters for a message: its topic, the authority that grants it and the document
+    (the words' stand-in when the source names none)."""
+    licence = (
+        words.by_language(category, "licence") if category.licence_en else words.text("approvals", "licence.unnamed")
+    )
+    return {
+        "topic": words.by_language(category, "name"),
+        "authority": words.by_language(category, "authority"),
+        "licence": licence,
+    }
+
+
+def abolished(category: _tables.ContentCategory) -> dict[str, dict[str, str]]:
+    """An abolished pre-approval's parameters for a message: its topic, and when and by what decision it was
+    abolished, as far as its source says (or that it says neither)."""
+    decision = words.by_language(category, "abolished_by")
+    if category.since and category.abolished_by_en:
+        when = words.text("approvals", "abolished.since_by", since=category.since, decision=decision)
+    elif category.since:
+        when = words.text("approvals", "abolished.since", since=category.since)
+    elif category.abolished_by_en:
+        when = words.text("approvals", "abolished.by", decision=decision)
+    else:
+        when = words.text("approvals", "abolished.unknown")
+    return {"topic": words.by_language(category, "name"), "when": when}
 
 
 is_valid = yes_or_no(validate)

@@ -60,6 +60,10 @@ PROVIDER_SCHEMA: Schema = {
     "provincial_rules_url": (_url, "the URL of the provider's page of provincial bureau requirements"),
     "shell_entity_url": (_url, "the URL of the provider's guide to deregistering a shell entity"),
     "new_website_url": (_url, "the URL of the provider's guide to adding a new website to a filing"),
+    "access_filing_url": (_url, "the URL of the provider's guide to an access filing"),
+    "first_filing_url": (_url, "the URL of the provider's guide to a first-time filing"),
+    "change_filing_url": (_url, "the URL of the provider's guide to changing a filing"),
+    "domain_suffixes_url": (_url, "the URL of the provider's list of domain suffixes eligible for filing"),
     "support_url": (_url, "the URL where filers open a support ticket"),
     "extension_days": (_working_days, "the longest extension of the rectification period, in working days"),
     "ranges": (

@@ -101,15 +101,28 @@ def form(language: str) -> dict[str, Any]:
             for code, region in _tables.provinces().items()
             if code not in filing.OUTSIDE_MAINLAND
         ],
-        "content": [
-            {
-                "key": category.key,
-                "name": _in(category, "name", language),
-                "department": _in(category, "department", language),
-            }
-            for category in _tables.content_categories().values()
-        ],
+        "content": [_content(category, language) for category in _tables.content_categories().values()],
         "materials": _materials(language),
+    }
+
+
+def _content(category: _tables.ContentCategory, language: str) -> dict[str, Any]:
+    """A content category's checkbox: its name, and after it who grants its pre-approval and the document (the
+    authority alone when the source names none), or, abolished, that ticking it gives a note only (the checker's
+    FILING_APPROVAL_ABOLISHED info): the filer sees it before ticking."""
+    page = strings()["page"]
+    if category.status == "abolished":
+        note = page["content_abolished"][language]
+    elif category.licence_en:
+        licence = _in(category, "licence", language)
+        note = page["content_licence"][language].format(authority=_in(category, "authority", language), licence=licence)
+    else:
+        note = _in(category, "authority", language)
+    return {
+        "key": category.key,
+        "name": _in(category, "name", language),
+        "department": note,
+        "abolished": category.status == "abolished",
     }
 
 

@@ -14,7 +14,8 @@ script distils what the checker needs into two small tables.
   17400–17405 (valid inside 174), 1349 and 1700–1709 (another carrier). The longest matching prefix wins.
   Each has its kind: ``voice`` or ``virtual`` where phonenumbers accepts the numbers as mobiles (``virtual``
   for the virtual-operator segments of ../shared/reference/icp-rules.md §4), ``data`` (data-only / IoT: no
-  calls or texts) where phonenumbers accepts none and icp-rules.md §4 names a data-only segment, else
+  calls or texts) where phonenumbers accepts none and icp-rules.md §4 names a data-only segment,
+  ``data-card`` (149: an 11-digit data card that receives texts and may take calls; see DATA_CARD), else
   ``unassigned``. The checker gives an error only for ``data``: never where phonenumbers accepts the number.
 
     python -m venv /tmp/v && /tmp/v/bin/pip install phonenumbers==9.0.43
@@ -36,7 +37,13 @@ DATA = Path(__file__).resolve().parent.parent / "checker" / "data"
 # besides the satellite voice block 1740[0-5] that phonenumbers knows, 174 is reported to hold other satellite and
 # emergency-communication blocks (unconfirmed, and not in phonenumbers), so a number there may be a phone that
 # takes calls: a doubt, a warning (unassigned), never the data-only error.
-DATA_ONLY = {"140", "141", "144", "146", "148", "149", "154", "194"}
+# Not 149 either: it is China Telecom's data-card (上网卡) segment of 11-digit numbers, which receive texts and, as
+# MIIT allows and the operator decides, take calls (the segment table of VincentSit/ChinaMobilePhoneNumberRegex,
+# README-CN.md, "上网卡"; numbers there reported callable in google/libphonenumber issue #1976): a genuine number may
+# be a contact number, so a warning (data card), never the data-only error. The others are 13-digit IoT segments
+# (1410x, 1440x, 1441x, 146xx, 148xx in the same table) or unassigned: no genuine 11-digit number takes a call there.
+DATA_ONLY = {"140", "141", "144", "146", "148", "154", "194"}
+DATA_CARD = {"149"}
 NOT_DATA_ONLY = ("1740",)
 VIRTUAL = {"162", "165", "167", "170", "171"}  # icp-rules.md §4
 FIXED = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
@@ -77,6 +84,8 @@ def kind(prefix: str, valid: bool) -> str:
     segment = prefix[:3]
     if valid:
         return "virtual" if segment in VIRTUAL else "voice"
+    if segment in DATA_CARD:
+        return "data-card"
     data = segment in DATA_ONLY and not prefix.startswith(NOT_DATA_ONLY)
     return "data" if data else "unassigned"
 
@@ -150,10 +159,11 @@ def main() -> None:
     write(
         "mobile-segments.tsv",
         "prefix (3 to 5 digits; the longest matching prefix wins), kind"
-        " (voice/data/virtual/unassigned), carrier_zh, carrier_en",
+        " (voice/data/data-card/virtual/unassigned), carrier_zh, carrier_en",
         "Mainland China mobile number segments (号段) and the longer prefixes phonenumbers tells apart.",
         mobile_rows(),
-        "; data-only and virtual-operator segments: ../shared/reference/icp-rules.md §4",
+        "; data-only and virtual-operator segments: ../shared/reference/icp-rules.md §4;"
+        " the data card 149: VincentSit/ChinaMobilePhoneNumberRegex README-CN.md (上网卡)",
     )
 
 

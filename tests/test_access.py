@@ -31,19 +31,19 @@ def records(*rows, status=0):
     }
 
 
-class Failed(str):
-    """A fetch that failed, with its reason."""
+# A fetch that failed, as the doors say it: a kind of failure and its values (never their own error text).
+TIMED_OUT = access.LookupFailed("timeout", seconds=8)
 
 
 def checked(answers, domains=("example.com",), provider="tencent-cloud"):
-    """Run a check to its end, each lookup answered from `answers` ((name, type) → answer or Failed; NXDOMAIN
+    """Run a check to its end, each lookup answered from `answers` ((name, type) → answer or LookupFailed; NXDOMAIN
     for the rest); the first domain's result."""
     check = AccessCheck(list(domains), provider)
     while not check.done:
         for lookup in check.pending():
             response = answers.get(tuple(lookup), NXDOMAIN)
-            if isinstance(response, Failed):
-                check.answer(lookup, None, str(response))
+            if isinstance(response, access.LookupFailed):
+                check.answer(lookup, None, response)
             else:
                 check.answer(lookup, response)
     return check.results()[0]
@@ -96,12 +96,12 @@ WWW_A = ("www.example.com", "A")
         ({A: records(status=2)}, "unknown", ["ACCESS_DNS_ERROR"]),  # SERVFAIL
         ({A: records(status=5), AAAA: records(("example.com", "AAAA", TENCENT_V6))}, "unknown", ["ACCESS_DNS_ERROR"]),
         (
-            {A: Failed("timed out"), AAAA: records(("example.com", "AAAA", TENCENT_V6))},
+            {A: TIMED_OUT, AAAA: records(("example.com", "AAAA", TENCENT_V6))},
             "unknown",
             ["ACCESS_LOOKUP_FAILED"],
         ),
         (
-            {A: Failed("timed out"), WWW_A: records(("www.example.com", "A", GOOGLE_V4))},
+            {A: TIMED_OUT, WWW_A: records(("www.example.com", "A", GOOGLE_V4))},
             "fail",  # a failure stands
             ["ACCESS_OTHER_ADDRESS", "ACCESS_LOOKUP_FAILED"],
         ),
@@ -129,9 +129,7 @@ def test_verdicts(answers, verdict, expected):
 
 
 def test_what_each_name_resolved_to():
-    result = checked(
-        {A: records(("example.com", "A", TENCENT_V4), ("example.com", "A", "8.8.4.4")), WWW_A: Failed("timed out")}
-    )
+    result = checked({A: records(("example.com", "A", TENCENT_V4), ("example.com", "A", "8.8.4.4")), WWW_A: TIMED_OUT})
     apex_a, apex_aaaa, www_a, www_aaaa = result.resolved
     assert apex_a == access.Resolved(
         "example.com",
@@ -139,12 +137,12 @@ def test_what_each_name_resolved_to():
         (),
         "addresses",
         (access.Classified(TENCENT_V4, "provider"), access.Classified("8.8.4.4", "other")),
-        "",
+        {},
     )
     assert (apex_aaaa.outcome, www_a.outcome, www_a.detail, www_aaaa.outcome) == (
         "none",
         "unknown",
-        "timed out",
+        {"en": "no answer within 8 seconds", "zh": "8秒内没有收到应答"},
         "none",
     )
     assert result.findings[0].message["en"] == (
@@ -264,7 +262,7 @@ def test_a_chain_of_the_longest_length_is_followed():
 def test_an_answer_that_cannot_be_read_is_unknown(response):
     result = checked({A: response, AAAA: records(("example.com", "AAAA", TENCENT_V6))})
     assert (result.verdict, codes(result)) == ("unknown", ["ACCESS_BAD_ANSWER"])
-    assert result.resolved[0].detail
+    assert set(result.resolved[0].detail) == {"en", "zh"} and all(result.resolved[0].detail.values())
 
 
 @pytest.mark.parametrize(
@@ -275,8 +273,9 @@ def test_an_answer_that_cannot_be_read_is_unknown(response):
         ('{"a":' * 5000 + "1" + "}" * 5000, None, "ACCESS_BAD_ANSWER"),
         ("null", None, "ACCESS_BAD_ANSWER"),
         (None, None, "ACCESS_BAD_ANSWER"),
-        (None, "TypeError: Failed to fetch", "ACCESS_LOOKUP_FAILED"),
-        ('{"Status": 0}', "HTTP status 502", "ACCESS_LOOKUP_FAILED"),  # an error wins over any text
+        (None, '{"kind": "network"}', "ACCESS_LOOKUP_FAILED"),
+        (None, "TypeError: Failed to fetch", "ACCESS_LOOKUP_FAILED"),  # not a failure's data: read as "other"
+        ('{"Status": 0}', '{"kind": "http", "status": 502}', "ACCESS_LOOKUP_FAILED"),  # an error wins over any text
     ],
 )
 def test_answers_as_text(text, error, expected):
@@ -388,7 +387,7 @@ def test_no_provider_range_is_taken_for_private_or_reserved(provider):
 def finished(domains=("example.com", "example.org")):
     answers = {
         A: records(("example.com", "A", TENCENT_V4)),
-        WWW_A: Failed("timed out"),
+        WWW_A: TIMED_OUT,
         ("example.org", "A"): records(("example.org", "A", "10.0.0.1")),
     }
     check = AccessCheck(list(domains))
@@ -397,8 +396,8 @@ def finished(domains=("example.com", "example.org")):
             response = answers.get(tuple(lookup), NXDOMAIN)
             check.answer(
                 lookup,
-                None if isinstance(response, Failed) else response,
-                str(response) if isinstance(response, Failed) else None,
+                None if isinstance(response, access.LookupFailed) else response,
+                response if isinstance(response, access.LookupFailed) else None,
             )
     return check
 
@@ -430,7 +429,7 @@ def without_words(value):
     if isinstance(value, dict):
         return {
             key: ""
-            if key in ("name", "caveat", "message", "fix", "page") and isinstance(item, str)
+            if key in ("name", "caveat", "message", "fix", "page", "detail") and isinstance(item, str)
             else without_words(item)
             for key, item in value.items()
         }
@@ -444,7 +443,7 @@ def test_both_languages_report_the_same_things():
     en, zh = check.report("en"), check.report("zh")
     assert without_words(en) == without_words(zh)
     assert en["provider"]["name"] == "Tencent Cloud" and zh["provider"]["name"] == "腾讯云"
-    assert zh["domains"][0]["findings"][0]["message"].startswith("无法查询 www.example.com 的A记录：timed out")
+    assert zh["domains"][0]["findings"][0]["message"].startswith("无法查询 www.example.com 的A记录：8秒内没有收到应答")
     with pytest.raises(ValueError, match="unknown language"):
         check.report("fr")
 
@@ -510,7 +509,7 @@ def test_any_text_as_an_answer_never_raises(text):
     check = AccessCheck(["example.com"])
     check.answer_json("example.com", "A", text)
     for lookup in check.pending():
-        check.answer_json(lookup.name, lookup.type, None, "timed out")
+        check.answer_json(lookup.name, lookup.type, None, '{"kind": "timeout", "seconds": 8}')
     assert check.results()[0].verdict in ("unknown", "fail")  # the other lookups failed: never a pass
 
 

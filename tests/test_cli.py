@@ -12,6 +12,7 @@ from typing import ClassVar
 
 import pytest
 
+import chinese_text
 from checker import catalogue, filing, remediation
 from checker.cli import main
 from test_filing_io import csv_text, example_row
@@ -269,9 +270,16 @@ def test_access_is_unknown_when_the_endpoint_errs(doh):
         }
     )
     status, out, _ = run("access", "example.com", "--doh", url)
-    assert status == 3 and "example.com — unknown" in out
-    assert "ACCESS_LOOKUP_FAILED: example.com (A) could not be looked up: HTTP status 502" in out
-    assert "www.example.com A: unknown (a record of type 1 has an invalid name or data: '{0}')" in out
+    assert status == 3 and "example.com — could not be decided" in out
+    assert (
+        "ACCESS_LOOKUP_FAILED: example.com (A) could not be looked up: the lookup service answered with HTTP status 502"
+    ) in out
+    assert "www.example.com A: could not be decided (a record of type 1 has an invalid name or data: “{0}”)" in out
+    # In Chinese, the reasons are Chinese too: no English error, no field path (tests/chinese_text.py).
+    status, out, _ = run("access", "example.com", "--doh", url, "--lang", "zh")
+    assert status == 3 and "无法查询 example.com 的A记录：查询服务返回了HTTP状态码502。" in out
+    assert "（类型编号为1的解析记录名称或数据无效：“{0}”）" in out
+    assert [line for line in out.splitlines() if "无法" in line and chinese_text.problems(line)] == []
 
 
 @NO_SOCKETS
@@ -283,7 +291,7 @@ def test_access_is_unknown_when_the_endpoint_never_answers():
         status, out, _ = run("access", "example.com", "--doh", url, "--timeout", "0.2", "--format", "json")
     report = json.loads(out)
     assert status == 3 and report["counts"]["unknown"] == 1
-    assert {name["detail"] for name in report["domains"][0]["names"]} == {"timed out"}
+    assert {name["detail"] for name in report["domains"][0]["names"]} == {"no answer within 0.2 seconds"}
 
 
 @NO_SOCKETS
@@ -292,7 +300,9 @@ def test_access_is_unknown_when_nothing_listens():
         closed.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{closed.getsockname()[1]}/resolve"  # bound, not listening: refused
         status, out, _ = run("access", "example.com", "--doh", url)
-    assert status == 3 and "Connection refused" in out
+        assert status == 3 and "the lookup service could not be reached" in out
+        status, out, _ = run("access", "example.com", "--doh", url, "--lang", "zh")
+    assert status == 3 and "无法连接到查询服务" in out and "Connection refused" not in out
 
 
 @pytest.mark.parametrize(
@@ -322,9 +332,9 @@ def wizard(*argv: str, stdin: io.StringIO | None = None) -> tuple[int, str, str]
 def test_wizard_prints_the_plan_of_an_answer_string_as_markdown():
     status, out, err = wizard("--answers", "within.yes.contact.yes")
     assert status == 0 and err == ""
-    assert out.startswith("# Verify the contact numbers by SMS\n")
-    assert "- [ ] Click Send verification code" in out and "(phone_check_url)" in out
-    assert "[Check your contact number](contact-self-check/)" in out
+    assert out.startswith("# Verify the contact numbers yourself\n")
+    assert "- [ ] Click Get verification code" in out and "(phone_check_url)" in out
+    assert "[Contact self-verification](contact-self-check/)" in out
     status, out, _ = wizard("--answers", "within.entity-gone", "--lang", "zh")
     assert status == 0 and out.startswith("# 注销主体\n") and "> **注意**：部分域名" in out
 
@@ -372,7 +382,7 @@ def test_wizard_json_plan_with_a_configuration_and_the_site_url(tmp_path):
     assert links["provider:console_url"] == "https://console.example.com/icp"
     assert links["page:self-check"] == "https://kb.example/zh/self-check/"
     assert links["provider:provincial_rules_url"] is None  # not in this configuration
-    assert "示例云" in plan["steps"][2]["text"] and plan["answers"][0]["option_text"] == "已经结束了"
+    assert "示例云" in plan["steps"][3]["text"] and plan["answers"][0]["option_text"] == "已经结束了"
 
 
 def test_wizard_answers_that_stop_at_a_question_print_it_and_exit_3():
@@ -431,7 +441,7 @@ def test_wizard_asks_one_question_at_a_time_on_a_terminal():
     assert status == 0
     assert out.count("1. Has the rectification period given in your inspection notice ended?") == 2
     assert "'nine' is not one of the options." in out and "  3) I don't know" in out
-    assert "# Change the numbers or the person in charge" in out
+    assert "# Submit a change filing for the numbers or the person in charge" in out
     assert out.rstrip().endswith("`within.yes.contact.changed`")
 
 
@@ -573,4 +583,4 @@ def test_the_help_in_chinese_names_every_command_in_chinese(monkeypatch, capsys)
     monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
     assert main(["--help"]) == 0
     text = capsys.readouterr().out
-    assert "离线检查 ICP 备案信息" in text and "整改向导" not in text and "逐题回答" in text
+    assert "离线检查ICP备案信息" in text and "整改向导" not in text and "逐题回答" in text

@@ -22,7 +22,7 @@ def check_data(data, **kwargs):
     ("path", "en", "zh"),
     [
         ("entity", "the entity", "备案主体"),
-        ("entity.type", "the type of the entity", "备案主体的性质"),
+        ("entity.type", "the entity type", "主办单位性质"),  # MIIT's field, named alone
         ("entity.name", "the name of the entity", "备案主体的名称"),
         ("entity.province", "the province of the entity", "备案主体的所在省份"),
         ("entity.document.number", "the document number of the entity", "备案主体的证件号码"),

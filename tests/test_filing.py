@@ -366,6 +366,7 @@ def test_the_schema_accepts_the_example_and_names_every_entity_and_document_type
     assert set(schema["$defs"]["entity"]["properties"]["type"]["enum"]) == set(_tables.entity_types())
     assert set(schema["$defs"]["document"]["properties"]["type"]["enum"]) == set(filing.DOCUMENTS)
     assert schema["$defs"]["filing"]["properties"]["materials"]["items"]["enum"] == list(materials.materials())
+    assert schema["$defs"]["website"]["properties"]["content"]["items"]["enum"] == list(_tables.content_categories())
 
 
 @pytest.mark.parametrize(
@@ -439,21 +440,26 @@ def test_any_value_in_any_field_is_reported_never_raised(path, value):
         assert 0 <= result["materials"]["ready"] <= result["materials"]["total"] == 7
 
 
-def test_content_that_needs_approval_names_the_department_in_both_languages():
+def test_content_that_needs_approval_names_the_authority_and_document_in_both_languages():
+    """Tencent Cloud's 前置审批相关.md: 药品和医疗器械类, 当地省、直辖市（食品）药品监督管理部门,
+    《互联网药品信息服务资格证书》."""
     result = filing.report(changed(**{"websites[0].content": ["medicine"]}), lang="zh", today=TODAY)
-    assert (
-        result["findings"][0]["message"]
-        == "涉及药品的内容须在备案前取得药品监督管理部门（互联网药品信息服务资格证书）的前置审批。"
+    assert result["findings"][0]["message"] == (
+        "涉及药品的内容须在备案前办理前置审批。审批部门：所在地省级（食品）药品监督管理部门；"
+        "审批文件：《互联网药品信息服务资格证书》。"
     )
     english = filing.report(changed(**{"websites[0].content": ["medicine"]}), lang="en", today=TODAY)
-    assert "medical products administration" in english["findings"][0]["message"]
+    assert "(food and) drug administration" in english["findings"][0]["message"]
+    assert "Internet Drug Information Service Qualification Certificate" in english["findings"][0]["message"]
 
 
-def test_content_categories_cover_the_topics_the_website_name_check_knows():
+def test_every_content_category_has_words_in_the_website_name_check():
+    """Each category of content-categories.tsv, live or abolished, has its words in website-name-words.tsv (an
+    abolished one's give nothing, tests/test_approvals.py), and every approval word names a category."""
     from checker import _tables
 
-    topics = {word.topic_en for word in _tables.website_name_words() if word.rule == "approval"}
-    assert topics == {category.name_en for category in _tables.content_categories().values()}
+    named = {word.category for word in _tables.website_name_words() if word.rule == "approval"}
+    assert named == set(_tables.content_categories())
 
 
 # --- the verification-materials checklist (inspected item 3) -----------------------------------------------------
@@ -535,7 +541,7 @@ def test_a_key_not_on_the_checklist_is_a_warning_and_not_counted():
     assert result["materials"] == {"ready": 1, "total": 7}
     # in Chinese the checklist is named in Chinese, not by its keys (a material may be given by its name too)
     assert result["findings"][0]["message"].startswith(
-        "“passport”不在主体性质为“企业”的材料清单中，未计入（清单：营业执照；"
+        "“passport”不在主办单位性质为“企业”的材料清单中，未计入（清单：营业执照；"
     )
 
 
@@ -639,7 +645,7 @@ def test_a_hidden_character_in_a_material_is_named_and_the_material_counted():
 def test_the_whole_filing_not_an_object_is_named_in_words():
     (first, *_) = filing.report([], lang="en")["findings"]
     assert first["message"].startswith("The filing should be a group of fields")
-    assert filing.report(3, lang="zh")["findings"][0]["message"].startswith("备案数据 应为一组字段")
+    assert filing.report(3, lang="zh")["findings"][0]["message"].startswith("备案数据应为一组字段")
 
 
 def test_problems_found_outside_the_data_come_first_and_count():
@@ -868,7 +874,10 @@ def test_line_breaks_around_a_name_are_stripped(path):
             "document",
             lambda: [(d.key, d.name_zh, d.name_en, *d.other_names) for d in _tables.document_types().values()],
         ),
-        ("content", lambda: [(c.key, c.name_zh, c.name_en) for c in _tables.content_categories().values()]),
+        (
+            "content",
+            lambda: [(c.key, c.name_zh, c.name_en, *c.other_names) for c in _tables.content_categories().values()],
+        ),
         ("materials", lambda: [(m.key, m.name_zh, m.name_en) for m in materials.materials().values()]),
     ],
 )

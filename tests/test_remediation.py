@@ -183,15 +183,20 @@ SEED_SITUATIONS = [
     ("within.site-abandoned.no", "deregister-entity"),
     ("within.moved", "cancel-access"),
     ("within.yes.access.nowhere.yes", "deregister-website"),
-    # after the period: access cancelled, the filing still at MIIT
-    ("after.access-cancelled.yes.yes", "refile-provincial"),  # phone reachable: the provincial requirements
-    ("after.access-cancelled.yes.no.yes", "change-at-other-provider"),  # phone gone, filing at another provider
-    ("after.access-cancelled.yes.no.no", "ask-provider"),
-    ("after.unsure.yes.yes", "refile-provincial"),
-    # after the period: the filing gone from MIIT (access cancelled long ago, or deregistered by the bureau)
-    ("after.access-cancelled.no.shell", "shell-entity"),  # entity without websites
-    ("after.access-cancelled.no.nothing", "first-filing"),  # nothing found
-    ("after.access-cancelled.no.other-sites", "new-website"),  # the entity with other websites
+    # after the period: access cancelled, the filing still at MIIT (Tencent's 备案专项核查类/超期未整改的相关问题.md,
+    # "超期未整改，备案已经被取消接入（工信部仍有该网站的备案信息）怎么办？"; the seed shortens it)
+    ("after.access-cancelled.yes.yes.allowed", "access-then-change"),  # 允许先接入后变更: 接入备案, then 变更备案
+    ("after.access-cancelled.yes.yes.not-allowed", "shell-then-first-filing"),  # 不允许: 注销空壳主体 + 首次备案
+    ("after.access-cancelled.yes.yes.unsure", "ask-provider"),
+    ("after.access-cancelled.yes.no.yes", "change-at-other-provider"),  # 在其他接入商进行变更备案
+    ("after.access-cancelled.yes.no.no", "shell-then-first-filing"),  # 无其他接入商: 注销空壳主体 + 首次备案
+    ("after.access-cancelled.yes.no.unsure", "ask-provider"),
+    ("after.unsure.yes.yes.allowed", "access-then-change"),
+    # after the period: the filing gone from MIIT (access cancelled long ago, or deregistered by the bureau); the
+    # same page, "备案被取消接入后长期未操作，工信部无备案信息怎么办？": query by 主办单位名称, three cases
+    ("after.access-cancelled.no.shell", "shell-entity"),  # 存在无网站信息的主体信息
+    ("after.access-cancelled.no.nothing", "first-filing"),  # 查询无备案信息
+    ("after.access-cancelled.no.other-sites", "new-website"),  # 存在备案主体信息，且有其他网站备案信息
     ("after.deregistered.shell", "shell-entity"),
     ("after.deregistered.nothing", "first-filing"),
     ("after.deregistered.other-sites", "new-website"),
@@ -206,10 +211,23 @@ def test_every_seed_situation_ends_in_its_plan(answers, outcome):
 @pytest.mark.parametrize(
     ("answers", "words"),
     [
-        ("within.yes.contact.yes", {"en": ["Send verification code", "Verify"], "zh": ["发送验证码", "验证"]}),
+        # 备案信息专项核查类.md, "如何完成备案联系方式自助核验？": the console page 负责人联系方式核验, the buttons
+        # 【验证】 and 【获取验证码】, and "若有多个网站负责人，则需要一并进行核验"
+        (
+            "within.yes.contact.yes",
+            {
+                "en": ["Person in charge contact verification", "Verify", "Get verification code", "several websites"],
+                "zh": ["负责人联系方式核验", "「验证」", "「获取验证码」", "一并核验"],
+            },
+        ),
+        # icp-rules.md §9 (the console, not the FAQ): a re-check, and an extension hedged (zh-review.md: "stated as
+        # fact" is what to avoid)
         (
             "within.yes.entity",
-            {"en": ["re-check", "extension", "up to 7 working days"], "zh": ["重新核查", "延期", "最长7个工作日"]},
+            {
+                "en": ["re-check", "not guaranteed", "one extension of at most 7 working days"],
+                "zh": ["重新核查", "并非一定", "一般只能申请一次，最长7个工作日"],
+            },
         ),
         ("within.entity-gone", {"en": ["cannot be filed again", "mainland China"], "zh": ["无法再次备案", "中国内地"]}),
         ("within.moved", {"en": ["MIIT filing number stays"], "zh": ["备案号仍然保留"]}),
@@ -227,6 +245,187 @@ def test_the_plans_carry_the_seed_facts(answers, words):
 def test_the_questions_about_the_period_explain_what_each_outcome_means():
     view = TREE.question_view("after-what", "zh", CONFIG)
     assert "取消接入" in view["help"] and "注销" in view["help"] and "示例云" in view["help"]
+
+
+def step_targets(plan: dict) -> list[list[str]]:
+    return [[link["target"] for link in step["links"]] for step in plan["steps"]]
+
+
+def every_target(plan: dict) -> set[str]:
+    return {target for targets in step_targets(plan) for target in targets}
+
+
+def step_with(plan: dict, target: str) -> int:
+    """The index of the first step that links `target` (a ValueError, failing the test, when none does)."""
+    return next(index for index, targets in enumerate(step_targets(plan)) if target in targets)
+
+
+# The branches of Tencent's Chinese original after the period, walked from the answers to the plan's key facts. Each
+# names the page (product/域名与网站/网站备案/常见问题/ in tencentyun/qcloud-documents) and the sentence it answers to.
+CANCELLED = "备案专项核查类/超期未整改的相关问题.md"
+
+
+def test_access_cancelled_province_allows_access_first_then_the_change():
+    """超期未整改的相关问题.md: "如果备案所在省份允许先接入后变更，通过腾讯云提交接入备案，管局审核通过后，
+    网站即可恢复访问。在完成接入备案之后，再提交变更备案申请。" The province's rule is looked up in 管局要求
+    (provincial_rules_url)."""
+    question = TREE.question_view("access-first", "zh", CONFIG)
+    assert [link["target"] for link in question["links"]] == ["provider:provincial_rules_url"]
+    assert "先接入后变更" in question["text"]
+    answers = remediation.decode("after.access-cancelled.yes.yes.allowed")
+    assert [question for question, _ in TREE.walk(answers).answered][-2:] == ["phone-reachable", "access-first"]
+    for lang in LANGUAGES:
+        plan = TREE.plan(answers, lang, CONFIG)
+        assert plan["outcome"] == "access-then-change"
+        # the access filing first, the site reachable once approved, the change filing after it
+        access, change = step_with(plan, "provider:access_filing_url"), step_with(plan, "provider:change_filing_url")
+        again = "恢复访问" if lang == "zh" else "reached again"
+        reachable = next(index for index, step in enumerate(plan["steps"]) if again in step["text"])
+        assert access < reachable < change
+    zh = TREE.plan(answers, "zh", CONFIG)
+    assert "接入备案" in zh["steps"][0]["text"] and "变更备案" in zh["steps"][-1]["text"]
+    assert "接入备案完成后" in zh["steps"][-1]["text"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "why"),
+    [
+        # "如果网站负责人手机号码已更换或无法正常使用……如果该备案信息下无其他接入商，您需注销空壳主体，
+        # 再提交首次备案申请。"
+        ("after.access-cancelled.yes.no.no", "no other provider"),
+        # "如果备案所在省份不允许先接入后变更，您需注销空壳主体，再提交首次备案申请。"
+        ("after.access-cancelled.yes.yes.not-allowed", "province does not allow access first"),
+    ],
+)
+def test_access_cancelled_without_a_way_to_change_deregisters_the_shell_entity_then_files_anew(answers, why):
+    """超期未整改的相关问题.md, both cases: 注销空壳主体 (provider.shell_entity_url), then 首次备案
+    (provider.first_filing_url); never "申请接入或新的备案" (a first-time filing cannot pass while the entity is on
+    record). 注销备案.md: a shell entity cannot be deregistered through the provider
+    ("空壳主体在腾讯云已无相关接入信息，因此无法通过腾讯云提交注销主体申请")."""
+    for lang in LANGUAGES:
+        plan = TREE.plan(remediation.decode(answers), lang, CONFIG)
+        assert plan["outcome"] == "shell-then-first-filing", why
+        assert step_with(plan, "provider:shell_entity_url") < step_with(plan, "provider:first_filing_url")
+        assert "provider:access_filing_url" not in every_target(plan)
+    zh = json.dumps(TREE.plan(remediation.decode(answers), "zh", CONFIG), ensure_ascii=False)
+    assert all(word in zh for word in ("注销空壳主体", "首次备案", "无法代为提交", "可备案的域名后缀"))
+    assert "新的备案" not in zh
+
+
+def test_access_cancelled_phone_gone_another_provider_changes_the_filing_there():
+    """超期未整改的相关问题.md: "如果网站负责人手机号码已更换或无法正常使用，但该备案信息在其他接入商处也有备案，
+    可在其他接入商进行变更备案，修改您的手机号。" Then 接入备案 with this provider (取消接入.md: "提交备案接入申请")."""
+    answers = remediation.decode("after.access-cancelled.yes.no.yes")
+    for lang in LANGUAGES:
+        plan = TREE.plan(answers, lang, CONFIG)
+        assert plan["outcome"] == "change-at-other-provider"
+        assert step_with(plan, "page:access-cancelled") < step_with(plan, "provider:access_filing_url")
+    zh = TREE.plan(answers, "zh", CONFIG)
+    assert "另一家接入商处提交变更备案" in zh["steps"][0]["text"] and "本人" in zh["steps"][0]["text"]
+    # zh-review.md: a person in charge who changed is changed whole, not just the number
+    assert "须变更负责人信息（姓名、证件、联系方式），而不只是修改号码" in zh["steps"][1]["text"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome", "target"),
+    [
+        # 超期未整改的相关问题.md, "工信部无备案信息": query MIIT by 主办单位名称
+        ("after.access-cancelled.no.shell", "shell-entity", "provider:shell_entity_url"),  # 存在无网站信息的主体信息
+        ("after.access-cancelled.no.nothing", "first-filing", "provider:first_filing_url"),  # 查询无备案信息
+        # 存在备案主体信息，且有其他网站备案信息: 新增网站（原备案不在腾讯云）
+        ("after.access-cancelled.no.other-sites", "new-website", "provider:new_website_url"),
+    ],
+)
+def test_the_filing_gone_from_miit_has_the_three_cases_of_the_original(answers, outcome, target):
+    question = TREE.question_view("miit-entity", "zh", CONFIG)
+    assert "主办单位名称" in question["text"]
+    plan = TREE.plan(remediation.decode(answers), "zh", CONFIG)
+    assert plan["outcome"] == outcome and target in every_target(plan)
+    if outcome == "shell-entity":  # 注销空壳主体, then 首次备案
+        assert step_with(plan, "provider:shell_entity_url") < step_with(plan, "provider:first_filing_url")
+    if outcome == "new-website":
+        assert "新增网站（原备案不在示例云）" in json.dumps(plan, ensure_ascii=False)
+    if outcome == "first-filing":  # "备案审核通过后，网站即可恢复访问"
+        assert "恢复" in plan["summary"]
+
+
+def test_each_unsure_answer_after_cancelled_access_asks_the_provider_both_questions():
+    """Neither "no other provider" nor "the province does not allow it" is assumed: either leads to deregistering."""
+    for text in ("after.access-cancelled.yes.no.unsure", "after.access-cancelled.yes.yes.unsure"):
+        plan = TREE.plan(remediation.decode(text), "zh", CONFIG)
+        assert plan["outcome"] == "ask-provider"
+        assert "其他接入商" in plan["steps"][0]["text"] and "先接入后变更" in plan["steps"][0]["text"]
+
+
+@pytest.mark.parametrize("node", sorted(TREE.questions))
+def test_every_question_reads_in_both_languages(node):
+    for lang in LANGUAGES:
+        view = TREE.question_view(node, lang, CONFIG)
+        texts = [view["text"], *([view["help"]] if view["help"] else []), *(o["text"] for o in view["options"])]
+        texts += [link["label"] for link in view["links"]]
+        assert all(text.strip() and "{" not in text for text in texts), (node, lang)
+        assert all(bool(CJK.search(text)) == (lang == "zh") for text in texts if not text.startswith("the ")), lang
+        assert all(link["url"] for link in view["links"])
+
+
+def texts_of_the_tree(lang: str) -> list[str]:
+    texts = []
+    for node in TREE.questions:
+        view = TREE.question_view(node, lang, CONFIG)
+        texts += [view["text"], view["help"] or "", *(option["text"] for option in view["options"])]
+    for node in TREE.outcomes:
+        plan = TREE.outcome_view(node, lang, CONFIG)
+        texts += [plan["title"], plan["summary"] or "", *plan["warnings"]]
+        texts += [step["text"] for step in plan["steps"]]
+        texts += [link["label"] for step in plan["steps"] for link in step["links"]]
+    return texts
+
+
+# The terminology the site holds to (zh-review.md, "Terminology: used → standard"; the console's own words in
+# 备案信息专项核查类.md): what a Chinese text of the tree must not say.
+AVOIDED_ZH = [
+    "域名所有者",  # 域名持有者
+    "联系电话核查",  # the console page is 负责人联系方式核验
+    "发送验证码",  # the button is 获取验证码
+    "修改备案",  # 提交变更备案: a change goes through the provider's first review, then the bureau
+    "其他单位证书",  # 其他单位证件（事业单位法人证书、社会团体法人登记证书等）
+    "社会团体登记证书",
+    "主体性质",  # 主办单位性质
+    "主体类型",
+    "备案信息自查",  # 备案自查
+    "彩色原件",  # 原件的彩色扫描件或照片
+    "网站已不再使用",  # 网站已不再运营
+    "备案号码",  # reads as the filing number
+    "网约车",  # 网络预约出租汽车
+    "ICP 备案",
+]
+
+
+def test_the_chinese_texts_use_the_sites_terms():
+    texts = texts_of_the_tree("zh")
+    for word in AVOIDED_ZH:
+        assert not [text for text in texts if word in text], word
+    # 注销, never 删除, for filings, entities and websites (删除 a DNS record is fine)
+    assert all("删除" not in text or "解析记录" in text for text in texts)
+    joined = "\n".join(texts)
+    assert "请备好各位负责人在备案中登记的手机" in joined and "网站已不再运营" in joined
+
+
+def test_the_pre_approval_step_lists_the_live_approvals_and_the_abolished_ones():
+    """前置审批相关.md: news, publishing, drugs and medical devices, culture, radio/film/TV, online ride-hailing
+    (网络预约车), finance and games need pre-approval; education ("目前全国已取消教育类前置审批") and healthcare are
+    abolished, and the bulletin-board approval cancelled, "以备案所在地通信管理局审核要求为准"."""
+    plan = TREE.plan(remediation.decode("within.yes.content.content"), "zh", CONFIG)
+    (step,) = [step["text"] for step in plan["steps"] if "前置审批" in step["text"]]
+    live, abolished = step.split("。")[0], step.split("。")[1]
+    for topic in ("新闻", "出版", "药品和医疗器械", "文化", "广播电影电视节目", "网络预约出租汽车", "金融", "网络游戏"):
+        assert topic in live, topic
+    for topic in ("教育", "医疗保健", "电子公告"):
+        assert topic not in live and topic in abolished, topic
+    assert "取消" in abolished and "以管局要求为准" in abolished
+    en = TREE.plan(remediation.decode("within.yes.content.content"), "en", CONFIG)
+    (step,) = [step["text"] for step in en["steps"] if "pre-approval" in step["text"]]
+    assert all(word in step for word in ("ride-hailing", "online games", "abolished", "bulletin-board"))
 
 
 # --- Validation: each error has a broken tree ----------------------------------------------------------------------
@@ -338,23 +537,23 @@ def test_a_plan_needs_answers_that_reach_an_outcome():
 
 def test_without_configuration_the_provider_is_named_generically_and_its_links_stay_named():
     plan = TREE.plan(remediation.decode("within.yes.entity"), "en")
-    assert plan["steps"][1]["text"].startswith("Log in to your access provider's ICP filing console")
+    assert plan["steps"][1]["text"].startswith("In your access provider's ICP filing console")
     console = plan["steps"][1]["links"][0]
     assert console == {
         "target": "provider:console_url",
         "label": "your access provider's ICP filing console",
         "url": None,
     }
-    assert "up to several working days" in plan["steps"][-1]["text"]
+    assert "at most a few working days" in plan["steps"][-1]["text"]
     assert plan["steps"][0]["links"][0]["url"] == "inspected-items/entity/"
     zh = TREE.plan(remediation.decode("within.entity-gone"), "zh")
     assert zh["steps"][-1]["links"][0]["url"] == remediation.DEFAULT_MIIT["query_url"]
-    assert "接入商" in zh["steps"][1]["text"]
+    assert "接入商" in zh["steps"][2]["text"]
 
 
 def test_configuration_and_page_urls_fill_the_plan():
     plan = TREE.plan(
-        remediation.decode("after.access-cancelled.yes.yes"),
+        remediation.decode("after.access-cancelled.yes.no.unsure"),
         "zh",
         CONFIG,
         page_url=lambda path, lang: f"https://kb.example/{lang}/{path}.html",
@@ -362,8 +561,8 @@ def test_configuration_and_page_urls_fill_the_plan():
     links = {link["target"]: link["url"] for step in plan["steps"] for link in step["links"]}
     assert links["provider:provincial_rules_url"] == "https://example.com/zh/rules"  # the language's own URL
     assert links["page:access-cancelled"] == "https://kb.example/zh/access-cancelled.html"
-    assert plan["title"] == "按所在省份的要求，重新向示例云申请"
-    assert plan["answer_string"] == "after.access-cancelled.yes.yes"
+    assert plan["title"] == "先向示例云确认适用哪种处理方式"
+    assert plan["answer_string"] == "after.access-cancelled.yes.no.unsure"
 
 
 def test_question_views_fill_placeholders_and_links():

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from checker import catalogue
+import chinese_text
+from checker import catalogue, remediation
 from site_pages import DOCS, PYTHON_PAGES, SITE, Page, pages
 
-# Every fact of ../shared/seed/icp-inspection-faq.md, as a phrase that must appear in the page's text in
-# each language. (page, English, Chinese)
+# Every fact of ../shared/seed/icp-inspection-faq.md, as Tencent's Chinese original (tencentyun/qcloud-documents,
+# product/域名与网站/网站备案/常见问题/备案信息专项核查类.md and 备案专项核查类/) states it where the two differ, as a
+# phrase that must appear in the page's text in each language. (page, English, Chinese)
 SEED_FACTS = [
     # Why inspections happen: the legal basis, named.
     ("why-inspections", "Counterterrorism Law", "反恐怖主义法"),
@@ -30,57 +32,69 @@ SEED_FACTS = [
     ("inspected-items/index", "including but not limited to", "包括但不限于"),
     ("inspected-items/index", "entity name and identity document number", "主体名称和证件号码"),
     ("inspected-items/entity", "a document that is valid today", "有效证件上的完全相同"),
-    ("inspected-items/contact", "the person who applied for the filing", "与备案申请人本人的号码"),
-    ("inspected-items/contact", "must also be valid and reachable", "必须有效、能联系上"),
+    ("inspected-items/contact", "must be the person in charge's own numbers", "须为负责人本人的电话"),
+    ("inspected-items/contact", "valid and reachable", "且有效、可拨通"),
     ("inspected-items/materials", "the identity document of the", "主体负责人证件"),
     ("inspected-items/materials", "the organization code certificate", "组织机构代码证"),
     ("inspected-items/materials", "the business licence", "营业执照"),
-    ("inspected-items/materials", "in-person verification photo", "当面核验照片"),
+    ("inspected-items/materials", "in-person verification photo", "当面核验照（幕布照）"),
     ("inspected-items/materials", "no verification form", "例如没有核验单"),
     ("inspected-items/access", "resolves to right now", "域名当前解析到的"),
     ("inspected-items/content-and-domain", "the domain holder agree again", "持有者重新保持一致"),
     # Self-inspecting the contact number.
-    ("contact-self-check", "contact number inspection", "负责人联系电话核查"),
+    ("contact-self-check", "Person in charge contact verification", "负责人联系方式核验"),
     ("contact-self-check", "in the Operation column", "「操作」列中的「验证」"),
-    ("contact-self-check", "Send Verification Code", "点击「发送验证码」"),
+    ("contact-self-check", "Get verification code", "点击「获取验证码」"),
     ("contact-self-check", "type the code from it", "填写短信里的验证码"),
     # Within and after the rectification period.
     ("rectification-period", "notice reaches you by email", "核查通知会以邮件形式发给您"),
     ("rectification-period", "keeps running as usual", "网站照常运行"),
     ("rectification-period", "does not interrupt the website", "整改操作不会中断网站"),
     ("rectification-period", "following the inspection findings", "请按照核查意见"),
-    ("rectification-period", "your access can be cancelled", "接入可能被取消"),
-    ("rectification-period", "Deregisters your filing", "把您的备案注销"),
+    ("rectification-period", "your access can be cancelled", "备案可能被腾讯云取消接入"),
+    ("rectification-period", "Deregisters your filing", "注销您的备案"),
     ("rectification-period", "your website is affected", "网站都会受到影响"),
-    ("rectification-period", "can become unreachable", "就可能无法正常访问"),
-    # No longer using the filing.
+    ("rectification-period", "your website can become unreachable", "导致网站无法正常访问"),
+    ("rectification-period", "can break national laws and regulations", "可能触犯国家相关法律法规"),
+    # No longer using the filing; some domains cannot be filed again (Tencent: 可备案的域名后缀).
     ("deregister", "the company has been closed", "例如公司已经注销"),
-    ("deregister", "you have abandoned the website", "网站已经废弃"),
+    ("deregister", "You have abandoned the website", "网站已经废弃"),
     ("deregister", "deregister the filing instead of rectifying", "请直接注销备案"),
     ("deregister", "If you do neither before", "既没整改也没注销"),
     ("deregister", "cannot get a new filing", "将无法重新备案"),
     ("deregister", "served from nodes in mainland China", "内地节点上提供服务"),
-    # Access cancelled, the filing still at MIIT: both cases.
-    ("access-cancelled", "either for a new filing", "申请新的备案"),
-    ("access-cancelled", "access to your existing filing", "为现有备案申请接入"),
-    ("access-cancelled", "also on record with another", "其他接入商处也有接入"),
-    ("access-cancelled", "change your filing information there", "办理备案信息变更"),
-    ("access-cancelled", "Phone can be reached", "电话可以接通"),
-    ("access-cancelled", "requirements of your provincial communications", "通信管理局的备案要求"),
+    ("deregister", "only domains whose suffix is on a list can be filed", "只有后缀列入名单的域名才能备案"),
+    # Access cancelled, the filing still at MIIT: every branch of Tencent's 超期未整改的相关问题.
+    ("access-cancelled", "You can file again with", "您可以在腾讯云重新备案"),
+    ("access-cancelled", "file for access to your existing filing", "或者办理接入备案"),
+    ("access-cancelled", "Another access provider also has your filing", "该备案在其他接入商处也有接入"),
+    ("access-cancelled", "Submit a change to your filing with that provider", "在那家接入商处提交变更备案"),
+    ("access-cancelled", "No other access provider has it", "该备案没有其他接入商"),
+    ("access-cancelled", "Phone still in use", "手机号码仍在正常使用"),
+    ("access-cancelled", "your province's bureau requirements", "备案所在省份的管局要求"),
+    ("access-cancelled", "Your province allows access first, then the change", "所在省份允许先接入后变更"),
+    ("access-cancelled", "Your province does not allow it", "所在省份不允许先接入后变更"),
+    ("access-cancelled", "cannot pass while the entity is still on record", "首次备案无法通过"),
     # The filing gone from MIIT: query by entity name, the three cases.
-    ("filing-gone", "for a long time after access", "长时间没有重新申请"),
-    ("filing-gone", "search by entity name", "按主办单位名称查询"),
-    ("filing-gone", "is any website listed under it", "主体下面有没有网站"),
+    ("filing-gone", "did not file for access for a long time", "长期没有办理接入备案"),
+    ("filing-gone", "Search by entity name", "用主办单位名称查询"),
+    ("filing-gone", "is any website still listed under it", "它名下还有没有网站"),
     ("filing-gone", "Deregister it first", "空壳主体注销指南"),
     ("filing-gone", "can be reached normally again", "恢复正常访问"),
-    ("filing-gone", "add a new website", "为该主体申请"),
+    ("filing-gone", "add a new website", "为该主体提交"),
+    # What reaches a filer (Tencent: 收到腾讯云备案信息核查通知的相关问题, 视频核验专项核查如何操作？).
+    ("notices", "Rectification email", "整改邮件"),
+    ("notices", "Video verification", "视频核验"),
+    ("notices", "do not submit it again", "无需重复提交"),
+    ("notices", "several website persons in charge, verify them all", "需要一并核验"),
 ]
 # Facts from ../shared/reference/icp-rules.md that help a filer.
 RULE_FACTS = [
     ("deregister", "This cannot be undone", "且无法恢复"),
     ("deregister", "The entity and its other websites", "主体及其名下其他网站"),
     ("rectification-period", "ask for a re-check", "申请重新核查"),
-    ("rectification-period", "one extension of up to 7 working days", "申请一次最长 7 个工作日"),
+    ("rectification-period", "one extension of up to 7 working days", "一次、最长7个工作日"),
+    ("rectification-period", "is what your console shows", "请以控制台显示为准"),
     ("shell-entity", "often done offline", "往往需要线下"),
     ("shell-entity", "some provinces let a shell entity", "只有部分省份允许"),
 ]
@@ -91,7 +105,7 @@ ITEM_SECTIONS = {
     "zh": ["比对什么", "怎样算通过", "常见不通过原因", "如何整改"],
 }
 ITEMS = ["entity", "contact", "materials", "access", "content-and-domain"]
-GENERAL_GUIDANCE = {"en": "General guidance", "zh": "一般性说明"}
+GENERAL_GUIDANCE = {"en": "General guidance", "zh": "说明"}
 
 
 def text_of(path: Path) -> str:
@@ -312,6 +326,37 @@ def test_the_decides_page_lists_every_code_of_the_catalogue(language):
     assert missing == [], f'{DECIDES}: add a codes("FAMILY") table for {missing}'
     for code, entry in catalogue.entries().items():
         assert rows[code][1] == SEVERITY[language][entry.severity], code
+
+
+def wizard_nodes(language: str) -> dict[str, str]:
+    """The wizard page's static HTML, node by node: id → the text of its section."""
+    (page,) = [p for p in pages(language) if p.stem == "remediation"]
+    built = page.built_file.read_text(encoding="utf-8")
+    return {
+        node: re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
+        for node, body in re.findall(
+            r'<section class="wz__node[^"]*"[^>]*data-node="([^"]+)"[^>]*>(.*?)</section>', built, re.S
+        )
+    }
+
+
+def test_no_chinese_message_fix_or_wizard_node_on_the_site_holds_a_field_path_or_english():
+    """zh-review.md: raw paths (websites[0].domains[0]) and English errors inside Chinese messages. Every code's
+    message and fix as the Chinese decides page shows them, and every node of the Chinese wizard page."""
+    rows = table_rows(DECIDES, "zh")
+    nodes = wizard_nodes("zh")
+    tree = remediation.default_tree()
+    assert set(rows) == set(catalogue.entries())
+    assert set(nodes) == set(tree.questions) | set(tree.outcomes)
+    texts = {f"{code} message": cells[2] for code, cells in rows.items()}
+    texts |= {f"{code} fix": cells[3] for code, cells in rows.items()}
+    texts |= {f"wizard {node}": text for node, text in nodes.items()}
+    assert {place: found for place, text in texts.items() if (found := chinese_text.problems(text))} == {}
+    # The check itself: the English page's texts are English runs, a planted path is a path.
+    assert chinese_text.problems(wizard_nodes("en")[tree.start])
+    assert chinese_text.problems(rows["RIC_CHECKSUM"][2] + "（websites[0].domains[0]）") == [
+        "field path 'websites[0].domains[0]'"
+    ]
 
 
 # --- the self-check page and its runtime (hooks/self_check.py) -----------------------------------------------

@@ -43,6 +43,14 @@ NOT_WORDS = {
     ("site-glossary", "pinyin"): "a Chinese term's reading, one text whatever the page's language",
     ("site-glossary", "abbr"): "per language, a list of the words in page text that get a term's tooltip (none, or"
     " left out for the term itself); hooks/glossary.py checks them and stops the build",
+    ("site-glossary", "synonyms"): "per language, a list of other words for a term (the glossary page shows them for"
+    " search); hooks/glossary.py checks them",
+    ("site-glossary", "avoid"): "per language, a list of variants no text may use (hooks/terminology.py); checked by"
+    " hooks/glossary.py",
+    ("site-glossary", "except"): "per language, a list of phrases that hold a variant and are fine; checked by"
+    " hooks/glossary.py",
+    ("site-glossary", "first_use"): "per language, a list of the ways a page may write a term where it first uses it;"
+    " checked by hooks/glossary.py",
 }
 
 # Chinese in code that stays, by (file, the function or class it is in, with what is nested in it: "<module>" for

@@ -52,7 +52,9 @@ def _seconds(value: str) -> float:
 
 def doh_fetch(endpoint: str, timeout: float) -> Callable[[access.Lookup], str]:
     """A blocking JSON DoH client for `access.run`: GET ``{endpoint}?name=…&type=…``, the body as text, or
-    OSError when there is no usable answer (refused, timed out, an HTTP error status, a broken response)."""
+    `access.LookupFailed` saying which kind of failure left no usable answer (an HTTP error status, a timeout, a
+    refused or broken connection, a broken or oversized response): the report words it in the output's language,
+    never the client's own English."""
 
     def fetch(lookup: access.Lookup) -> str:
         query = urllib.parse.urlencode({"name": lookup.name, "type": lookup.type})
@@ -64,13 +66,19 @@ def doh_fetch(endpoint: str, timeout: float) -> Callable[[access.Lookup], str]:
                 body = response.read(ANSWER_BYTES + 1)
         except urllib.error.HTTPError as error:
             error.close()
-            raise OSError(f"HTTP status {error.code}") from error
-        except urllib.error.URLError as error:  # its reason reads better: "timed out", "Connection refused"
-            raise OSError(str(error.reason)) from error
-        except http.client.HTTPException as error:  # a broken response; the other failures are OSErrors already
-            raise OSError(f"broken HTTP response ({type(error).__name__})") from error
+            raise access.LookupFailed("http", status=error.code) from error
+        except urllib.error.URLError as error:  # connecting failed; `reason` says how
+            if isinstance(error.reason, TimeoutError):
+                raise access.LookupFailed("timeout", seconds=timeout) from error
+            raise access.LookupFailed("network") from error
+        except TimeoutError as error:  # no answer once connected
+            raise access.LookupFailed("timeout", seconds=timeout) from error
+        except http.client.HTTPException as error:  # a broken response
+            raise access.LookupFailed("bad_response") from error
+        except OSError as error:  # reset, unreachable: the network's
+            raise access.LookupFailed("network") from error
         if len(body) > ANSWER_BYTES:
-            raise OSError(f"answer larger than {ANSWER_BYTES} bytes")
+            raise access.LookupFailed("bad_response")
         text: str = body.decode("utf-8", errors="replace")
         return text
 
@@ -111,7 +119,7 @@ def _print(report: dict[str, Any], out: TextIO, lang: str) -> None:
             if name["outcome"] == "addresses":
                 found = ", ".join(f"{address['address']} ({kinds[address['kind']]})" for address in name["addresses"])
             else:
-                found = say(name["outcome"]) + (f" ({name['detail']})" if name["detail"] else "")
+                found = say("unknown_why", detail=name["detail"]) if name["detail"] else say(name["outcome"])
             chain = "".join(f" → {target}" for target in name["chain"])
             print(f"  {name['name']} {name['type']}{chain}: {found}", file=out)
         for finding in result["findings"]:

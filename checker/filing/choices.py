@@ -35,7 +35,7 @@ def _choices(kind: str) -> list[tuple[str, ...]]:
     if kind == "document":
         return [(d.key, d.name_zh, d.name_en, *d.other_names) for d in _tables.document_types().values()]
     if kind == "content":
-        return [(c.key, c.name_zh, c.name_en) for c in _tables.content_categories().values()]
+        return [(c.key, c.name_zh, c.name_en, *c.other_names) for c in _tables.content_categories().values()]
     # materials: also the Chinese name without its explanation in brackets (核验单, 单位证件)
     return [(m.key, m.name_zh, m.name_zh.split("（")[0], m.name_en) for m in materials.materials().values()]
 
@@ -54,8 +54,9 @@ def _names_to_keys(kind: str) -> dict[str, str]:
 @functools.lru_cache(maxsize=1024)  # bounded: a batch may hold any text here
 def key_of(kind: str, value: str) -> str:
     """The key of a value of a fixed list ("entity", "document", "content", "materials") typed as its key or as
-    one of its names, in either script: 企业 → enterprise, 身份证 and 居民身份證 → resident-id, 新闻 → news, 核验单 →
-    verification-form. A value that is none of them comes back stripped and lower-cased, to be reported.
+    one of its names, in either script: 企业 → enterprise, 身份证 and 居民身份證 → resident-id, 新闻 → news, 网约车 →
+    ride-hailing, 核验单 → verification-form. A value that is none of them comes back stripped and lower-cased, to be
+    reported.
 
     >>> key_of("entity", " 事業單位 "), key_of("document", "营业执照"), key_of("document", "Resident ID card")
     ('public-institution', 'uscc', 'resident-id')

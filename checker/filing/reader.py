@@ -7,9 +7,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from checker import field_names, words
+from checker import words
 from checker._text import find_hidden, hidden_character_params, quoted, without_hidden
 from checker.exceptions import Finding
+from checker.field_names import FieldPath
 from checker.filing.choices import _folded, key_of
 from checker.filing.model import Document, Entity, Filing, Located, Person, Website
 
@@ -33,7 +34,7 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, Mapping):
-            field = path or words.text("report", "filing.whole")  # the whole filing: its path is ""
+            field = FieldPath(path) if path else words.text("report", "filing.whole")  # the whole filing: ""
             self.problems.append(Located(path, Finding("FILING_NOT_AN_OBJECT", field=field)))
             return {}
         for key in value:
@@ -56,7 +57,7 @@ class _Reader:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)  # a number typed into a spreadsheet: its digits are what the filer meant
         if not isinstance(value, str):
-            self.problems.append(Located(where, Finding("FILING_NOT_TEXT", field=where)))
+            self.problems.append(Located(where, Finding("FILING_NOT_TEXT", field=FieldPath(where))))
             return ""
         return value
 
@@ -128,13 +129,13 @@ class _Reader:
         if isinstance(values, str):
             values = split_values(values)
         elif not isinstance(values, list):
-            self.problems.append(Located(where, Finding("FILING_NOT_A_LIST", field=where)))
+            self.problems.append(Located(where, Finding("FILING_NOT_A_LIST", field=FieldPath(where))))
             return ()
         if len(values) > LIST_LIMIT:
             self.problems.append(
                 Located(
                     where,
-                    Finding("FILING_LIST_TOO_LONG", field=field_names.name(where), count=len(values), limit=LIST_LIMIT),
+                    Finding("FILING_LIST_TOO_LONG", field=FieldPath(where), count=len(values), limit=LIST_LIMIT),
                 )
             )
             values = values[:LIST_LIMIT]
@@ -159,7 +160,7 @@ class _Reader:
         data = self.mapping(value, "", ("entity", "websites", "materials"))
         websites = data.get("websites") or []
         if not isinstance(websites, list):
-            self.problems.append(Located("websites", Finding("FILING_NOT_A_LIST", field="websites")))
+            self.problems.append(Located("websites", Finding("FILING_NOT_A_LIST", field=FieldPath("websites"))))
             websites = []
         if len(websites) > LIST_LIMIT:  # a warning: what was not read is not wrong, only unchecked
             self.problems.append(

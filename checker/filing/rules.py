@@ -11,12 +11,14 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from checker import _tables, domain, field_names, landline, materials, mobile, resident_id, uscc, words
+from checker import _tables, domain, landline, materials, mobile, resident_id, uscc, words
 from checker._text import find_hidden, find_line_break, hidden_character_params, line_break_params, quoted
 from checker.exceptions import Finding, ValidationError
+from checker.field_names import FieldPath
 from checker.fields import Context, check_value
 from checker.filing.choices import _document_names, known_names, province_code
 from checker.filing.model import DOCUMENTS, PERSON_DOCUMENTS, UNIT_DOCUMENTS, Document, Filing, Located, Person, Website
+from checker.website_name import abolished, approval
 
 # Provincial rules on contact numbers (icp-rules.md §4: Tencent Cloud and Huawei Cloud docs).
 LANDLINE_REQUIRED = {"32"}  # Jiangsu
@@ -43,7 +45,7 @@ class _Check:
 
     def missing(self, path: str, code: str) -> None:
         """A required field left empty, named in words (the path stays in the finding's field)."""
-        self.add(path, code, field=field_names.name(path))
+        self.add(path, code, field=FieldPath(path))
 
     def value(
         self, path: str, kind: str, value: str, *, missing: str | None, context: Context | None = None
@@ -95,7 +97,7 @@ class _Check:
             return
         index = find_line_break(value)
         if index is not None:
-            self.add(path, "FILING_NAME_LINE_BREAK", field=field_names.name(path), **line_break_params(value, index))
+            self.add(path, "FILING_NAME_LINE_BREAK", field=FieldPath(path), **line_break_params(value, index))
 
     def person(self, path: str, person: Person, missing: str) -> None:
         if not person.name.strip():
@@ -213,7 +215,10 @@ class _Check:
                     continue
                 if registered in seen:
                     self.add(
-                        where, "FILING_DOMAIN_DUPLICATE", domain=domain.to_unicode(registered), first=seen[registered]
+                        where,
+                        "FILING_DOMAIN_DUPLICATE",
+                        domain=domain.to_unicode(registered),
+                        first=FieldPath(seen[registered]),
                     )
                 else:
                     seen[registered] = where
@@ -221,20 +226,19 @@ class _Check:
             self.content(path, site)
 
     def content(self, path: str, site: Website) -> None:
-        """Each content category that needs approval, named with the department that grants it."""
+        """Each content category chosen: a live pre-approval (前置审批) warns, naming the authority that grants it
+        and its document; an abolished one is an info saying since when and by what, as its source says
+        (content-categories.tsv, held to Tencent Cloud's 前置审批相关.md)."""
         categories = _tables.content_categories()
         for j, key in enumerate(site.content):
             where = f"{path}.content[{j}]"
             category = categories.get(key)
             if category is None:
                 self.add(where, "FILING_CONTENT_UNKNOWN", given=quoted(key), known=known_names("content"))
+            elif category.status == "live":
+                self.add(where, "FILING_APPROVAL_NEEDED", **approval(category))
             else:
-                self.add(
-                    where,
-                    "FILING_APPROVAL_NEEDED",
-                    topic=words.by_language(category, "name"),
-                    department=words.by_language(category, "department"),
-                )
+                self.add(where, "FILING_APPROVAL_ABOLISHED", **abolished(category))
 
     def materials(self) -> None:
         """Each material of the entity type's checklist not ticked as ready, and each ticked key not on it."""
@@ -271,11 +275,13 @@ class _Check:
             if number is None:
                 continue
             if number in owners and not _same_person(owners[number][1], person):
-                self.add(f"{path}.mobile", "FILING_PHONE_SHARED", first=f"{owners[number][0]}.mobile")
+                self.add(f"{path}.mobile", "FILING_PHONE_SHARED", first=FieldPath(f"{owners[number][0]}.mobile"))
             owners.setdefault(number, (path, person))
         emergency = self.normalized.get("entity.emergency_contact")
         if emergency in owners:
-            self.add("entity.emergency_contact", "FILING_EMERGENCY_SAME", first=f"{owners[emergency][0]}.mobile")
+            self.add(
+                "entity.emergency_contact", "FILING_EMERGENCY_SAME", first=FieldPath(f"{owners[emergency][0]}.mobile")
+            )
 
     def run(self) -> list[Located]:
         self.entity()

@@ -27,7 +27,7 @@ say "your access provider"; the MIIT query site has a default address (it belong
 >>> result["outcome"], result["answer_string"]
 ('fix-contact-verify', 'within.yes.contact.yes')
 >>> result["steps"][1]["links"][0]["label"]
-"the contact number check in Example Cloud's console"
+"Example Cloud's Person in charge contact verification page"
 >>> decode("within.Yes")
 Traceback (most recent call last):
     ...

@@ -6,6 +6,7 @@ ranges); the fixture addresses are chosen on them, off them and private.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import re
@@ -16,13 +17,16 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Request, expect
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page as BrowserPage
 
+import chinese_text
 from checker import _tables, words
 from doh_servers import dnsmasq, free_port, icp_doh
 from site_pages import SITE
 
 STRINGS = words.load("site-self-check")  # the page's words (checker/data/words/site-self-check.toml)
+LOOKUP = words.load("report")["lookup"]  # why a lookup failed, in words (checker/data/words/report.toml)
 READY = 60_000  # Pyodide's start on a busy 2-core machine
 LOOKED_UP = 30_000  # every lookup answered (the broken one after the endpoint's timeout × 2 attempts)
 ROOT_SELECTOR = "#icp-self-check"
@@ -238,3 +242,53 @@ def test_with_no_valid_domain_it_says_what_to_do(pages):
     page.locator("[data-action=check-access]").click()
     expect(page.locator(".icp-sc__access-status")).to_have_text(STRINGS["script"]["access_no_domains"]["en"])
     assert not [request for request in sent.requests if "/resolve" in request.url]
+
+
+# Each way a lookup fails, as the page's worker meets it: how the test makes it happen, and the reason in the
+# checker's words (checker.access.LookupFailed). The worker passes the kind and its values; Python words them.
+FAILED_LOOKUPS = {
+    "http": ("broken.test", None, LOOKUP["http"]["zh"].format(status=502)),  # the endpoint's upstream is dead: 502
+    "network": ("pass.test", "abort", LOOKUP["network"]["zh"]),
+    "bad answer": ("pass.test", "not json", LOOKUP["not_json"]["zh"]),
+    "timeout": ("pass.test", "hang", LOOKUP["timeout"]["zh"].format(seconds=8)),  # the worker's LOOKUP_MS
+}
+
+
+@pytest.mark.parametrize("way", list(FAILED_LOOKUPS))
+def test_a_failed_lookup_on_the_chinese_page_says_why_in_chinese(pages, endpoint: str, way: str):
+    """zh-review.md: ACCESS_LOOKUP_FAILED and the page inserted the worker's English ("HTTP 502…", "no answer
+    within … s"). On the Chinese page the finding and the line beside the name say why in Chinese only."""
+    domain, how, reason = FAILED_LOOKUPS[way]
+    page, _ = ready_page(pages, "zh")
+    held = []
+
+    def handle(route):
+        if how == "abort":
+            route.abort()
+        elif how == "not json":
+            route.fulfill(status=200, content_type="application/dns-json", body="<html>Bad Gateway</html>")
+        else:
+            held.append(route)  # never answered: the worker gives up after its timeout
+
+    if how:
+        page.route(f"{endpoint}**", handle)
+    try:
+        check_access(page, [domain])
+    finally:
+        if how:
+            page.unroute(f"{endpoint}**")
+        for route in held:  # the worker has given up on it by now, which usually ends it already
+            with contextlib.suppress(PlaywrightError):
+                route.abort()
+    assert verdicts(page) == {domain: "unknown"}
+    result = page.locator(f'.icp-sc__access-result[data-domain="{domain}"]')
+    expect(result).to_contain_text(STRINGS["script"]["lookup_unknown"]["zh"].format(detail=reason))
+    finding = "ACCESS_BAD_ANSWER" if how == "not json" else "ACCESS_LOOKUP_FAILED"
+    shown = page.locator(f'#icp-websites-0-domains-findings li[data-code="{finding}"]').first
+    expect(shown).to_be_visible()
+    if finding == "ACCESS_LOOKUP_FAILED":
+        expect(shown).to_contain_text(reason)
+    texts = [result.inner_text(), *page.locator("#icp-websites-0-domains-findings li").all_inner_texts()]
+    texts.append(page.locator(".icp-sc__access-status").inner_text())
+    for text in texts:
+        assert chinese_text.problems(text) == [], text

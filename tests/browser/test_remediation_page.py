@@ -18,9 +18,10 @@ from checker.words import LANGUAGES
 TREE = remediation.default_tree()
 WORDS = words.load("site-remediation")
 SELF_CHECK_WORDS = words.load("site-self-check")
-# One full path per language: a contact number that still works (the SMS steps), and the filing gone from MIIT
-# with nothing left of the entity (a first-time application).
-PATHS = {"en": ("within", "yes", "contact", "yes"), "zh": remediation.decode("after.deregistered.nothing")}
+# One full path per language: a contact number that still works (the SMS steps), and, the longest walk, access
+# cancelled with the filing still at MIIT in a province that allows access first and a change afterwards (Tencent's
+# 备案专项核查类/超期未整改的相关问题.md: 接入备案, then 变更备案).
+PATHS = {"en": ("within", "yes", "contact", "yes"), "zh": remediation.decode("after.access-cancelled.yes.yes.allowed")}
 READY = 60_000  # Pyodide's start on a busy 2-core machine: 5–15 s, more with other pages loading
 
 
@@ -307,3 +308,38 @@ def test_each_option_shown_links_to_its_next_answer_string(page: BrowserPage, si
         for option in TREE.questions["miit-entity"].options:
             link = page.locator(f"#wz-miit-entity .wz__option[data-option='{option.id}']")
             expect(link).to_have_attribute("href", url_of(site_url, "zh", f"?a={text}.{option.id}"))
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "guides"),
+    [
+        # 超期未整改的相关问题.md: "如果该备案信息下无其他接入商，您需注销空壳主体，再提交首次备案申请。"
+        ("after.access-cancelled.yes.no.no", "shell-then-first-filing", ["shell_entity_url", "first_filing_url"]),
+        # 超期未整改的相关问题.md: "如果备案所在省份允许先接入后变更，通过腾讯云提交接入备案……再提交变更备案申请。"
+        ("after.access-cancelled.yes.yes.allowed", "access-then-change", ["access_filing_url", "change_filing_url"]),
+    ],
+)
+def test_a_plan_after_cancelled_access_links_the_providers_chinese_guides_in_order(
+    page: BrowserPage, site_url: str, traffic, text: str, outcome: str, guides: list[str]
+):
+    """The Chinese plan links each of the provider's guides in the order of the original, at the configured
+    address for Chinese readers, both before Python (the static tree) and once it has taken over."""
+    language = "zh"
+    page.goto(url_of(site_url, language, "?a=" + text))
+    expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
+    assert shown(page) == [outcome]
+    settings = json.loads(page.locator("#icp-wizard").get_attribute("data-settings"))
+    plan = TREE.plan(remediation.decode(text), language, settings)
+    for engine in ("page", "python"):
+        if engine == "python":
+            python_has_taken_over(page)
+            assert shown(page) == [outcome]
+        steps = page.locator(f"#wz-{outcome} .wz__steps > li")
+        expect(steps).to_have_count(len(plan["steps"]))
+        hrefs = steps.locator("a").evaluate_all("links => links.map(link => link.getAttribute('href'))")
+        configured = [settings["provider"][key] for key in guides]  # one URL, or {en: ..., zh: ...}
+        wanted = [url[language] if isinstance(url, dict) else url for url in configured]
+        assert all(url in hrefs for url in wanted), engine
+        assert [hrefs.index(url) for url in wanted] == sorted(hrefs.index(url) for url in wanted), engine
+        expect(page.locator(f"#wz-{outcome} h2")).to_have_text(plan["title"])
+    assert traffic.errors == []

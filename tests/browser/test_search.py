@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, expect
 from playwright.sync_api import Page as BrowserPage
 
+import glossary
 from site_pages import url_path
 
 # (query, the page it must find among the first results; or pages, any of which answers it: the wizard's plan for
@@ -21,7 +23,7 @@ ENGLISH = [
     ("Counterterrorism Law", "why-inspections"),
     ("backdrop photo", "inspected-items/materials"),
     ("resolved IP address", "inspected-items/access"),
-    ("domain owner", "inspected-items/content-and-domain"),
+    ("domain holder", "inspected-items/content-and-domain"),
     ("query MIIT entity name", "filing-gone"),
     ("Unified Social Credit Code", "inspected-items/entity"),
     ("extension", "rectification-period"),
@@ -37,10 +39,14 @@ CHINESE = [
     ("反恐怖主义法", "why-inspections"),
     ("幕布照", "inspected-items/materials"),
     ("解析", "inspected-items/access"),
-    ("域名所有者", "inspected-items/content-and-domain"),
+    ("域名持有者", "inspected-items/content-and-domain"),
     ("主办单位名称", "filing-gone"),
 ]
 TOP = 3
+# The words a notice or MIIT's form uses for a term (its synonyms in the terminology table,
+# checker/data/words/site-glossary.toml): searching one of them finds the glossary, which shows the synonyms beside
+# the term, or pages that use the word first (the glossary's search boost is 0.2). (query, the term in the table)
+SYNONYMS = [("管局", "管局"), ("主办单位", "备案主体"), ("新增接入", "接入备案")]
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +98,17 @@ def test_search_finds_the_page(
     assert set(targets) & set(found[:TOP]), (
         f"{query!r} should find {' or '.join(targets)} in the first {TOP}; found {found[:TOP]}"
     )
+
+
+@pytest.mark.parametrize("query, term", SYNONYMS, ids=[query for query, _ in SYNONYMS])
+def test_search_finds_a_term_by_its_synonym(home_pages: Callable[[str], BrowserPage], query: str, term: str):
+    (defined,) = [entry for entry in glossary.load() if entry.names["zh"] == term]
+    assert query == term or query in defined.synonyms["zh"], "the query is no synonym of the term in the table"
+    page = home_pages("zh")
+    found = search(page, query)
+    base = page.url.removesuffix("zh/")
+    has_it = [path for path in found[:TOP] if query in re.sub(r"<[^>]+>", "", page.request.get(base + path).text())]
+    assert has_it, f"{query!r}: none of the first {TOP} results {found[:TOP]} has the word"
+    glossary_page = "/" + url_path("glossary", "zh")
+    if glossary_page not in found:  # the pages that use the word rank above the glossary (search boost 0.2)
+        assert len(has_it) == TOP, f"{query!r} should find the glossary or {TOP} pages that use it; found {found}"

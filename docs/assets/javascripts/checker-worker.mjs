@@ -69,8 +69,10 @@ function entry(name) {
   return entries[name]
 }
 
-// One lookup through the DoH endpoint: the answer's text, or why there is none (then checker.access says
-// "could not be decided", never "fails"). No cookies, no referrer: the domain name is all that is sent.
+// One lookup through the DoH endpoint: the answer's text, or why there is none as data, a kind of failure and its
+// values (checker.access.LookupFailed: http + status, timeout + seconds, network), which Python words in the page's
+// language; then checker.access says "could not be decided", never "fails". The browser's own error text goes to
+// the console only. No cookies, no referrer: the domain name is all that is sent.
 async function lookUp(endpoint, { name, type }) {
   const url = new URL(endpoint)
   url.searchParams.set("name", name)
@@ -84,11 +86,12 @@ async function lookUp(endpoint, { name, type }) {
         await new Promise((resolve) => setTimeout(resolve, Math.min(seconds * 1000, RETRY_MS)))
         continue
       }
-      if (!response.ok) return { error: `HTTP ${response.status} ${response.statusText}`.trim() }
+      if (!response.ok) return { error: { kind: "http", status: response.status } }
       return { text: await response.text() }
     }
   } catch (error) {
-    return { error: error.name === "TimeoutError" ? `no answer within ${LOOKUP_MS / 1000} s` : String(error.message || error) }
+    console.warn(`DNS lookup of ${name} (${type}) failed:`, error)
+    return { error: error.name === "TimeoutError" ? { kind: "timeout", seconds: LOOKUP_MS / 1000 } : { kind: "network" } }
   }
 }
 
@@ -116,7 +119,8 @@ async function checkAccess({ id, access, provider, endpoint, lang }) {
       const lookups = JSON.parse(check.pending_json())
       const answers = await lookUpAll(endpoint, lookups)
       // What is missing stays undefined, which Pyodide makes None (JavaScript's null would arrive as jsnull).
-      lookups.forEach((lookup, i) => check.answer_json(lookup.name, lookup.type, answers[i].text, answers[i].error))
+      lookups.forEach((lookup, i) => check.answer_json(lookup.name, lookup.type, answers[i].text,
+        answers[i].error && JSON.stringify(answers[i].error)))
     }
     postMessage({ id, access: check.report_json(lang) })
   } catch (error) {

@@ -376,7 +376,8 @@
     async checkAccess(button) {
       const text = strings(this.root)
       const status = this.root.querySelector(".icp-sc__access-status")
-      if (runtime.failed) { status.textContent = format(text.access_failed, { error: runtime.failed }); return }
+      // Python could not start or raised: the page's own words, never the browser's or Python's (console only).
+      if (runtime.failed) { console.warn("access check:", runtime.failed); status.textContent = text.access_failed; return }
       const asked = ++this.access.asked
       const values = formValues(this.form)
       status.textContent = text.access_checking
@@ -392,7 +393,8 @@
         button.textContent = text.check_again
         this.check()   // Python places the findings and says what to show
       } else {  // the worker or the checker failed: say so, decide nothing
-        status.textContent = format(text.access_failed, { error: answer.error })
+        console.error("access check:", answer.error)
+        status.textContent = text.access_failed
       }
     }
 
