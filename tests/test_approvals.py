@@ -223,10 +223,10 @@ def test_choosing_education_gives_the_info_only_and_says_the_page_gives_no_date(
     [(field, code, message)] = content_findings("education")
     assert (field, code) == ("websites[0].content[0]", "FILING_APPROVAL_ABOLISHED")
     assert message["zh"] == (
-        "教育类前置审批已取消（参考资料未写明取消时间和依据）。"
+        "教育类前置审批已取消（全国范围；接入商的备案说明未写明取消时间和依据）。"
         "是否还需提交相关材料，以备案所在地省通信管理局（管局）的审核要求为准。"
     )
-    assert "the source gives no date" in message["en"] and "(管局)" in message["en"]
+    assert "gives no date or decision" in message["en"] and "(管局)" in message["en"]
 
 
 @pytest.mark.parametrize(
@@ -256,9 +256,9 @@ def test_a_category_without_a_named_document_says_the_authority_decides():
     "since, decision, expected",
     [
         ("2015", "《某决定》", "2015年，依据《某决定》"),
-        ("2015", "", "2015年；参考资料未写明依据"),
-        ("", "《某决定》", "依据《某决定》；参考资料未写明取消时间"),
-        ("", "", "参考资料未写明取消时间和依据"),
+        ("2015", "", "2015年；接入商的备案说明未写明依据"),
+        ("", "《某决定》", "依据《某决定》；接入商的备案说明未写明取消时间"),
+        ("", "", "全国范围；接入商的备案说明未写明取消时间和依据"),
     ],
 )
 def test_an_abolished_approval_says_as_much_as_its_source_does(since, decision, expected):
