@@ -1,6 +1,8 @@
 """Both editions in step: each page of docs/ and its twin in the other language (`page.md`, `page.zh.md`) have the
-same sections (the same headings, by level, in order) and use the same provider links (the `{{ provider.…_url }}`
-and `{{ miit.…_url }}` keys, and every absolute address). Read from the sources, so the test needs no build.
+same sections (the same headings, by level, in order), use the same provider links (the `{{ provider.…_url }}`
+and `{{ miit.…_url }}` keys, and every absolute address), and name the same finding codes (a code, or a family's
+table `codes("FAMILY")`), the same pages and the same wizard nodes (`remediation.md?a=…`, `#wz-…`). Read from the
+sources, so the test needs no build.
 
 Elsewhere: that every page has its twin is hooks/translations.py's (the build stops; tests/hooks/test_translations.py,
 and `test_every_page_has_its_twin` below on the real docs/); every finding code's message and fix in both languages
@@ -66,6 +68,23 @@ def links(markdown: str) -> set[str]:
     return set(_PROVIDER_LINK.findall(text)) | {address.rstrip(".,;:") for address in _ADDRESS.findall(text)}
 
 
+_CODE = re.compile(r"(?<![\w.])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
+_FAMILY = re.compile(r"""codes\(\s*['"]([A-Z0-9_]+)['"]""")
+_PAGE = re.compile(r"\]\(([^)\s]*\.md)(?:[?#][^)\s]*)?\)")
+_WIZARD = re.compile(r"""remediation\.md\?a=[^)\s"]*|#wz-[\w-]+""")
+
+
+def mentions(markdown: str) -> set[str]:
+    """The finding codes, code families, pages and wizard nodes a page names."""
+    text = "\n".join(line for _, line in outside_code(markdown))
+    return (
+        {f"code {code}" for code in _CODE.findall(text)}
+        | {f"family {family}" for family in _FAMILY.findall(text)}
+        | {f"page {page}" for page in _PAGE.findall(text)}
+        | {f"wizard {node}" for node in _WIZARD.findall(text)}
+    )
+
+
 def section_differences(english: str, chinese: str) -> list[str]:
     """How two twins' sections differ, heading by heading: the first place where the levels part, or a heading
     one twin has and the other lacks."""
@@ -87,6 +106,13 @@ def link_differences(english: str, chinese: str) -> list[str]:
     ours, theirs = links(english), links(chinese)
     return [f"only in en: {link}" for link in sorted(ours - theirs)] + [
         f"only in {OTHER}: {link}" for link in sorted(theirs - ours)
+    ]
+
+
+def mention_differences(english: str, chinese: str) -> list[str]:
+    ours, theirs = mentions(english), mentions(chinese)
+    return [f"only in en: {item}" for item in sorted(ours - theirs)] + [
+        f"only in {OTHER}: {item}" for item in sorted(theirs - ours)
     ]
 
 
@@ -113,6 +139,22 @@ def test_twins_have_the_same_sections(english: Path, chinese: Path):
 @pytest.mark.parametrize("english, chinese", twins(), ids=lambda path: path.relative_to(DOCS).as_posix())
 def test_twins_use_the_same_provider_links(english: Path, chinese: Path):
     assert link_differences(english.read_text(encoding="utf-8"), chinese.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("english, chinese", twins(), ids=lambda path: path.relative_to(DOCS).as_posix())
+def test_twins_name_the_same_codes_pages_and_wizard_nodes(english: Path, chinese: Path):
+    assert mention_differences(english.read_text(encoding="utf-8"), chinese.read_text(encoding="utf-8")) == []
+
+
+def test_a_code_page_or_wizard_node_named_in_one_twin_only_is_found():
+    english = 'See `RIC_CHECKSUM`, {{ codes("MOBILE") }}; [plan](remediation.md?a=within.yes), [why](index.md).\n'
+    chinese = "见 `RIC_CHECKSUM`；[方案](remediation.md?a=within.no)。\n"
+    assert mention_differences(english, chinese) == [
+        "only in en: family MOBILE",
+        "only in en: page index.md",
+        "only in en: wizard remediation.md?a=within.yes",
+        f"only in {OTHER}: wizard remediation.md?a=within.no",
+    ]
 
 
 # --- the checks can fail ----------------------------------------------------------------------------------------
