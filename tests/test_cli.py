@@ -105,6 +105,11 @@ def test_validate_reports_each_filing_and_exits_1(files):
     assert status == 1
     assert "mixed.csv:3 深圳市示例科技有限公司 — 未通过" in out
     assert "websites[0].pic.mobile" in out and out.splitlines()[-1].startswith("共 2 份备案：1 份通过，1 份未通过")
+    # The field in words first, in the report's language (checker.field_names), then the path that finds it in a
+    # JSON file: a Chinese reader is not left with an ASCII path alone.
+    assert " 网站1负责人的手机号码（websites[0].pic.mobile）: " in out
+    _, english, _ = run("validate", str(files / "mixed.csv"))
+    assert " the mobile number of the person in charge of website 1 (websites[0].pic.mobile): " in english
 
 
 def test_validate_json_lines_output(files):

@@ -8,7 +8,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from checker import catalogue, filing_io, words
+from checker import catalogue, field_names, filing_io, words
 from checker.cli._output import SYMBOLS, json_line, shown
 from checker.filing.reporting import report
 
@@ -105,5 +105,12 @@ def _print_filing(
     where = f"{source}:{record.line}" if record.line else f"{source} #{record.index}"
     print(shown(f"{where} {_filing_name(record.data)} — {verdict}"), file=out)
     for finding in result["findings"]:
-        field = f" {finding['field']}" if finding["field"] else ""  # "": the filing as a whole
+        field = f" {_field(finding['field'], lang)}" if finding["field"] else ""  # "": the filing as a whole
         print(shown(f"  {SYMBOLS[finding['severity']]} {finding['code']}{field}: {finding['message']}"), file=out)
+
+
+def _field(path: str, lang: str) -> str:
+    """A finding's field as the text output names it: in words, then the path that finds it in a JSON file
+    (a path that names no field of a filing, a key the file should not have, is shown as it is)."""
+    name = field_names.name(path)[lang]
+    return path if name == path else words.in_language("cli", "validate.field", lang, name=name, path=path)
