@@ -20,9 +20,10 @@ A name (the entity's, a person's, a website's) is one line: a line break or tab 
 Cross-field checks are warnings (the reference names no hard rule for them; provinces differ): the entity type
 against its document and the category in its USCC; the province against the ID / USCC region and the
 landline's area code; the phone rules across the persons in charge; the website name against the entity type;
-the same domain twice; an individual's entity against its person in charge. Content that needs a department's
-approval (``content``: news, medicine, games …) is named with that department. A missing required field is an
-error.
+the same domain twice; an individual's entity against its person in charge. Content that needs an authority's
+approval before filing (``content``: news, medicine, games …) is named with that authority and its document; a
+category whose approval was abolished (education, healthcare, bulletin boards) gives an info only. A missing
+required field is an error.
 
 ``materials`` is the verification-materials checklist (inspected item 3, `checker.materials`): the keys of the
 materials the filer has ready. Without the key the checklist is not in use and nothing is said about materials;

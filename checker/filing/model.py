@@ -48,7 +48,9 @@ class Website(NamedTuple):
     name: str = ""
     domains: tuple[str, ...] = ()
     pic: Person = Person()
-    content: tuple[str, ...] = ()  # content categories that need pre-approval (keys of content_categories())
+    content: tuple[
+        str, ...
+    ] = ()  # content categories of pre-approval, live or abolished (keys of content_categories())
 
 
 class Filing(NamedTuple):
