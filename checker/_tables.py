@@ -7,6 +7,7 @@ would cost the browser tens of milliseconds of start-up for nothing.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
@@ -40,7 +41,20 @@ def read_json(name: str) -> Any:
 
 def rows(name: str) -> list[list[str]]:
     """A tab-separated data file's rows, without its comment lines (the header naming its source)."""
-    return [line.split("\t") for line in read_text(name).splitlines() if line and not line.startswith("#")]
+    return [cells for _, cells in _numbered_rows(read_text(name), name)]
+
+
+def _numbered_rows(text: str, name: str, columns: int | None = None) -> list[tuple[int, list[str]]]:
+    """A tab-separated table's rows with their line numbers, less its comment lines; with `columns`, a row of
+    another width stops with ValueError naming its line."""
+    found = []
+    for line, row in enumerate(text.splitlines(), 1):
+        if row and not row.startswith("#"):
+            cells = row.split("\t")
+            if columns is not None and len(cells) != columns:
+                raise _bad_row(name, line, f"{len(cells)} columns, not {columns}")
+            found.append((line, cells))
+    return found
 
 
 @functools.cache
@@ -272,8 +286,6 @@ def content_categories() -> dict[str, ContentCategory]:
 def parse_content_categories(text: str) -> dict[str, ContentCategory]:
     """The table's rows, each checked: a status of APPROVAL_STATUSES, a source and its ISO date; a live row names
     its authority and neither a year nor a decision; a year is 4 digits; both languages or neither."""
-    import datetime  # here: only this check needs it
-
     name = "content-categories.tsv"
     found: dict[str, ContentCategory] = {}
     for line, row in _numbered_rows(text, name, len(ContentCategory._fields)):
@@ -297,18 +309,6 @@ def parse_content_categories(text: str) -> dict[str, ContentCategory]:
         if category.status == "live" and (category.since or category.abolished_by_en or not category.authority_en):
             raise _bad_row(name, line, "a live approval names its authority, and no year or decision abolishing it")
         found[key] = category
-    return found
-
-
-def _numbered_rows(text: str, name: str, columns: int) -> list[tuple[int, list[str]]]:
-    """A tab-separated table's rows with their line numbers, each of exactly `columns` columns."""
-    found = []
-    for line, row in enumerate(text.splitlines(), 1):
-        if row and not row.startswith("#"):
-            cells = row.split("\t")
-            if len(cells) != columns:
-                raise _bad_row(name, line, f"{len(cells)} columns, not {columns}")
-            found.append((line, cells))
     return found
 
 
