@@ -23,6 +23,7 @@ reads it as the string it is), and the message names the field in its own langua
 
 from __future__ import annotations
 
+import functools
 import re
 
 from checker import words
@@ -59,6 +60,7 @@ _FIELDS = {
 # A field named alone, not as its owner's: the entity type is MIIT's 主办单位性质, not "the entity's type".
 _ALONE = {"entity.type": "type"}
 _INDEX = re.compile(r"\[(\d+)\]")
+_LONGEST_OWNER_FIRST = sorted(_OWNERS.items(), key=lambda item: -len(item[0]))
 
 
 class FieldPath(str):
@@ -73,6 +75,13 @@ class FieldPath(str):
 
 def name(path: str) -> dict[str, str]:
     """The field at `path` in English and Chinese; the path itself when it is not a field of a filing."""
+    return dict(_name(path))
+
+
+# Remembered: a finding that names another field is worded once per language, and a batch names the same few
+# fields again and again (paths are shapes and small indices; a key that is no field is bounded by the cache).
+@functools.lru_cache(maxsize=4096)
+def _name(path: str) -> dict[str, str]:
     numbers = [int(index) + 1 for index in _INDEX.findall(path)]
     shape = _INDEX.sub("[]", path)
     values = {"n": numbers[0] if numbers else "", "m": numbers[-1] if numbers else ""}
@@ -80,7 +89,7 @@ def name(path: str) -> dict[str, str]:
         return words.text("fields", f"fields.{_ALONE[shape]}", **values)
     if shape and _OWNERS.get(shape):
         return words.text("fields", f"owners.{_OWNERS[shape]}", **values)
-    for prefix, owner_word in sorted(_OWNERS.items(), key=lambda item: -len(item[0])):
+    for prefix, owner_word in _LONGEST_OWNER_FIRST:
         if prefix and not shape.startswith(prefix + "."):
             continue
         key = shape[len(prefix) + 1 :] if prefix else shape

@@ -20,6 +20,7 @@ content categories are where a filer says the site carries that content (an info
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -84,18 +85,27 @@ def check(name: str, *, context: Context = NO_CONTEXT) -> tuple[str, list[Findin
             # Chinese words, joined as Chinese joins them in every language's message.
             findings.append(Finding("NAME_PERSONAL_WORD", words=words.joined(found)["zh"]))
     folded = name.casefold()
-    by_category: dict[str, list[str]] = {}
-    for word in listed:
-        if word.rule == "approval" and word.word.casefold() in folded:
-            by_category.setdefault(word.category, []).append(word.word)
-    categories = _tables.content_categories()
-    for key, found in by_category.items():
-        category = categories[key]
-        if category.status == "live":
-            # The words as matched, less those inside a longer one (基金 in 基金管理), joined as Chinese joins them.
-            named = [w for w in found if not any(w != other and w in other for other in found)]
-            findings.append(Finding("NAME_NEEDS_APPROVAL", words=words.joined(named)["zh"], **approval(category)))
+    by_category: dict[_tables.ContentCategory, list[str]] = {}
+    for word, folded_word, category in _live_approval_words():
+        if folded_word in folded:
+            by_category.setdefault(category, []).append(word)
+    for category, found in by_category.items():
+        # The words as matched, less those inside a longer one (基金 in 基金管理), joined as Chinese joins them.
+        named = [w for w in found if not any(w != other and w in other for other in found)]
+        findings.append(Finding("NAME_NEEDS_APPROVAL", words=words.joined(named)["zh"], **approval(category)))
     return name, findings
+
+
+@functools.cache
+def _live_approval_words() -> tuple[tuple[str, str, _tables.ContentCategory], ...]:
+    """(word, its case-folded form, its category) for each word of a live pre-approval, in the table's order: an
+    abolished category's words give nothing, so they are not looked for."""
+    categories = _tables.content_categories()
+    return tuple(
+        (word.word, word.word.casefold(), categories[word.category])
+        for word in _tables.website_name_words()
+        if word.rule == "approval" and categories[word.category].status == "live"
+    )
 
 
 def approval(category: _tables.ContentCategory) -> dict[str, dict[str, str]]:
