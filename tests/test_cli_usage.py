@@ -13,10 +13,7 @@ import pytest
 
 from checker import words
 from checker.cli import _usage, main
-
-# Runs of two or more English words: what a Chinese reader must not get (option names and the program's
-# own syntax, such as `KIND VALUE` or `--document`, are not words of a sentence).
-ENGLISH = re.compile(r"\b[a-z]{2,}(?: [a-z]{2,})+\b")
+from chinese_text import english_runs
 
 
 def argparse_message_ids() -> set[str]:
@@ -59,7 +56,7 @@ def test_a_usage_error_in_a_chinese_locale_is_chinese(monkeypatch, capsys, argv)
     code, printed = chinese_run(monkeypatch, capsys, *argv)
     assert code == 2
     assert "用法：icp-check" in printed and "错误：" in printed
-    assert ENGLISH.findall(printed.split("错误：", 1)[1]) == [], printed
+    assert english_runs(printed.split("错误：", 1)[1]) == [], printed
 
 
 def test_the_help_in_a_chinese_locale_is_chinese(monkeypatch, capsys):
@@ -67,7 +64,7 @@ def test_the_help_in_a_chinese_locale_is_chinese(monkeypatch, capsys):
     assert code == 0
     assert printed.startswith("用法：icp-check")
     assert "选项" in printed and "显示本帮助信息并退出" in printed and "显示程序的版本号并退出" in printed
-    assert ENGLISH.findall(printed) == [], printed
+    assert english_runs(printed) == [], printed
 
 
 def test_argparse_is_given_back_as_it_was(monkeypatch, capsys):
