@@ -24,7 +24,7 @@ NPM    ?= npm
 # Material 9.8 prints a long end-of-life banner on every build.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test lint pyodide-test pyodide-deps wheel build bench test-packages lock clean
+.PHONY: serve test lint pyodide-test pyodide-deps wheel snapshot build bench test-packages lock clean
 
 ## serve: set up, build and serve the site at http://$(HOST):$(PORT)/ with its DoH endpoint (icp-doh) on port
 ## $(DOH_PORT); Ctrl-C stops both
@@ -72,20 +72,27 @@ wheel: $(BIN)/.installed node_modules/.installed
 	@# The browser's bytecode, compiled by Pyodide's own Python: the worker imports ~30 modules before its first answer.
 	$(NODE) scripts/compile_wheel.mjs build/wheels
 
+## snapshot: the browser's start-up, made in Node from that wheel: a Pyodide memory snapshot of the checker started,
+## into build/snapshot/ (scripts/make_snapshot.mjs; the page's worker restores it)
+snapshot: wheel
+	$(NODE) scripts/make_snapshot.mjs build/wheels build/snapshot
+
 ## build: build the site into site/ (broken links and missing translations fail the build), with the browser's
-## Python: Pyodide from node_modules/ and the checker's wheel, freshly made from checker/ (hooks/browser_runtime.py)
-build: $(BIN)/.installed node_modules/.installed wheel
+## Python: Pyodide from node_modules/, the checker's wheel, freshly made from checker/, and the snapshot of both
+## started (hooks/browser_runtime.py); the large runtime files precompressed (.br, .gz)
+build: $(BIN)/.installed node_modules/.installed snapshot
 	SITE_URL=$(SITE_URL) DOH_URL=$(DOH_URL) $(BIN)/mkdocs build --strict --clean --site-dir site
 
 ## bench: page weight and load time of FAQ pages; the checker's speed (CPython, Pyodide in Node, 100,000-row CSV);
-## the self-check page against a bare page starting the same Pyodide, and the wizard's first question
-## (raw data: artifacts/bench-self-check.json);
-## icp-doh under load (artifacts/bench-doh.json)
+## the self-check page against a bare page starting the same Pyodide, and the wizard's first question;
+## icp-doh under load; each writes artifacts/bench-<name>.json, and BENCHMARKS.md is written from them all
+## (the only place the README and ARCHITECTURE.md take measured figures from)
 bench: test-packages build pyodide-deps
 	$(BIN)/python scripts/bench_pages.py
 	$(BIN)/python scripts/bench_checker.py
 	$(BIN)/python scripts/bench_self_check.py
 	$(BIN)/python scripts/bench_doh.py
+	$(BIN)/python scripts/benchmarks.py
 
 # The venv, rebuilt whenever the pinned dependencies change.
 $(BIN)/.installed: requirements.lock pyproject.toml doh/pyproject.toml

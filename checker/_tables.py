@@ -27,10 +27,44 @@ class Region(NamedTuple):
     name_en: str
 
 
+# Every data file's text by its path under DATA ("provider-ranges/x.json"), once keep_in_memory() has read them.
+_in_memory: dict[str, str] | None = None
+
+
 def read_text(name: str) -> str:
-    """A data file's text."""
+    """A data file's text (from memory after keep_in_memory())."""
+    if _in_memory is not None:
+        try:
+            return _in_memory[name.replace(os.sep, "/")]
+        except KeyError:
+            raise FileNotFoundError(f"no data file {name!r} in the checker's package") from None
     with open(os.path.join(DATA, name), encoding="utf-8") as file:
         return file.read()
+
+
+def list_data(folder: str) -> list[str]:
+    """The names of the data files in a folder under DATA (from memory after keep_in_memory())."""
+    if _in_memory is None:
+        return os.listdir(os.path.join(DATA, folder))
+    prefix = folder.rstrip("/") + "/"
+    return [name[len(prefix) :] for name in _in_memory if name.startswith(prefix) and "/" not in name[len(prefix) :]]
+
+
+def keep_in_memory() -> int:
+    """Read every data file into memory and read none from disk again; the number of characters kept.
+
+    For the browser's memory snapshot (scripts/make_snapshot.mjs): a Pyodide restored from it has the checker's
+    modules and tables in memory but not the files they came from, so any table not loaded yet must not need
+    them."""
+    global _in_memory
+    files: dict[str, str] = {}
+    for folder, _, names in os.walk(DATA):
+        for name in names:
+            path = os.path.join(folder, name)
+            with open(path, encoding="utf-8") as file:
+                files[os.path.relpath(path, DATA).replace(os.sep, "/")] = file.read()
+    _in_memory = files
+    return sum(map(len, files.values()))
 
 
 def read_json(name: str) -> Any:
@@ -232,7 +266,7 @@ def provider_names() -> dict[str, dict[str, str]]:
 
 def providers() -> list[str]:
     """The keys of the providers whose ranges are shipped."""
-    return sorted(name[:-5] for name in os.listdir(os.path.join(DATA, "provider-ranges")) if name.endswith(".json"))
+    return sorted(name[:-5] for name in list_data("provider-ranges") if name.endswith(".json"))
 
 
 # --- the fixed lists of a filing (what the self-check's lists offer) ------------------------------------

@@ -10,7 +10,8 @@ the tests.
   back their answers;
 - `wizard(answers, lang, settings, root, address)`: the wizard's page state (`checker.remediation.state`);
 - `warm(name)`: loads what one of them needs (its modules, tables, the tree) by running it once, so the first
-  question a page asks does not pay for it.
+  question a page asks does not pay for it;
+- `prepare_snapshot()`: everything loaded before a memory snapshot is taken (scripts/make_snapshot.mjs).
 
 >>> import json
 >>> json.loads(form(json.dumps({"values": {"entity.type": "enterprise"}}), "en"))["report"]["ok"]
@@ -70,3 +71,39 @@ def warm(name: str) -> None:
         access("{}", "tencent-cloud")
     else:
         raise ValueError(f"unknown entry {name!r}: form, access or wizard")
+
+
+# The checker's modules the browser never runs: the command line (a door of its own).
+NOT_IN_BROWSER = ("checker.cli",)
+
+
+def prepare_snapshot() -> list[str]:
+    """Load everything the browser's worker may need, for a Pyodide memory snapshot of it; the modules imported.
+
+    A Pyodide restored from the snapshot has the interpreter's memory but not its file system's checker files:
+    so every module of the checker (but the command line's) is imported now, every data file is read into
+    memory (`_tables.keep_in_memory`), and each entry above runs once, so that its tables are built too. The
+    standard library stays importable after restoring (Pyodide mounts it again)."""
+    import importlib
+    import pkgutil
+
+    import checker
+    from checker import _tables
+
+    _tables.keep_in_memory()
+    imported = []
+    # Not pkgutil.walk_packages: it imports every package it walks into, the command line's too.
+    packages = [checker]
+    while packages:
+        package = packages.pop()
+        for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            if module.name not in NOT_IN_BROWSER:
+                imported.append(module.name)
+                loaded = importlib.import_module(module.name)
+                if module.ispkg:
+                    packages.append(loaded)
+    for name in ("form", "wizard", "access"):
+        warm(name)
+    for key in _tables.providers():
+        _tables.provider_ranges(key)
+    return imported

@@ -9,13 +9,18 @@ Copied into the built site, exactly what the worker loads and nothing else:
 - Pyodide's runtime files, from `node_modules/pyodide` (pinned by package-lock.json), into
   `assets/pyodide/<version>/`; no source maps, no package wheels (the checker needs only the standard library);
 - the checker's wheel from `build/wheels/` (made by `make wheel` from `checker/`, the code the tests test; or
-  from the folder `ICP_WHEELS` names), renamed after its content hash so a browser never runs a stale cached copy.
-The build stops with a message saying which command to run when either is missing, or when the wheel is
-older than a file of `checker/`.
+  from the folder `ICP_WHEELS` names), renamed after its content hash so a browser never runs a stale cached copy;
+- the memory snapshot of Pyodide with the checker started, from `build/snapshot/` beside the wheels (made by
+  `make build` from that wheel: scripts/make_snapshot.mjs), renamed after its hash too; the page gives the worker
+  its full SHA-256, checked before restoring. The worker falls back to starting Pyodide and unpacking the wheel
+  when the snapshot cannot be used, which is why both are shipped.
+The build stops with a message saying which command to run when any is missing, when the wheel is older than a
+file of `checker/`, or when the snapshot was made from another wheel or another Pyodide.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -32,6 +37,9 @@ WORKER = "assets/javascripts/checker-worker.mjs"
 # What loadPyodide() fetches for a standard-library-only program: the loader, the wasm and its glue, the
 # standard library and the lock file it reads at start-up.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# ICP_SNAPSHOT: another folder holding checker.snapshot and snapshot.json (default: `snapshot` beside the wheels'
+# folder: build/snapshot, which `make build` fills)
+SNAPSHOTS = Path(os.environ["ICP_SNAPSHOT"]) if os.environ.get("ICP_SNAPSHOT") else None
 
 
 def the_wheel(wheels: Path = WHEELS, checker: Path = CHECKER) -> Path:
@@ -49,10 +57,38 @@ def the_wheel(wheels: Path = WHEELS, checker: Path = CHECKER) -> Path:
     return found[0]
 
 
+def the_snapshot(snapshots: Path, wheel: Path, pyodide_version: str) -> tuple[Path, dict[str, object]]:
+    """The memory snapshot in `snapshots` and what it was made from (snapshot.json), when it was made from
+    `wheel` with this Pyodide and its bytes are the ones described; a PluginError saying to run `make build`
+    otherwise."""
+    made, snapshot = snapshots / "snapshot.json", snapshots / "checker.snapshot"
+    if not (made.is_file() and snapshot.is_file()):
+        raise PluginError(f"no Pyodide memory snapshot in {snapshots}: run `make build`")
+    about = json.loads(made.read_text(encoding="utf-8"))
+    if about.get("wheel_sha256") != vendor.sha256(wheel):
+        raise PluginError(
+            f"the snapshot in {snapshots} was made from another wheel than {wheel.name}: run `make build`"
+        )
+    if about.get("pyodide") != pyodide_version:
+        raise PluginError(
+            f"the snapshot in {snapshots} was made with Pyodide {about.get('pyodide')}, not {pyodide_version}: "
+            "run `make build`"
+        )
+    if about.get("sha256") != vendor.sha256(snapshot):
+        raise PluginError(f"{snapshot} is not the file snapshot.json describes: run `make build`")
+    return snapshot, about
+
+
 class Runtime:
     """Where the runtime's files come from and where the built site serves them (paths from the site root)."""
 
-    def __init__(self, pyodide: Path = PYODIDE, wheels: Path = WHEELS, checker: Path = CHECKER) -> None:
+    def __init__(
+        self,
+        pyodide: Path = PYODIDE,
+        wheels: Path = WHEELS,
+        checker: Path = CHECKER,
+        snapshots: Path | None = SNAPSHOTS,
+    ) -> None:
         what = f"Pyodide is not installed in {pyodide}"
         hint = "run `npm ci` or `make build`"
         vendor.Vendored.of([(pyodide / name, name) for name in PYODIDE_FILES], what=what, hint=hint)
@@ -61,18 +97,25 @@ class Runtime:
         self.wheel = the_wheel(wheels, checker)
         self.pyodide_dir = f"assets/pyodide/{self.version}"
         self.wheel_path = vendor.content_hashed(self.wheel, "assets/checker", "checker")
+        self.snapshot, about = the_snapshot(snapshots or wheels.parent / "snapshot", self.wheel, self.version)
+        self.snapshot_sha256 = str(about["sha256"])
+        self.snapshot_path = vendor.content_hashed(self.snapshot, "assets/checker", "checker")
         files = [(pyodide / name, f"{self.pyodide_dir}/{name}") for name in PYODIDE_FILES]
-        self.files = vendor.Vendored.of([*files, (self.wheel, self.wheel_path)], what=what, hint=hint)
+        files += [(self.wheel, self.wheel_path), (self.snapshot, self.snapshot_path)]
+        self.files = vendor.Vendored.of(files, what=what, hint=hint)
 
     def copy_into(self, site_dir: Path) -> None:
         self.files.copy_into(site_dir)
 
     def urls(self, base_url: str) -> dict[str, str]:
-        """Where a page at `base_url` (relative to the site's root) finds the worker, Pyodide and the wheel."""
+        """Where a page at `base_url` (relative to the site's root) finds the worker, Pyodide, the wheel and the
+        snapshot, and the snapshot's SHA-256."""
         return {
             "worker": f"{base_url}/{WORKER}",
             "pyodide": f"{base_url}/{self.pyodide_dir}/pyodide.mjs",
             "wheel": f"{base_url}/{self.wheel_path}",
+            "snapshot": f"{base_url}/{self.snapshot_path}",
+            "snapshot_sha256": self.snapshot_sha256,
         }
 
 
@@ -84,7 +127,7 @@ class Prepared:
         self._runtime: Runtime | None = None
 
     def prepare(self) -> Runtime:
-        self._runtime = Runtime(PYODIDE, WHEELS, CHECKER)
+        self._runtime = Runtime(PYODIDE, WHEELS, CHECKER, SNAPSHOTS)
         return self._runtime
 
     def current(self) -> Runtime:

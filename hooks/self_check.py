@@ -167,9 +167,7 @@ def access(extra: dict[str, Any], language: str) -> dict[str, str]:
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     if page.meta.get("template") == TEMPLATE:
         language = page_language(page, config)
-        context["self_check"] = {
-            **form(language),
-            "access": access(config.extra, language),
-            "runtime": _runtime.current().urls(get_relative_url(".", page.url)),
-        }
+        runtime = _runtime.current().urls(get_relative_url(".", page.url))
+        page.meta["checker_runtime"] = {**runtime, "for": "self-check"}  # overrides/main.html starts it from <head>
+        context["self_check"] = {**form(language), "access": access(config.extra, language), "runtime": runtime}
     return context

@@ -827,12 +827,17 @@ def block_wasm(page: BrowserPage) -> None:
     page.route("**/*.wasm", lambda route: route.abort())
 
 
-def lose_wheel(page: BrowserPage) -> None:
+def lose_snapshot_and_wheel(page: BrowserPage) -> None:
+    # Without its snapshot the worker starts Python the usual way (tests/browser/test_snapshot_fallback.py), which
+    # needs the wheel.
+    page.route("**/*.snapshot", lambda route: route.fulfill(status=404))
     page.route("**/*.whl", lambda route: route.fulfill(status=404))
 
 
 @pytest.mark.parametrize(
-    "breakage, language", [(block_wasm, "en"), (lose_wheel, "zh")], ids=["wasm-blocked-en", "wheel-missing-zh"]
+    "breakage, language",
+    [(block_wasm, "en"), (lose_snapshot_and_wheel, "zh")],
+    ids=["wasm-blocked-en", "snapshot-and-wheel-missing-zh"],
 )
 def test_a_runtime_that_cannot_load_says_so_and_keeps_what_was_typed(
     page: BrowserPage, site_url: str, breakage, language: str

@@ -7,6 +7,7 @@ a fresh wheel, like the build: `make wheel`, or ICP_WHEELS)."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import itertools
 import json
@@ -65,6 +66,11 @@ def sources(tmp_path, monkeypatch) -> Path:
     wheel.write_bytes(b"wheel bytes")
     later = (checker / "__init__.py").stat().st_mtime + 10
     os.utime(wheel, (later, later))
+    snapshot = tmp_path / "snapshot"  # beside the wheels, made from that wheel (scripts/make_snapshot.mjs)
+    snapshot.mkdir()
+    (snapshot / "checker.snapshot").write_bytes(b"memory")
+    made = {"pyodide": "9.9.9", "wheel_sha256": hashlib.sha256(b"wheel bytes").hexdigest()}
+    (snapshot / "snapshot.json").write_text(json.dumps({**made, "sha256": hashlib.sha256(b"memory").hexdigest()}))
     for name, value in {"PYODIDE": pyodide, "WHEELS": wheels, "CHECKER": checker}.items():
         monkeypatch.setattr(browser_runtime, name, value)
     mermaid = tmp_path / "mermaid"

@@ -41,7 +41,13 @@ def test_python_in_the_browser_gets_the_configuration_the_links_were_made_from()
 
 
 def test_the_page_names_the_runtime_python_takes_over_with(monkeypatch):
-    urls = {"worker": "../w.mjs", "pyodide": "../p/pyodide.mjs", "wheel": "../c.whl"}
+    urls = {
+        "worker": "../w.mjs",
+        "pyodide": "../p/pyodide.mjs",
+        "wheel": "../c.whl",
+        "snapshot": "../c.snapshot",
+        "snapshot_sha256": "ab" * 32,
+    }
     monkeypatch.setattr(hook._runtime, "current", lambda: SimpleNamespace(urls=lambda base_url: urls))
     page = SimpleNamespace(
         url="zh/remediation/", file=SimpleNamespace(src_uri="remediation.zh.md"), meta={}, locale="zh"
@@ -50,6 +56,9 @@ def test_the_page_names_the_runtime_python_takes_over_with(monkeypatch):
     html = hook.on_page_content(f"<p>before</p>{hook.MARKER}<p>after</p>", page, CONFIG, None)
     assert 'data-runtime-for="wizard"' in html and 'data-worker="../w.mjs"' in html and 'data-wheel="../c.whl"' in html
     assert 'data-root="../../"' in html and html.startswith("<p>before</p>") and html.endswith("<p>after</p>")
+    assert 'data-snapshot="../c.snapshot"' in html and f'data-snapshot-sha256="{"ab" * 32}"' in html
+    # overrides/main.html starts the same runtime from <head> (partials/checker-runtime.html)
+    assert page.meta["checker_runtime"] == {**urls, "for": "wizard"}
 
 
 def test_a_broken_tree_stops_the_build(monkeypatch):

@@ -1,10 +1,14 @@
 // The checker's runtime for the page scripts: one Web Worker per tab (checker-worker.mjs), in which Pyodide runs
 // the checker. The self-check's and the wizard's scripts share it, so moving between the two pages under
 // Material's instant navigation starts Python once. A page's root element names the files (data-worker,
-// data-pyodide, data-wheel, from hooks/browser_runtime.py) and which page it is (data-runtime-for).
+// data-pyodide, data-wheel, data-snapshot and its data-snapshot-sha256, from hooks/browser_runtime.py) and which
+// page it is (data-runtime-for).
 //
-// Loaded on every page (extra_javascript), before the pages' scripts; it starts nothing until a page asks.
-window.icpChecker = (() => {
+// Loaded on every page (extra_javascript), before the pages' scripts; it starts nothing until a page asks. The pages
+// that run Python load it in their <head> too (overrides/partials/checker-runtime.html), async, with the runtime's
+// data on the script element: there it starts the worker at once, so that Pyodide's and the snapshot's downloads
+// begin while the page itself still loads. Whichever copy runs first defines icpChecker; the other keeps it.
+window.icpChecker = window.icpChecker || (() => {
   "use strict"
 
   let runtime = null  // {worker, ready, failed, waiting, listeners, next}
@@ -13,7 +17,8 @@ window.icpChecker = (() => {
   function start(root) {
     if (runtime) return runtime
     const url = (attribute) => new URL(root.dataset[attribute], location.href).href
-    const query = new URLSearchParams({ pyodide: url("pyodide"), wheel: url("wheel"), for: root.dataset.runtimeFor })
+    const query = new URLSearchParams({ pyodide: url("pyodide"), wheel: url("wheel"), snapshot: url("snapshot"),
+      snapshot_sha256: root.dataset.snapshotSha256, for: root.dataset.runtimeFor })
     const worker = new Worker(`${url("worker")}?${query}`, { type: "module" })
     runtime = { worker, ready: false, failed: null, waiting: new Map(), listeners: new Set(), next: 1 }
     const fail = (reason) => {
@@ -60,3 +65,6 @@ window.icpChecker = (() => {
 
   return { start, ask, whenSettled, get current() { return runtime } }
 })()
+
+// Started from the <head> of a page that runs Python (the script element carries the runtime's data).
+if (document.currentScript?.dataset.worker) icpChecker.start(document.currentScript)

@@ -1,7 +1,8 @@
 // The checker's Web Worker: Python runs here, never on the page's main thread, so the page stays responsive
-// while Pyodide starts (seconds) and while it works. checker-runtime.js starts one per tab and passes, in the URL,
-// where the site's copy of Pyodide and of the checker's wheel are (hooks/browser_runtime.py puts them there), and
-// which page started it (for=self-check|wizard): what that page asks first is made ready before "ready".
+// while Pyodide starts and while it works. checker-runtime.js starts one per tab and passes, in the URL, where the
+// site's copy of Pyodide, of the checker's wheel and of the snapshot of both started are, and the snapshot's
+// SHA-256 (hooks/browser_runtime.py puts them there), and which page started it (for=self-check|wizard): what that
+// page asks first is made ready before "ready".
 //
 // Protocol: the worker posts {ready: true} once, or {fatal: message} if it cannot start; then it answers
 // - {id, form, lang} with {id, form} (checker.browser.form: the self-check page's question, its form's raw values
@@ -38,22 +39,63 @@ function fatal(reason) {
   postMessage({ fatal: reason })
 }
 
+// Python starts from the memory snapshot the build made of it, started (scripts/make_snapshot.mjs): the checker
+// imported, its data in memory, its entries run once. When the snapshot cannot be used (missing, not the bytes
+// the page names, made for another Pyodide, no memory for it, or restoring throws), Python starts the usual way
+// (Pyodide, then the wheel): slower, never wrong. Why goes to the console only: the filer sees the same page.
 async function start() {
-  // The wheel downloads while Pyodide starts: the two do not depend on each other.
   if (typeof WebAssembly !== "object") throw new Error("this browser runs no WebAssembly")
+  // The snapshot downloads while Pyodide's own files do: they do not depend on each other.
+  const snapshot = params.get("snapshot") ? snapshotBytes(params.get("snapshot"), params.get("snapshot_sha256")) : null
+  snapshot?.catch(() => {})  // a failure is reported when restoring, below
+  const { loadPyodide } = await import(params.get("pyodide"))
+  const first = params.get("for") === "wizard" ? "wizard" : "form"
+  if (snapshot) {
+    try {
+      const pyodide = await loadPyodide({ _loadSnapshot: snapshot })
+      useApi(pyodide)
+      // What the page that started the worker asks first was loaded before the snapshot was taken; asking it
+      // once now also proves that the restored Python answers.
+      entry(first)
+      return true
+    } catch (error) {
+      api = null
+      for (const name of Object.keys(entries)) delete entries[name]
+      console.warn(`The checker's snapshot was not used (${error && error.message || error}); ` +
+        "Python starts the usual way, which takes longer.")
+    }
+  }
+  // The wheel downloads while Pyodide starts.
   const wheel = fetch(params.get("wheel")).then((response) => {
     if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${response.url}`)
     return response.arrayBuffer()
   })
   wheel.catch(() => {})  // a failure is reported by the fetch watch above at once; awaited below
-  const { loadPyodide } = await import(params.get("pyodide"))
   const pyodide = await loadPyodide()
   pyodide.unpackArchive(await wheel, "wheel")
-  api = pyodide.pyimport("checker.browser")
+  useApi(pyodide)
   // What the page that started the worker asks first is loaded now (its module, tables, tree), so that its
   // first question does not pay for it; anything else is loaded when first asked for.
-  entry(params.get("for") === "wizard" ? "wizard" : "form")
+  entry(first)
   return true
+}
+
+// The snapshot's bytes, once their SHA-256 is the one the page names (a snapshot restored from other bytes could
+// answer wrongly without failing). Not fetched through the watch above: a missing snapshot is not fatal.
+async function snapshotBytes(url, expected) {
+  const response = await fetchFile(url)
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${response.url}`)
+  const bytes = await response.arrayBuffer()
+  // crypto.subtle exists in secure contexts only (https, or the machine's own address).
+  if (!self.crypto?.subtle) throw new Error("no crypto.subtle to check its hash (the page is not served over https)")
+  const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)),
+    (byte) => byte.toString(16).padStart(2, "0")).join("")
+  if (digest !== expected) throw new Error(`its SHA-256 is ${digest}, not ${expected}: ${response.url}`)
+  return new Uint8Array(bytes)
+}
+
+function useApi(pyodide) {
+  api = pyodide.pyimport("checker.browser")
 }
 
 // The Python behind each kind of message: checker.browser, the checker's door for this worker (JSON text both ways,
