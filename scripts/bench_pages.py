@@ -8,6 +8,8 @@ Bytes are counted per response body, as served (Python's http.server does not co
 send them (what a production server with compression sends). Also reports whether any Python runtime
 (Pyodide, PyScript) was requested: FAQ pages must load none.
 
+Prints one table and writes it, with the raw loads, to artifacts/bench-pages.json (BENCHMARKS.md's source).
+
     make bench            # builds, then runs this
     .venv/bin/python scripts/bench_pages.py --runs 9
 """
@@ -22,9 +24,13 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+import benchmarks
 from local_site import CHROMIUM, CHROMIUM_ARGS, serve
 
-SITE = Path(__file__).resolve().parent.parent / "site"
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+OUT = ROOT / "artifacts" / "bench-pages.json"
+COLUMNS = ("page", "state", "requests", "bytes as served", "bytes gzipped", "load ms", "runtime")
 PAGES = [
     ("home (en)", ""),
     ("home (zh)", "zh/"),
@@ -58,40 +64,83 @@ def load(page, url: str) -> dict:
     }
 
 
+def rows(name: str, runs: dict[str, list[dict]]) -> list[list[str]]:
+    """A page's two rows, cold and warm: medians of the runs, formatted as printed."""
+    out = []
+    for state, results in runs.items():
+        median = {key: statistics.median(r[key] for r in results) for key in ("requests", "bytes", "gzip", "load_ms")}
+        runtime = ", ".join(sorted({u for r in results for u in r["runtime"]})) or "none"
+        if state == "cold":
+            out.append(
+                [
+                    name,
+                    state,
+                    f"{median['requests']:.0f}",
+                    f"{median['bytes']:,.0f}",
+                    f"{median['gzip']:,.0f}",
+                    f"{median['load_ms']:.0f}",
+                    runtime,
+                ]
+            )
+        else:  # from the browser's cache: only the time means something
+            out.append([name, state, "", "cached", "", f"{median['load_ms']:.0f}", ""])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="loads per page and state (median reported)")
+    parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=OUT, help="raw data and table, JSON (default: %(default)s)")
     args = parser.parse_args(argv)
-    if not (SITE / "index.html").is_file():
-        parser.error(f"{SITE} is not built: run `make bench` (it builds first)")
+    if not (args.site / "index.html").is_file():
+        parser.error(f"{args.site} is not built: run `make bench` (it builds first)")
 
-    server = serve(SITE)
+    run = benchmarks.Run()
+    server = serve(args.site)
     base = f"http://127.0.0.1:{server.server_port}/"
-    print(f"{'page':34} {'state':5} {'requests':>8} {'bytes':>10} {'gzip':>10} {'load ms':>8}  runtime")
+    loads: dict[str, dict[str, list[dict]]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = browser.version
         for name, path in PAGES:
-            runs: dict[str, list[dict]] = {"cold": [], "warm": []}
+            loads[name] = {"cold": [], "warm": []}
             for _ in range(args.runs):
                 context = browser.new_context()
                 page = context.new_page()
-                runs["cold"].append(load(page, base + path))
-                runs["warm"].append(load(page, base + path))
+                loads[name]["cold"].append(load(page, base + path))
+                loads[name]["warm"].append(load(page, base + path))
                 context.close()
-            for state, results in runs.items():
-                median = {
-                    key: statistics.median(r[key] for r in results) for key in ("requests", "bytes", "gzip", "load_ms")
-                }
-                runtime = sorted({u for r in results for u in r["runtime"]}) or "none"
-                if state == "cold":
-                    print(
-                        f"{name:34} {state:5} {median['requests']:8.0f} {median['bytes']:10,.0f} "
-                        f"{median['gzip']:10,.0f} {median['load_ms']:8.0f}  {runtime}"
-                    )
-                else:  # from the browser's cache: only the time means something
-                    print(f"{name:34} {state:5} {'':8} {'cached':>10} {'':10} {median['load_ms']:8.0f}")
+            print(f"{name}: {args.runs} cold and warm loads", flush=True)
         browser.close()
     server.shutdown()
+
+    table = benchmarks.table(
+        "Home and FAQ pages in Chromium, " + (f"medians of {args.runs} runs" if args.runs > 1 else "one run"),
+        COLUMNS,
+        [row for name, runs in loads.items() for row in rows(name, runs)],
+        [
+            "cold: a new browser context, empty cache; warm: the same page again in that context (from the cache).",
+            "bytes: every response body until the network is idle (search index and sitemap included), as served,"
+            " and gzipped (level 6), as a compressing server would send them.",
+            "runtime: requests for a Python runtime (Pyodide, PyScript, wasm); FAQ pages must load none.",
+        ],
+    )
+    loaded = sorted({u for runs in loads.values() for results in runs.values() for r in results for u in r["runtime"]})
+    budgets = benchmarks.table(
+        "Budgets",
+        benchmarks.BUDGET_COLUMNS,
+        [benchmarks.budget_row("home and FAQ pages load no Python runtime", ", ".join(loaded) or "none", not loaded)],
+    )
+    for each in (table, budgets):
+        benchmarks.print_table(each)
+    benchmarks.write_artifact(
+        args.out,
+        run.environment(chromium=chromium),  # the pages load no Pyodide
+        [table, budgets],
+        {"runs": args.runs, "loads": loads},
+    )
+    print(f"\nRaw data: {args.out}")
     return 0
 
 
