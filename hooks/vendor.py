@@ -10,7 +10,9 @@ A `Vendored` is a set of source files and the path each gets in the site. The bu
 which command to run when a source is missing. Copying records each file's SHA-256 in the site's manifest,
 `assets/vendored.json` (path in the site → sha256 and where it came from), so anyone can check what the site
 serves against npm's and the wheel's own files; names change when contents do (a version folder, or the wheel
-named after its hash), so the files can be cached for a long time.
+named after its hash), so the files can be cached for a long time. Beside each copy go its precompressed variants,
+`<file>.br` and `<file>.gz` (hooks/precompress.py: started in the background as soon as a `Vendored` is made, since
+brotli takes tens of seconds on the largest files; the manifest lists the originals only).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+import precompress
 
 ROOT = Path(__file__).resolve().parent.parent
 # The manifest of everything vendored into the site, from the site's root.
@@ -44,6 +48,7 @@ class Vendored:
         for source, _ in files:
             if not source.is_file():
                 raise PluginError(f"{what} (no {source.name}): {hint}")
+        precompress.start([(source, sha256(source)) for source, _ in files])  # while MkDocs builds the pages
         return cls(files)
 
     def path(self, name: str) -> str:
@@ -52,7 +57,7 @@ class Vendored:
 
     def copy_into(self, site_dir: Path) -> None:
         """Copy every file into the site (once: the i18n plugin ends each language's build with on_post_build)
-        and record its hash in the manifest."""
+        with its precompressed variants, and record its hash in the manifest."""
         manifest_file = site_dir / MANIFEST
         manifest = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else {}
         for source, path in self.files:
@@ -60,6 +65,7 @@ class Vendored:
             if not (target.is_file() and filecmp.cmp(source, target, shallow=False)):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
+            precompress.write_beside(source, sha256(source), target)
             manifest[path] = {"sha256": sha256(source), "from": _shown(source)}
         manifest_file.parent.mkdir(parents=True, exist_ok=True)
         manifest_file.write_text(json.dumps(dict(sorted(manifest.items())), indent=1) + "\n", encoding="utf-8")

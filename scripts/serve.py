@@ -1,8 +1,10 @@
 """`make serve`: the built site and its DNS-over-HTTPS endpoint together, until Ctrl-C (or SIGTERM).
 
-The site is static files (Python's http.server, as any static host); the self-check's access check asks
-`icp-doh`, started here on its own port and allowed to answer the site's pages (CORS). Stopping this stops both:
-the endpoint is a child process, ended in `finally`, however the server stops.
+The site is static files, served as production serves them (scripts/local_site.py: the build's precompressed
+`.br` and `.gz` files with their Content-Encoding, as nginx's `brotli_static` and `gzip_static` do), each request
+logged; the self-check's access check asks `icp-doh`, started here on its own port and allowed to answer the site's
+pages (CORS). Stopping this stops both: the endpoint is a child process, ended in `finally`, however the server
+stops.
 
     python scripts/serve.py --site site --host 127.0.0.1 --port 8000 --doh-port 8053 [--upstream IP[:PORT] ...]
 """
@@ -17,6 +19,15 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+
+from local_site import SiteHandler
+
+
+class LoggedSiteHandler(SiteHandler):
+    """The tests' and the benchmark's server, with each request logged: `make serve` has a person watching."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        http.server.SimpleHTTPRequestHandler.log_message(self, format, *args)
 
 
 def icp_doh() -> str:
@@ -52,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     endpoint = subprocess.Popen(command)
     # SIGTERM (a service manager, `kill`) ends the server as Ctrl-C does, so `finally` stops the endpoint too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
+    handler = functools.partial(LoggedSiteHandler, directory=str(args.site))
     try:
         with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
             print(

@@ -372,18 +372,53 @@ def test_the_browser_gets_the_wheel_the_tests_test():
     assert shipped[0].read_bytes() == built[0].read_bytes()
 
 
+def decoded(variant: Path) -> bytes:
+    """A precompressed file's bytes as a browser decodes them (hooks/precompress.py)."""
+    import gzip
+
+    import brotli
+
+    return (brotli.decompress if variant.suffix == ".br" else gzip.decompress)(variant.read_bytes())
+
+
 def test_the_site_carries_pyodide_from_npm_and_nothing_more():
     import json
 
     version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
     folder = SITE / "assets" / "pyodide" / version
-    shipped = sorted(path.name for path in folder.iterdir())
+    shipped = sorted(path.name for path in folder.iterdir() if path.suffix not in (".br", ".gz"))
     assert shipped == sorted(
         ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
     )
     for name in shipped:
         assert (folder / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes(), name
+    # Precompressed beside them, each decoding to its original: the wasm (the largest download) at least.
+    variants = sorted(path for path in folder.iterdir() if path.suffix in (".br", ".gz"))
+    assert {path.name for path in variants} >= {"pyodide.asm.wasm.br", "pyodide.asm.wasm.gz"}
+    for variant in variants:
+        assert decoded(variant) == variant.with_suffix("").read_bytes(), variant.name
     assert [path.name for path in (SITE / "assets" / "pyodide").iterdir()] == [version]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_runtime_pages_name_the_snapshot_the_build_made_and_its_hash(language):
+    """The worker restores the snapshot only when its bytes have the SHA-256 the page names
+    (docs/assets/javascripts/checker-worker.mjs); a stale name or hash would make every visit fall back."""
+    import hashlib
+    import json
+
+    made = json.loads((ROOT / "build" / "snapshot" / "snapshot.json").read_text())
+    wizard = SITE / ("" if language == "en" else language) / "remediation" / "index.html"
+    for page in (SELF_CHECK[language], wizard):
+        text = page.read_text(encoding="utf-8")
+        names = set(re.findall(r'data-snapshot="([^"]+)"', text))
+        hashes = set(re.findall(r'data-snapshot-sha256="([0-9a-f]{64})"', text))
+        assert len(names) == 1 and hashes == {made["sha256"]}, page
+        shipped = (page.parent / names.pop()).resolve()
+        assert hashlib.sha256(shipped.read_bytes()).hexdigest() == made["sha256"]
+        assert shipped.read_bytes() == (ROOT / "build" / "snapshot" / "checker.snapshot").read_bytes()
+        for suffix in (".br", ".gz"):
+            assert decoded(shipped.with_name(shipped.name + suffix)) == shipped.read_bytes()
 
 
 @pytest.mark.parametrize("page", [p for p in pages() if p.stem not in PYTHON_PAGES], ids=str)

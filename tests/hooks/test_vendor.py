@@ -7,9 +7,11 @@ import json
 import os
 from pathlib import Path
 
+import brotli
 import pytest
 from mkdocs.exceptions import PluginError
 
+import precompress
 import vendor
 from vendor import Vendored
 
@@ -87,3 +89,26 @@ def test_the_version_of_an_npm_package_or_what_to_run(tmp_path):
     assert vendor.npm_version(tmp_path, "Thing") == "1.2.3"
     with pytest.raises(PluginError, match=r"Thing is not installed .*run `npm ci`"):
         vendor.npm_version(tmp_path / "nowhere", "Thing")
+
+
+def test_large_files_get_their_variants_beside_them_and_the_manifest_lists_the_originals(tmp_path, monkeypatch):
+    monkeypatch.setattr(precompress, "CACHE", tmp_path / "cache")
+    script = b"".join(b"mermaid.render(%d);\n" % n for n in range(5000))
+    files = [
+        (source(tmp_path / "pkg", "mermaid.min.js", script), "assets/m/mermaid.min.js"),
+        (source(tmp_path / "pkg", "stdlib.zip", os.urandom(40_000)), "assets/p/stdlib.zip"),  # compressed already
+        (source(tmp_path / "pkg", "tiny.mjs", b"export {}\n"), "assets/p/tiny.mjs"),
+    ]
+    site = tmp_path / "site"
+    Vendored.of(files, what="x", hint="y").copy_into(site)
+    written = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
+    assert written == [
+        "assets/m/mermaid.min.js",
+        "assets/m/mermaid.min.js.br",
+        "assets/m/mermaid.min.js.gz",
+        "assets/p/stdlib.zip",
+        "assets/p/tiny.mjs",
+        vendor.MANIFEST,
+    ]
+    assert brotli.decompress((site / "assets/m/mermaid.min.js.br").read_bytes()) == script
+    assert set(manifest(site)) == {"assets/m/mermaid.min.js", "assets/p/stdlib.zip", "assets/p/tiny.mjs"}
