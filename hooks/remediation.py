@@ -117,7 +117,6 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     language = page_language(page, config)
     base_url = get_relative_url(".", page.url)
     runtime = _runtime.current().urls(base_url)
-    page.meta["checker_runtime"] = {**runtime, "for": "wizard"}  # overrides/main.html starts it from <head>
     tree_html = _templates.get_template(TEMPLATE).render(
         wizard=wizard(config, language, base_url), lang=language, base_url=base_url, runtime=runtime
     )

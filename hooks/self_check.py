@@ -168,6 +168,5 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     if page.meta.get("template") == TEMPLATE:
         language = page_language(page, config)
         runtime = _runtime.current().urls(get_relative_url(".", page.url))
-        page.meta["checker_runtime"] = {**runtime, "for": "self-check"}  # overrides/main.html starts it from <head>
         context["self_check"] = {**form(language), "access": access(config.extra, language), "runtime": runtime}
     return context

@@ -6,7 +6,8 @@
 // page loads. It starts Pyodide with `_makeSnapshot`, unpacks the wheel, runs checker.browser.prepare_snapshot()
 // (every module the browser may use imported, every data file read into memory, each of the worker's entries run
 // once) and writes Pyodide's memory as it then is:
-//   OUT/checker.snapshot   the memory (about 31 MB; the build precompresses it)
+//   OUT/checker.snapshot   the memory (31 MB) without its pages of zeros (16 MB: snapshot-pages.mjs; the build
+//                          precompresses it)
 //   OUT/snapshot.json      what it was made from: Pyodide's version, the wheel's name and SHA-256, the
 //                          snapshot's own SHA-256 and size (hooks/browser_runtime.py refuses a snapshot made from
 //                          another wheel or Pyodide, and the page's worker checks the hash before restoring)
@@ -39,14 +40,16 @@ if (wheels.length !== 1) {
 const started = performance.now();
 const wheel = new Uint8Array(fs.readFileSync(path.join(WHEELS, wheels[0])));
 const { loadPyodide, version } = await import(PYODIDE_DIR + "pyodide.mjs");
+const { pack, unpack } = await import(path.join(ROOT, "docs", "assets", "javascripts", "snapshot-pages.mjs"));
 
 const pyodide = await loadPyodide({ indexURL: PYODIDE_DIR, _makeSnapshot: true });
 pyodide.unpackArchive(wheel, "wheel");
 const modules = pyodide.runPython("import checker.browser; len(checker.browser.prepare_snapshot())");
-const snapshot = pyodide.makeMemorySnapshot();
+const memory = pyodide.makeMemorySnapshot();
+const snapshot = pack(memory);
 
-// Restored, with no checker files at all: each entry answers, as the worker will ask it.
-const restored = await loadPyodide({ indexURL: PYODIDE_DIR, _loadSnapshot: snapshot });
+// Restored from what is shipped, as the worker restores it, with no checker files at all: each entry answers.
+const restored = await loadPyodide({ indexURL: PYODIDE_DIR, _loadSnapshot: unpack(snapshot) });
 let api = null;
 try {
   api = restored.pyimport("checker.browser");
@@ -75,8 +78,9 @@ const made = {
   wheel_sha256: sha256(wheel),
   sha256: sha256(snapshot),
   bytes: snapshot.length,
+  memory_bytes: memory.length,
   modules,
 };
 fs.writeFileSync(path.join(OUT, "snapshot.json"), JSON.stringify(made, null, 1) + "\n");
-console.log(`make_snapshot: ${path.relative(ROOT, OUT)}/checker.snapshot, ${(snapshot.length / 1e6).toFixed(1)} MB, ` +
-  `${modules} modules, Pyodide ${version}, in ${seconds(started)} s`);
+console.log(`make_snapshot: ${path.relative(ROOT, OUT)}/checker.snapshot, ${(snapshot.length / 1e6).toFixed(1)} MB ` +
+  `(${(memory.length / 1e6).toFixed(1)} MB of memory), ${modules} modules, Pyodide ${version}, in ${seconds(started)} s`);

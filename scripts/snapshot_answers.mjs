@@ -1,5 +1,6 @@
 // Same answers either way: every question of a corpus asked of two Pyodides in Node, one restored from the memory
-// snapshot the site ships (build/snapshot/, scripts/make_snapshot.mjs) and one started the usual way with the wheel
+// snapshot the site ships (build/snapshot/, scripts/make_snapshot.mjs; unpacked by the worker's own
+// snapshot-pages.mjs) and one started the usual way with the wheel
 // unpacked (what the worker falls back to); their answers compared exactly.
 //
 //   node scripts/snapshot_answers.mjs CORPUS.json [WHEELS] [SNAPSHOT_DIR]   → JSON on stdout
@@ -55,6 +56,7 @@ def answer(question_text):
 `;
 
 const { loadPyodide } = await import(PYODIDE_DIR + "pyodide.mjs");
+const { unpack } = await import(path.join(ROOT, "docs", "assets", "javascripts", "snapshot-pages.mjs"));
 const questions = JSON.parse(fs.readFileSync(corpusFile, "utf8"));
 
 async function answers(pyodide) {
@@ -79,7 +81,9 @@ const normal = await loadPyodide({ indexURL: PYODIDE_DIR });
 normal.unpackArchive(new Uint8Array(fs.readFileSync(path.join(WHEELS, wheels[0]))), "wheel");
 const expected = await answers(normal);
 
-const restored = await loadPyodide({ indexURL: PYODIDE_DIR, _loadSnapshot: new Uint8Array(fs.readFileSync(SNAPSHOT)) });
+// Unpacked as the worker unpacks what the site ships (snapshot-pages.mjs).
+const memory = unpack(new Uint8Array(fs.readFileSync(SNAPSHOT)));
+const restored = await loadPyodide({ indexURL: PYODIDE_DIR, _loadSnapshot: memory });
 const restoredHasFiles = restored.runPython("import os, checker._tables as t; os.path.exists(t.DATA)");
 const got = await answers(restored);
 

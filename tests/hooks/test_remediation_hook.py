@@ -57,8 +57,6 @@ def test_the_page_names_the_runtime_python_takes_over_with(monkeypatch):
     assert 'data-runtime-for="wizard"' in html and 'data-worker="../w.mjs"' in html and 'data-wheel="../c.whl"' in html
     assert 'data-root="../../"' in html and html.startswith("<p>before</p>") and html.endswith("<p>after</p>")
     assert 'data-snapshot="../c.snapshot"' in html and f'data-snapshot-sha256="{"ab" * 32}"' in html
-    # overrides/main.html starts the same runtime from <head> (partials/checker-runtime.html)
-    assert page.meta["checker_runtime"] == {**urls, "for": "wizard"}
 
 
 def test_a_broken_tree_stops_the_build(monkeypatch):

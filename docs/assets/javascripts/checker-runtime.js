@@ -4,11 +4,10 @@
 // data-pyodide, data-wheel, data-snapshot and its data-snapshot-sha256, from hooks/browser_runtime.py) and which
 // page it is (data-runtime-for).
 //
-// Loaded on every page (extra_javascript), before the pages' scripts; it starts nothing until a page asks. The pages
-// that run Python load it in their <head> too (overrides/partials/checker-runtime.html), async, with the runtime's
-// data on the script element: there it starts the worker at once, so that Pyodide's and the snapshot's downloads
-// begin while the page itself still loads. Whichever copy runs first defines icpChecker; the other keeps it.
-window.icpChecker = window.icpChecker || (() => {
+// Loaded on every page (extra_javascript), before the pages' scripts; it starts nothing until a page asks. (Not from
+// <head>: measured, starting the worker there makes Python ready no sooner and the form typeable later; see
+// ARCHITECTURE.md, "The self-check page".)
+window.icpChecker = (() => {
   "use strict"
 
   let runtime = null  // {worker, ready, failed, waiting, listeners, next}
@@ -65,6 +64,3 @@ window.icpChecker = window.icpChecker || (() => {
 
   return { start, ask, whenSettled, get current() { return runtime } }
 })()
-
-// Started from the <head> of a page that runs Python (the script element carries the runtime's data).
-if (document.currentScript?.dataset.worker) icpChecker.start(document.currentScript)

@@ -46,7 +46,11 @@ function fatal(reason) {
 async function start() {
   if (typeof WebAssembly !== "object") throw new Error("this browser runs no WebAssembly")
   // The snapshot downloads while Pyodide's own files do: they do not depend on each other.
-  const snapshot = params.get("snapshot") ? snapshotBytes(params.get("snapshot"), params.get("snapshot_sha256")) : null
+  const snapshotPages = import("./snapshot-pages.mjs")  // beside this script; fetched while Pyodide's loader is
+  snapshotPages.catch(() => {})  // without it the snapshot is not used (snapshotBytes says why)
+  const snapshot = params.get("snapshot")
+    ? snapshotBytes(params.get("snapshot"), params.get("snapshot_sha256"), snapshotPages)
+    : null
   snapshot?.catch(() => {})  // a failure is reported when restoring, below
   const { loadPyodide } = await import(params.get("pyodide"))
   const first = params.get("for") === "wizard" ? "wizard" : "form"
@@ -80,9 +84,9 @@ async function start() {
   return true
 }
 
-// The snapshot's bytes, once their SHA-256 is the one the page names (a snapshot restored from other bytes could
-// answer wrongly without failing). Not fetched through the watch above: a missing snapshot is not fatal.
-async function snapshotBytes(url, expected) {
+// The snapshot's memory, once the bytes' SHA-256 is the one the page names (a snapshot restored from other bytes
+// could answer wrongly without failing). Not fetched through the watch above: a missing snapshot is not fatal.
+async function snapshotBytes(url, expected, snapshotPages) {
   const response = await fetchFile(url)
   if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${response.url}`)
   const bytes = await response.arrayBuffer()
@@ -91,7 +95,8 @@ async function snapshotBytes(url, expected) {
   const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)),
     (byte) => byte.toString(16).padStart(2, "0")).join("")
   if (digest !== expected) throw new Error(`its SHA-256 is ${digest}, not ${expected}: ${response.url}`)
-  return new Uint8Array(bytes)
+  // Shipped without its pages of zeros (snapshot-pages.mjs): the memory Pyodide restores, whole.
+  return (await snapshotPages).unpack(new Uint8Array(bytes))
 }
 
 function useApi(pyodide) {
