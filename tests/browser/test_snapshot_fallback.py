@@ -2,10 +2,10 @@
 
 checker-worker.mjs restores the Pyodide memory snapshot the build made (scripts/make_snapshot.mjs) and falls back
 to the normal start (Pyodide, then the wheel) when the snapshot is missing, is not the bytes the page names, was
-made for another Pyodide, finds no memory for its bytes, or throws while restoring. Each failure is made real
-here, in Chromium, on the built site: the server's answer is replaced (Playwright's routing), and where the page
-must name the new bytes' hash for the failure to reach Pyodide at all, the page is served with that hash. The
-page must then check as always, and say why only in the console.
+made for another Pyodide, finds no memory for its bytes, is cut short, or throws while restoring. Each failure is
+made real here, in Chromium, on the built site: the server's answer is replaced (Playwright's routing), and where
+the page must name the new bytes' hash for the failure to reach Pyodide at all, the page is served with that hash.
+The page must then check as always, and say why only in the console.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ ROOT_SELECTOR = "#icp-self-check"
 
 SNAPSHOT = next((SITE / "assets" / "checker").glob("*.snapshot"), None) if (SITE / "assets").is_dir() else None
 FALLBACK = "The checker's snapshot was not used"
-# Pyodide's snapshot header (pyodide.asm.mjs, makeMemorySnapshot): 4-byte words magic, heap offset, length of the
-# JSON that follows the header, 0; then the build id in 8 words (bytes 16-47); the JSON from byte 48.
+# Pyodide's snapshot header (pyodide.asm.mjs, makeMemorySnapshot), at the start of the memory: 4-byte words magic,
+# heap offset, length of the JSON that follows the header, 0; then the build id in 8 words (bytes 16-47); the JSON
+# from byte 48.
 BUILD_ID = slice(16, 48)
 JSON_START = 48
 
@@ -51,6 +52,15 @@ def snapshot_bytes() -> bytes:
 
 def changed(data: bytes, where: slice, new: bytes) -> bytes:
     return data[: where.start] + new + data[where.stop :]
+
+
+def in_memory(data: bytes, where: slice) -> slice:
+    """Where bytes of the memory are in the shipped file (docs/assets/javascripts/snapshot-pages.mjs: after an
+    ICPSNAP1 header of H bytes come the kept pages; the first page, holding Pyodide's header, is always kept)."""
+    assert data[:8] == b"ICPSNAP1"
+    header, first_page = int.from_bytes(data[8:12], "little"), int.from_bytes(data[24:28], "little")
+    assert first_page == 0, "the memory's first page is not the first kept"
+    return slice(header + where.start, header + where.stop)
 
 
 def serve_snapshot(page: BrowserPage, data: bytes, *, named: bool) -> None:
@@ -82,12 +92,18 @@ def other_bytes(page: BrowserPage) -> None:
 
 def other_pyodide(page: BrowserPage) -> None:
     data = snapshot_bytes()
-    serve_snapshot(page, changed(data, BUILD_ID, bytes(b ^ 0xFF for b in data[BUILD_ID])), named=True)
+    build_id = in_memory(data, BUILD_ID)
+    serve_snapshot(page, changed(data, build_id, bytes(b ^ 0xFF for b in data[build_id])), named=True)
+
+
+def cut_short(page: BrowserPage) -> None:
+    data = snapshot_bytes()
+    serve_snapshot(page, data[: len(data) // 2], named=True)
 
 
 def restore_throws(page: BrowserPage) -> None:
     data = snapshot_bytes()
-    serve_snapshot(page, changed(data, slice(JSON_START, JSON_START + 4), b"}}}}"), named=True)
+    serve_snapshot(page, changed(data, in_memory(data, slice(JSON_START, JSON_START + 4)), b"}}}}"), named=True)
 
 
 # The browser has no memory for the snapshot: reading its 31 MB response into an ArrayBuffer throws V8's RangeError,
@@ -125,6 +141,7 @@ FAILURES = {
     "other-pyodide": Failure(other_pyodide, "build id mismatch", "en"),
     "no-memory": Failure(no_memory, "Array buffer allocation failed", "zh"),
     "restore-throws": Failure(restore_throws, "JSON", "en"),
+    "cut-short": Failure(cut_short, "cut short", "zh"),  # a deploy that copied half the file
 }
 
 
