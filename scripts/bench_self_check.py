@@ -702,6 +702,10 @@ def fmt(value, unit: str = "", digits: int = 0) -> str:
     return f"{value:,.0f}{unit}"
 
 
+# Ratios to three places: beside a budget of 0.50x, 0.505x must not read "0.50x ... MISS".
+RATIO_DIGITS = 3
+
+
 def ratio(value: float | None, of: float | None) -> float | None:
     return value / of if value is not None and of else None
 
@@ -738,7 +742,7 @@ def judge(summary: dict, wizard_summary: dict) -> list[dict]:
         )
 
     def share(value: float | None, part: float | None) -> str:
-        return f"{fmt(part, 'x', 2)} ({fmt(value)} ms)" if part is not None else fmt(value, " ms")
+        return f"{fmt(part, 'x', RATIO_DIGITS)} ({fmt(value)} ms)" if part is not None else fmt(value, " ms")
 
     for name, states in summary.items():
         if name == "baseline":
@@ -915,8 +919,8 @@ def page_table(summary: dict, judged: list[dict], runs: int) -> dict:
         row(
             "   ready / baseline's ready",
             name,
-            fmt(ratio(c["ready_ms"], base["cold"]["ready_ms"]), "x", 2),
-            fmt(ratio(w["ready_ms"], base["warm"]["ready_ms"]), "x", 2),
+            fmt(ratio(c["ready_ms"], base["cold"]["ready_ms"]), "x", RATIO_DIGITS),
+            fmt(ratio(w["ready_ms"], base["warm"]["ready_ms"]), "x", RATIO_DIGITS),
             "ready_ratio",
         )
     for name in pages:
@@ -1055,8 +1059,8 @@ def wizard_table(summary: dict, baseline: dict, judged: list[dict], runs: int) -
             ),
             (
                 "   taken over / baseline's ready",
-                fmt(ratio(c["python_ms"], bare[0]), "x", 2),
-                fmt(ratio(w["python_ms"], bare[1]), "x", 2),
+                fmt(ratio(c["python_ms"], bare[0]), "x", RATIO_DIGITS),
+                fmt(ratio(w["python_ms"], bare[1]), "x", RATIO_DIGITS),
                 *judged_as("takeover_ratio"),
             ),
             (
