@@ -62,3 +62,19 @@ def test_provider_ranges_are_shipped_with_their_source():
     assert any(ipaddress.ip_address("1.12.0.1") in network for network in tencent.networks)
     with pytest.raises(FileNotFoundError):
         _tables.provider_ranges("no-such-cloud")
+
+
+def test_data_kept_in_memory_reads_as_the_files_do(monkeypatch):
+    """The browser's snapshot (checker.browser.prepare_snapshot) keeps every data file in memory, because a
+    restored Pyodide has no files: what is read from memory must be what the files say, names and all."""
+    monkeypatch.setattr(_tables, "_in_memory", None)
+    on_disk = {name: _tables.read_text(name) for name in ("regions.tsv", "findings.json")}
+    ranges = sorted(_tables.list_data("provider-ranges"))
+    kept = _tables.keep_in_memory()
+    assert kept == sum(len(text) for text in _tables._in_memory.values()) > sum(map(len, on_disk.values()))
+    monkeypatch.setattr(_tables, "DATA", "/nowhere")  # no file is read any more
+    assert {name: _tables.read_text(name) for name in on_disk} == on_disk
+    assert sorted(_tables.list_data("provider-ranges")) == ranges and ranges
+    assert _tables.read_text("provider-ranges/" + ranges[0]).startswith("{")
+    with pytest.raises(FileNotFoundError, match=r"no data file 'missing\.tsv'"):
+        _tables.read_text("missing.tsv")
