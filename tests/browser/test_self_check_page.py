@@ -548,15 +548,24 @@ def assert_inert(page: BrowserPage, what: str) -> None:
     assert injected == 0, f"{what} became {injected} elements in the page"
 
 
-def assert_responsive(page: BrowserPage, what: str, value: str = "ab", code: str = "LANDLINE_FORMAT") -> None:
-    """The next keystrokes still give their finding (one not shown before) within seconds."""
+# After a megabyte, each answer carries megabytes back (the filing echoed for the download): about 0.4 s of Python
+# alone on an idle machine (Pyodide in Node, 2026-12-05), seconds more with the suites beside it on two cores (a fresh
+# `make test` at d46906f missed 5 s once). The test asks "does the page still answer", not how fast: that is the
+# benchmark's (scripts/bench_self_check.py).
+MEGABYTE_FINDING = 30_000
+
+
+def assert_responsive(
+    page: BrowserPage, what: str, value: str = "ab", code: str = "LANDLINE_FORMAT", timeout: int = MEGABYTE_FINDING
+) -> None:
+    """The next keystrokes still give their finding (one not shown before): the page has not hung."""
     finding = findings_beside(page, "entity.pic.landline", code)
     assert finding.count() == 0, f"{code} is already shown: pick another value"
     landline = page.locator("#icp-entity-pic-landline")
     landline.fill(value[:-1])
     landline.press(value[-1])
-    expect(finding, f"after {what}, a keystroke gives no finding within {FINDING // 1000} s").to_have_count(
-        1, timeout=FINDING
+    expect(finding, f"after {what}, a keystroke gives no finding within {timeout // 1000} s").to_have_count(
+        1, timeout=timeout
     )
 
 
@@ -1020,7 +1029,7 @@ def test_a_megabyte_pasted_into_any_field_leaves_the_page_responsive(
         )
         for control_id in single_line:
             page.locator(f"#{control_id}").evaluate(SET_VALUE, MEGABYTE)
-        expect(findings_beside(page, "websites[0].name").first).to_be_visible(timeout=FINDING)
+        expect(findings_beside(page, "websites[0].name").first).to_be_visible(timeout=MEGABYTE_FINDING)
         assert_inert(page, "1 MB in every single-line field")
         assert len(page.locator("#icp-entity-name").input_value()) == len(MEGABYTE), "the 1 MB value was cut"
         assert_responsive(page, "1 MB in every single-line field")
