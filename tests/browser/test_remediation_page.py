@@ -91,11 +91,16 @@ def test_a_full_path_driven_by_python_ends_in_its_plan_and_its_markdown(page: Br
 def test_python_takes_over_where_the_visitor_is_and_a_reload_resumes(page: BrowserPage, site_url: str, traffic):
     answers = ("within", "yes", "contact")
     address = url_of(site_url, "en", "?a=" + remediation.encode(answers))
+    # Python is held back (its wasm request paused) until the page's own state is checked: restored from its
+    # snapshot, it can be ready before the first assertion.
+    held: list = []  # the paused requests; page.unroute() lets them go on
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(address)
     expect(page.locator("#icp-wizard[data-ready]")).to_have_count(1)
     assert page.locator("#icp-wizard").get_attribute("data-engine") is None, "Python was ready before the page"
     assert shown(page) == [TREE.walk(answers).node]
     expect(page.locator(".wz__progress")).to_have_text(f"{WORDS['question']['en']} 4")
+    page.unroute("**/pyodide.asm.wasm")
     python_has_taken_over(page)
     expect(page.locator(".wz__progress")).to_have_text(progress_text("en", answers))
     assert shown(page) == [TREE.walk(answers).node] and page.url == address
