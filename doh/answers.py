@@ -36,14 +36,14 @@ def negative_ttl(answer: dns.message.Message) -> int:
 
 def to_json(question: Question, answer: dns.message.Message, age: int) -> bytes:
     """The answer in the JSON format of Google Public DNS and Cloudflare; empty sections are left out, as they
-    leave them out."""
+    leave them out. AD is always false: nothing here validates DNSSEC (`to_wire`)."""
     flags = answer.flags
     body: dict[str, object] = {
         "Status": int(answer.rcode()),
         "TC": bool(flags & dns.flags.TC),
         "RD": bool(flags & dns.flags.RD),
         "RA": bool(flags & dns.flags.RA),
-        "AD": bool(flags & dns.flags.AD),
+        "AD": False,
         "CD": bool(flags & dns.flags.CD),
         "Question": [{"name": question.name + ".", "type": int(question.rdtype)}],
     }
@@ -68,10 +68,12 @@ def _json_records(rrsets: Iterable[dns.rrset.RRset], age: int) -> list[dict[str,
 
 
 def to_wire(query: dns.message.Message, answer: dns.message.Message, age: int) -> bytes:
-    """The answer as a reply to the client's own query: its ID, its question as it spelt it, its EDNS."""
+    """The answer as a reply to the client's own query: its ID, its question as it spelt it, its EDNS. The AD bit
+    stays clear whatever the upstream said (and whatever the client asked, RFC 6840 §5.7): this endpoint validates
+    nothing, the path to the upstream is plain UDP that anyone on it can forge, and a client that trusts AD from us
+    would trust an unauthenticated claim (RFC 4035 §3.2.3: AD only for data the server considers authentic)."""
     response = dns.message.make_response(query, recursion_available=True)
     response.set_rcode(answer.rcode())
-    response.flags |= answer.flags & dns.flags.AD
     response.answer = _aged(answer.answer, age)
     response.authority = _aged(answer.authority, age)
     return response.to_wire()

@@ -6,12 +6,14 @@
     GET  /healthz            200 "ok"
 
 Every DNS answer is a 200, NXDOMAIN included; over the wire a query for an unsupported type is answered REFUSED and
-upstream failure SERVFAIL, while the JSON API says 400 and 502. Error bodies are ``{"error": "…"}``, with the
-detail behind it only in debug mode.
+upstream failure SERVFAIL, while the JSON API says 400 and 502; a special-use name (localhost, .internal …) is a 400
+in both. Error bodies are ``{"error": "…"}``, with the detail behind it only in debug mode. Concurrent requests for
+one uncached question share one upstream query.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import dns.rcode
@@ -46,6 +48,7 @@ from doh.messages import (
     ParameterTooLong,
     Question,
     RequestError,
+    SpecialUseName,
     UnsupportedType,
     WrongMediaType,
     check_content_length,
@@ -67,6 +70,7 @@ STATUS: dict[type[RequestError], int] = {
     MalformedMessage: 400,
     NotOneQuestion: 400,
     BadName: 400,
+    SpecialUseName: 400,  # over the wire as well: like a bad name, not a DNS answer to cache
     UnsupportedType: 400,  # in the JSON API; over the wire it is a DNS answer, REFUSED
     ParameterTooLong: 414,
     ContentTooLarge: 413,
@@ -107,12 +111,14 @@ def create_app(settings: Settings) -> Starlette:
 
 
 class Endpoint:
-    """The DNS routes, sharing one cache and one set of upstreams."""
+    """The DNS routes, sharing one cache, one set of upstreams and the questions being asked of them."""
 
     def __init__(self, settings: Settings) -> None:
         self.debug = settings.debug
         self.cache = AnswerCache(settings.cache_size)
         self.forwarder = Forwarder(settings.upstreams, settings.timeout)
+        # question -> the upstream query under way for it: concurrent misses for one name wait for the same one.
+        self.asking: dict[Question, asyncio.Task[Answer]] = {}
 
     async def dns_query(self, request: Request) -> Response:
         wire = await _wire_query(request)
@@ -150,15 +156,37 @@ class Endpoint:
         return self._error(STATUS[type(error)], error.short, error.detail)
 
     async def _answer(self, question: Question) -> Answer:
+        """The cached answer, or the upstream's: one query for all who ask the same question meanwhile (a popular
+        name whose answer just expired, a client's burst), its answer or its failure given to each of them."""
         cached = self.cache.get(question)
         if cached is not None:
             return cached
-        message = await self.forwarder.resolve(question)
-        return self.cache.put(question, message, lifetime(message))
+        task = self.asking.get(question)
+        if task is None:
+            task = asyncio.ensure_future(self._ask_upstream(question))
+            self.asking[question] = task
+            task.add_done_callback(_note_failure_seen)
+        # shield: a client that goes away cancels its own wait, not the query the others wait for.
+        return await asyncio.shield(task)
+
+    async def _ask_upstream(self, question: Question) -> Answer:
+        try:
+            message = await self.forwarder.resolve(question)
+            return self.cache.put(question, message, lifetime(message))
+        finally:
+            # Gone before anyone else can find it done: a failure is not kept, the next request asks again.
+            del self.asking[question]
 
     def _error(self, status: int, short: str, detail: str) -> Response:
         body = {"error": short, "detail": detail} if self.debug else {"error": short}
         return JSONResponse(body, status_code=status, headers=NO_STORE)
+
+
+def _note_failure_seen(task: asyncio.Task[Answer]) -> None:
+    """Mark the failure of a query as retrieved: when every client waiting for it went away, nobody awaits it, and
+    asyncio would log it as never retrieved (it is logged where it is answered, as a 502 or SERVFAIL)."""
+    if not task.cancelled():
+        task.exception()
 
 
 async def health(request: Request) -> Response:

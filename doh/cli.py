@@ -8,6 +8,9 @@ ICP_DOH_UPSTREAMS, ICP_DOH_ALLOW_ORIGINS and ICP_DOH_FORWARDED_ALLOW_IPS comma-s
 ICP_DOH_RATE, ICP_DOH_BURST, ICP_DOH_CACHE_SIZE, ICP_DOH_LOG_NAMES); an option wins over its variable. A bad value
 exits with status 2.
 
+Without --upstream it asks the system's resolvers, which on a cloud server or in a cluster answer internal names: it
+does so only on a loopback address, and refuses to start on any other without upstreams named (exit status 2).
+
 Serve it plain on 127.0.0.1 behind a reverse proxy that terminates TLS: a request that comes from a trusted proxy
 (--forwarded-allow-ips, by default 127.0.0.1 and ::1) counts as coming from the client its X-Forwarded-For names,
 so the rate limit applies per client rather than to the proxy; from any other peer the header is ignored. uvicorn
@@ -48,15 +51,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     # No defaults here (None = not given), so that an environment variable can fill what the command line leaves.
     option = parser.add_argument
-    option("--host", help=f"address to listen on (default {DEFAULT_HOST})")
+    option(
+        "--host",
+        help=f"address to listen on (default {DEFAULT_HOST}); on one that is not loopback, --upstream is required",
+    )
     option("--port", help=f"port to listen on (default {DEFAULT_PORT})")
     option(
         "--upstream",
         dest="upstreams",
         action="append",
         metavar="IP[:PORT]",
-        help="a resolver to forward to, IPv6 as [::1]:53; repeat for more (default: those in /etc/resolv.conf; "
-        "for example 119.29.29.29 or 223.5.5.5)",
+        help="a resolver to forward to, IPv6 as [::1]:53; repeat for more (for example 119.29.29.29 or 223.5.5.5; "
+        "default on a loopback --host only: those in /etc/resolv.conf, which may answer internal names)",
     )
     option(
         "--allow-origin",
@@ -67,7 +73,12 @@ def _parser() -> argparse.ArgumentParser:
         "repeat for more (default: none)",
     )
     option("--timeout", metavar="S", help=f"seconds to wait for an upstream, per attempt (default {DEFAULT_TIMEOUT:g})")
-    option("--rate", metavar="N", help=f"requests a second per client (default {DEFAULT_RATE:g})")
+    option(
+        "--rate",
+        metavar="N",
+        help="requests a second per client (an IPv4 address or an IPv6 /64) in each process, so that N instances "
+        f"allow N times as many (default {DEFAULT_RATE:g})",
+    )
     option("--burst", metavar="N", help=f"requests a client may send at once (default {DEFAULT_BURST})")
     option("--cache-size", metavar="N", help=f"answers kept in the cache, 0 for none (default {DEFAULT_CACHE_SIZE})")
     option(

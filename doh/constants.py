@@ -22,6 +22,33 @@ TYPE_PARAM = "type"
 SUPPORTED_TYPES = frozenset({dns.rdatatype.A, dns.rdatatype.AAAA, dns.rdatatype.CNAME})
 DEFAULT_TYPE = dns.rdatatype.A
 
+# Names refused outright (400), whatever the upstream would say: none is a website's, and the upstream (by default
+# the machine's own resolver) may well answer them with internal addresses. A name is refused when it is one of
+# these or lies under one; the rule is named in debug mode. Compared in lower-case ASCII (A-labels) without the
+# final dot, after the checker's own mapping (`checker.domain.host_name`), so that ｌｏｃａｌｈｏｓｔ is localhost.
+SPECIAL_USE_SUFFIXES: dict[str, str] = {
+    "localhost": "the machine itself (RFC 6761 §6.3)",
+    "invalid": "never a real name (RFC 6761 §6.4)",
+    "local": "multicast DNS on the local link, and clusters' own names such as svc.cluster.local (RFC 6762)",
+    "home.arpa": "a home network's own names (RFC 8375)",
+    "internal": "ICANN's private-use top-level domain (its board's resolution of 29 July 2024), such as "
+    "metadata.google.internal",
+    "onion": "Tor onion services, never in the DNS (RFC 7686)",
+    "alt": "names outside the DNS (RFC 9476)",
+    # The infrastructure domain (RFC 3172): reverse zones (in-addr.arpa, ip6.arpa) and ipv4only.arpa (RFC 8880)
+    # have no website's address or alias, and those are the only questions answered here (SUPPORTED_TYPES).
+    "arpa": "infrastructure names, such as reverse zones and ipv4only.arpa: no A, AAAA or CNAME of a website "
+    "(RFC 3172)",
+}
+# What the list leaves out on purpose: test. and example. are resolved as any other name. RFC 6761 §6.5 says that
+# neither resolution libraries nor caching servers treat example names as special; for test names §6.2 has
+# libraries (which this endpoint is, forwarding to its configured resolvers) send them to the configured caching
+# server, whose business it is to answer them (by default negatively; the tests' dnsmasq serves example.test).
+SINGLE_LABEL_RULE = (
+    "a single label, such as localhost, kubernetes or wpad: no website's name, and what a resolver's search list "
+    "turns into an internal one (ICANN SSAC's SAC053 on dotless names)"
+)
+
 # A query for one name is far below 512 bytes, even padded to 128 (RFC 8467): anything larger is not a query.
 MAX_MESSAGE_SIZE = 512
 # The same limit on the GET form: base64url without padding takes 4 characters for every 3 bytes.
@@ -45,8 +72,11 @@ NEGATIVE_TTL_WITHOUT_SOA = 30
 # so that one query's bytes are the same for everyone).
 MAX_RENDERINGS = 4
 
-# How many clients the rate limiter remembers; the least recently seen are forgotten first.
+# How many client networks the rate limiter remembers (a few MB); only those whose bucket is full again are
+# forgotten, the least recently seen first (doh/ratelimit.py).
 MAX_TRACKED_CLIENTS = 65_536
+# An IPv6 client is its /64: the smallest network a subscriber is given (RFC 6177), all of it one party's.
+IPV6_CLIENT_PREFIX = 64
 
 # Defaults of the settings.
 DEFAULT_HOST = "127.0.0.1"

@@ -6,6 +6,7 @@
      +-- MalformedMessage         not a DNS query: unparsable, truncated, a response, another opcode
      +-- NotOneQuestion           a query must ask exactly one question
      +-- BadName                  the name breaks the checker's host name rules
+     +-- SpecialUseName           a name no website has: a single label, localhost, .local, .internal …
      +-- UnsupportedType          a type other than A, AAAA and CNAME, or a class other than IN
      +-- ParameterTooLong         a ``dns`` parameter longer than any query
      +-- ContentTooLarge          a body longer than any query
@@ -32,7 +33,15 @@ import dns.rdatatype
 
 from checker.domain import host_name
 from checker.exceptions import ValidationError
-from doh.constants import DEFAULT_TYPE, DNS_MESSAGE, MAX_DNS_PARAM_LENGTH, MAX_MESSAGE_SIZE, SUPPORTED_TYPES
+from doh.constants import (
+    DEFAULT_TYPE,
+    DNS_MESSAGE,
+    MAX_DNS_PARAM_LENGTH,
+    MAX_MESSAGE_SIZE,
+    SINGLE_LABEL_RULE,
+    SPECIAL_USE_SUFFIXES,
+    SUPPORTED_TYPES,
+)
 
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]*={0,2}")
 
@@ -65,6 +74,10 @@ class NotOneQuestion(RequestError):
 
 class BadName(RequestError):
     short = "not a valid host name"
+
+
+class SpecialUseName(RequestError):
+    short = "not a public host name"
 
 
 class UnsupportedType(RequestError):
@@ -139,21 +152,38 @@ def parse_query(wire: bytes) -> dns.message.Message:
 
 
 def wire_question(query: dns.message.Message) -> Question:
-    """The one question of a parsed query, checked (the name first: a bad name is a bad request whatever it asks)."""
+    """The one question of a parsed query, checked: the name's form first (a bad name is a bad request whatever it
+    asks), then the type, then whether the name is one to answer for (`refuse_special_use`)."""
     (rrset,) = query.question
     name = checked_name(rrset.name.to_text(omit_final_dot=True))
     if rrset.rdclass != dns.rdataclass.IN or rrset.rdtype not in SUPPORTED_TYPES:
         raise UnsupportedType(
             f"class {dns.rdataclass.to_text(rrset.rdclass)}, type {dns.rdatatype.to_text(rrset.rdtype)}"
         )
-    return Question(name, rrset.rdtype)
+    return refuse_special_use(Question(name, rrset.rdtype))
 
 
 def json_question(name: str | None, rdtype: str | None) -> Question:
     """The question of a JSON API request: ``name``, and ``type`` as a number or mnemonic (default A)."""
     if not name:
         raise MissingParameter("the name parameter is missing")
-    return Question(checked_name(name), parse_type(rdtype))
+    return refuse_special_use(Question(checked_name(name), parse_type(rdtype)))
+
+
+def refuse_special_use(question: Question) -> Question:
+    """The question, unless its name is one that no website has and that only a private network answers: a single
+    label, or a name under a special-use suffix (`doh.constants.SPECIAL_USE_SUFFIXES`). Asked of the machine's own
+    resolver, such names would disclose internal records (a cluster's services, a cloud's metadata server) to
+    anyone on the internet. The name is already in lower-case ASCII without the final dot (`checked_name`)."""
+    name = question.name
+    if "." not in name:
+        raise SpecialUseName(f"{name}: {SINGLE_LABEL_RULE}")
+    labels = name.split(".")
+    for start in range(len(labels)):  # the longest suffix first: home.arpa before arpa
+        suffix = ".".join(labels[start:])
+        if suffix in SPECIAL_USE_SUFFIXES:
+            raise SpecialUseName(f"{name} is in {suffix}.: {SPECIAL_USE_SUFFIXES[suffix]}")
+    return question
 
 
 def checked_name(name: str) -> str:

@@ -210,4 +210,27 @@ def load(options: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
             values[name] = parse(text)
         except ValueError as error:
             raise SettingsError(f"{source}: {error}") from None
+    host = values.get("host", DEFAULT_HOST)
+    if "upstreams" not in values and not is_loopback(host):
+        # The system's resolver is the machine's own: on a cloud VM or in a cluster it answers internal names
+        # (metadata servers, services) that the special-use rules cannot all know. Reachable from elsewhere, the
+        # endpoint must be told which resolvers are public enough to pass on.
+        raise SettingsError(
+            f"--host {host} is reachable from other machines: name the upstream resolvers with --upstream or "
+            "ICP_DOH_UPSTREAMS (the system's resolver, the default on a loopback address, may answer internal "
+            "names)"
+        )
     return Settings(**values)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether listening on `host` keeps the endpoint on this machine: a loopback address (an IPv4-mapped one
+    too), or the name localhost. Any other name may resolve to anything, so it does not count."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return (mapped or address).is_loopback

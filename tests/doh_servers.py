@@ -1,5 +1,6 @@
 """Real servers for the DoH endpoint's tests and its benchmark (scripts/bench_doh.py): Debian's dnsmasq as the
-upstream resolver, and the endpoint itself in a thread (uvicorn) or as the `icp-doh` command."""
+upstream resolver (and a scripted one, for what dnsmasq will not do), and the endpoint itself in a thread (uvicorn)
+or as the `icp-doh` command."""
 
 from __future__ import annotations
 
@@ -15,8 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import dns.exception
+import dns.flags
 import dns.message
 import dns.query
+import dns.rcode
+import dns.rdatatype
+import dns.rrset
 import httpx2
 import uvicorn
 from starlette.types import ASGIApp
@@ -174,3 +179,57 @@ def icp_doh(
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+class ScriptedResolver:
+    """A tiny real DNS server over UDP on 127.0.0.1, in a thread, for what dnsmasq will not do: it answers every
+    A question with one record (`address`), any other with none, and the AD bit set as a validating resolver
+    would; each answer after `delay` seconds, or SERVFAIL while `failing`; it counts the queries it receives."""
+
+    def __init__(self, address: str = "192.0.2.80", delay: float = 0.0) -> None:
+        self.address = address
+        self.delay = delay
+        self.failing = False
+        self.queries = 0
+        self._lock = threading.Lock()
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.settimeout(0.1)
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self._socket.getsockname()[1]
+
+    def __enter__(self) -> ScriptedResolver:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=5)
+        self._socket.close()
+
+    def _serve(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                wire, peer = self._socket.recvfrom(65535)
+            except TimeoutError:
+                continue
+            query = dns.message.from_wire(wire)
+            with self._lock:
+                self.queries += 1
+            # Each answer waits on its own, so that queries that come meanwhile are counted as they come.
+            threading.Timer(self.delay, self._answer, (query, peer, self.failing)).start()
+
+    def _answer(self, query: dns.message.Message, peer: tuple[str, int], failing: bool) -> None:
+        response = dns.message.make_response(query, recursion_available=True)
+        if failing:
+            response.set_rcode(dns.rcode.SERVFAIL)
+        else:
+            response.flags |= dns.flags.AD
+            if query.question[0].rdtype == dns.rdatatype.A:
+                response.answer.append(dns.rrset.from_text(query.question[0].name, 60, "IN", "A", self.address))
+        with contextlib.suppress(OSError):  # stopped meanwhile
+            self._socket.sendto(response.to_wire(), peer)

@@ -232,3 +232,38 @@ def test_usage_errors_exit_2(argv, capsys):
 def test_help_exits_0_and_names_the_environment_variables(capsys):
     assert cli.main(["--help"], {}) == 0
     assert "ICP_DOH_UPSTREAMS" in capsys.readouterr().out.replace("\n", " ")
+
+
+# --- a reachable address needs upstreams said outright ----------------------------------------------------------
+
+NOT_LOOPBACK = ["0.0.0.0", "::", "192.0.2.1", "2001:db8::1", "::ffff:192.0.2.1", "doh.example.com", "localhost.example"]
+LOOPBACK = ["127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1", "localhost", "LOCALHOST"]
+
+
+@pytest.mark.parametrize("host", NOT_LOOPBACK)
+def test_a_reachable_address_without_upstreams_is_refused(host):
+    """The system's resolver may answer internal names: reachable from elsewhere, the endpoint needs upstreams
+    named, whether the address comes from the option or the variable. (parse, not main: were the check missing,
+    main would serve.)"""
+    for argv, environ in ((["--host", host], {}), ([], {"ICP_DOH_HOST": host})):
+        with pytest.raises(SettingsError) as refused:
+            cli.parse(argv, environ)
+        assert str(refused.value) == (
+            f"--host {host} is reachable from other machines: name the upstream resolvers with --upstream or "
+            "ICP_DOH_UPSTREAMS (the system's resolver, the default on a loopback address, may answer internal names)"
+        )
+
+
+@pytest.mark.parametrize("host", NOT_LOOPBACK)
+def test_a_reachable_address_with_upstreams_is_accepted(host):
+    assert cli.parse(["--host", host, *UPSTREAM], {}).upstreams == (Upstream("127.0.0.1"),)
+    assert cli.parse(["--host", host], {"ICP_DOH_UPSTREAMS": "192.0.2.53"}).upstreams == (Upstream("192.0.2.53"),)
+
+
+@pytest.mark.parametrize("host", LOOPBACK)
+def test_a_loopback_address_keeps_the_system_resolvers(host):
+    try:
+        expected = system_upstreams()
+    except SettingsError:
+        pytest.skip("this machine's /etc/resolv.conf names no nameserver")
+    assert cli.parse(["--host", host], {}).upstreams == expected

@@ -10,7 +10,9 @@ import sys
 import dns.message
 import dns.query
 import dns.rcode
+import pytest
 
+from doh.settings import SettingsError, system_upstreams
 from doh_servers import HOST, HOST_V4, free_port, icp_doh, icp_doh_command
 
 
@@ -55,3 +57,30 @@ def test_python_m_doh():
         [sys.executable, "-m", "doh", "--help"], capture_output=True, text=True, timeout=30, cwd="/"
     )
     assert result.returncode == 0 and result.stdout.startswith("usage: icp-doh")
+
+
+def test_icp_doh_on_a_reachable_address_wants_its_upstreams_named(tmp_path):
+    """Started on an address reachable from elsewhere with the system's resolver: refused at once, before it
+    listens, saying what to set (192.0.2.1 is on no interface here: were the check missing, uvicorn would fail to
+    bind it, with another status, rather than listen on the network). On the loopback (where icp_doh starts it)
+    the system's resolver is still the default."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ICP_DOH_")}
+    port = free_port(socket.SOCK_STREAM)
+    result = subprocess.run(
+        [icp_doh_command(), "--host", "192.0.2.1", "--port", str(port)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "icp-doh: --host 192.0.2.1 is reachable from other machines: name the upstream resolvers with --upstream or "
+        "ICP_DOH_UPSTREAMS (the system's resolver, the default on a loopback address, may answer internal names)\n"
+    )
+    try:
+        system_upstreams()
+    except SettingsError:
+        pytest.skip("this machine's /etc/resolv.conf names no nameserver")
+    with icp_doh([], port, tmp_path / "icp-doh.log", env) as process:
+        assert process.poll() is None

@@ -169,3 +169,44 @@ def test_help_says_what_it_does_and_its_default(capsys):
     text = " ".join(capsys.readouterr().out.split())
     assert "--forwarded-allow-ips IP|NETWORK" in text and "X-Forwarded-For" in text
     assert "(default: 127.0.0.1 and ::1" in text and "ICP_DOH_FORWARDED_ALLOW_IPS" in text
+
+
+# --- a network of proxies ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def behind_a_network(upstream, tmp_path_factory) -> Iterator[Proxied]:
+    """icp-doh trusting all of 127.0.0.0/8, asked from 127.0.0.5 (a proxy in that network, not 127.0.0.1)."""
+    env = {key: value for key, value in os.environ.items() if "FORWARDED_ALLOW_IPS" not in key}
+    env["ICP_DOH_UPSTREAMS"] = f"127.0.0.1:{upstream.port}"
+    port = free_port(socket.SOCK_STREAM)
+    log = tmp_path_factory.mktemp("network") / "icp-doh.log"
+    options = [*LIMIT, "--forwarded-allow-ips", "127.0.0.0/8"]
+    with icp_doh(options, port, log, env), client_from("127.0.0.5") as proxy:
+        yield Proxied(f"http://127.0.0.1:{port}", proxy, proxy, log)
+
+
+def test_through_a_chain_of_trusted_proxies_the_client_is_the_last_untrusted_address(behind_a_network):
+    """Two proxies of the network each append the address they saw: the client is the right-most address that
+    is not a trusted proxy, and what the client put in front of it changes nothing."""
+    url, proxy = behind_a_network.url, behind_a_network.trusted
+    assert [status(proxy, url, "198.51.100.60, 127.0.0.9") for _ in range(BURST)] == [200] * BURST
+    assert status(proxy, url, "198.51.100.60") == 429
+    assert status(proxy, url, "198.51.100.61, 198.51.100.60, 127.0.0.9") == 429  # spoofed in front
+    assert status(proxy, url, "198.51.100.60, 198.51.100.61, 127.0.0.9") == 200  # 61 is the client here
+    assert access_log(behind_a_network.log, "198.51.100.6", BURST + 3)[-3:] == [
+        "198.51.100.60 GET /resolve 429",
+        "198.51.100.60 GET /resolve 429",
+        "198.51.100.61 GET /resolve 200",
+    ]
+
+
+def test_behind_a_proxy_an_ipv6_client_is_its_64(behind_a_network):
+    """A client that takes a new address of its /64 for every request is still one client; its neighbour /64,
+    another. An IPv4 client written as IPv4-mapped IPv6 is the IPv4 client."""
+    url, proxy = behind_a_network.url, behind_a_network.trusted
+    rotating = [status(proxy, url, f"2001:db8:7:8:{n:x}::{n * 13:x}") for n in range(1, BURST + 3)]
+    assert rotating == [200] * BURST + [429, 429]
+    assert status(proxy, url, "2001:db8:7:9::1") == 200
+    assert [status(proxy, url, "198.51.100.70") for _ in range(BURST)] == [200] * BURST
+    assert status(proxy, url, "::ffff:198.51.100.70") == 429

@@ -22,6 +22,7 @@ from doh.messages import (
     NotOneQuestion,
     ParameterTooLong,
     Question,
+    SpecialUseName,
     UnsupportedType,
     WrongMediaType,
 )
@@ -225,7 +226,6 @@ def test_wire_question_refuses_a_name_with_a_dot_inside_a_label():
         ("example.test", "5", Question("example.test", CNAME)),
         ("example.test", "cname", Question("example.test", CNAME)),
         ("例子.中国", "A", Question("xn--fsqu00a.xn--fiqs8s", A)),
-        ("localhost", "A", Question("localhost", A)),
         ("a" * 63 + ".test", "A", Question("a" * 63 + ".test", A)),
     ],
 )
@@ -254,6 +254,7 @@ def test_json_question(name, rdtype, question):
         ("user@example.test", "A", BadName),
         (".", "A", BadName),
         ("x" * 100_000, "A", BadName),
+        ("localhost", "A", SpecialUseName),  # a well-formed name, but none of a website (test_doh_special_names)
     ],
 )
 def test_json_question_refuses(name, rdtype, error):
