@@ -1,6 +1,7 @@
 # ICP Filing Self-Check — the two commands: `make serve` and `make test`.
 # Both set up what they need on a fresh Debian machine: Chromium and CJK fonts (tests only), the venv, and
-# Pyodide and Mermaid from npm (the runtime of the self-check's and the wizard's Python; the wizard's map).
+# Pyodide and Mermaid from npm (the runtime of the self-check's and the wizard's Python; the wizard's map), and
+# axe-core (the browser tests' accessibility checks).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -101,7 +102,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml doh/pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e . -e ./doh
 	touch $@
 
-# Pyodide and Mermaid from npm, exactly as package-lock.json pins them; again whenever the lock file changes.
+# Pyodide, Mermaid and axe-core from npm, exactly as package-lock.json pins them; again whenever the lock file changes.
 node_modules/.installed: package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund
 	touch $@
@@ -120,8 +121,12 @@ build/pyodide-wheels/.downloaded: requirements-pyodide.txt node_modules/.install
 	touch $@
 
 # What the tests need from Debian: Chromium for the browser tests (never `playwright install`: it downloads from a
-# CDN), CJK fonts so Chinese pages render in screenshots, and dnsmasq as the real DNS server behind icp-doh.
-TEST_PACKAGES := chromium fonts-noto-cjk dnsmasq-base
+# CDN), CJK fonts so Chinese pages render in screenshots, dnsmasq as the real DNS server behind icp-doh, and nginx
+# with its brotli_static module, which serves the site to the tests as production does (deploy/nginx.conf; the
+# tests start their own as the current user, with their own prefix and ports). nginx's install may start Debian's
+# own service on port 80 where an init system runs (not in a container without one); the tests never use it. And
+# systemd for `systemd-analyze verify`, which checks the endpoint's service files (deploy/icp-doh*.service).
+TEST_PACKAGES := chromium fonts-noto-cjk dnsmasq-base nginx libnginx-mod-http-brotli-static systemd
 test-packages:
 	@missing=$$(for package in $(TEST_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || echo $$package; done); \

@@ -130,7 +130,16 @@ class Resolved(NamedTuple):
 
 
 # The kinds of lookup that could not be made, and the values each one's words take (report.toml, ``lookup``).
-FAILURES = {"http": ("status",), "timeout": ("seconds",), "network": (), "bad_response": (), "other": ()}
+# ``network``: the service could not be reached; ``offline``: the device itself has no network (the browser says so),
+# so the filer knows to connect and check again rather than suspect the service.
+FAILURES = {
+    "http": ("status",),
+    "timeout": ("seconds",),
+    "network": (),
+    "offline": (),
+    "bad_response": (),
+    "other": (),
+}
 
 
 class LookupFailed(OSError):
@@ -142,6 +151,8 @@ class LookupFailed(OSError):
     '查询服务返回了HTTP状态码502'
     >>> LookupFailed.from_json('{"kind": "timeout", "seconds": 8}').words()["en"]
     'no answer within 8 seconds'
+    >>> LookupFailed.from_json('{"kind": "offline"}').words()["en"]
+    'this device is offline (no network connection)'
     >>> LookupFailed.from_json("TypeError: Failed to fetch").kind
     'other'
     """

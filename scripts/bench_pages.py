@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Benchmark: what the home page and a FAQ page cost a visitor, in bytes and time to `load`.
 
-Serves the built site (site/) on 127.0.0.1 and loads each page in Debian's Chromium, cold (a new browser
-context, empty cache) and then warm (the same page again in that context, from the cache), several times;
-prints the medians. Timings on a shared machine are noisy: compare figures from one run, not across runs.
-Bytes are counted per response body, as served (Python's http.server does not compress) and as gzip would
-send them (what a production server with compression sends). Also reports whether any Python runtime
-(Pyodide, PyScript) was requested: FAQ pages must load none.
+Serves the built site (site/) on 127.0.0.1 through Debian's nginx with the production configuration
+(deploy/nginx.conf via scripts/nginx_site.py: compression, cache lifetimes, security headers) and loads each page in
+Debian's Chromium, cold (a new browser context, empty cache) and then warm (the same page again in that context:
+pages revalidated, content-hashed files from the cache), several times; prints the medians. Timings on a shared
+machine are noisy: compare figures from one run, not across runs. Bytes are counted per response body, as sent
+(compressed, what crosses the wire) and decoded. Also reports whether any Python runtime (Pyodide, PyScript) was
+requested: FAQ pages must load none.
 
 Prints one table and writes it, with the raw loads, to artifacts/bench-pages.json (BENCHMARKS.md's source).
 
@@ -17,20 +18,20 @@ Prints one table and writes it, with the raw loads, to artifacts/bench-pages.jso
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gzip
+import socket
 import statistics
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 import benchmarks
-from local_site import CHROMIUM, CHROMIUM_ARGS, serve
+import nginx_site
+from local_site import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 OUT = ROOT / "artifacts" / "bench-pages.json"
-COLUMNS = ("page", "state", "requests", "bytes as served", "bytes gzipped", "load ms", "runtime")
+COLUMNS = ("page", "state", "requests", "bytes on the wire", "bytes decoded", "load ms", "runtime")
 PAGES = [
     ("home (en)", ""),
     ("home (zh)", "zh/"),
@@ -40,50 +41,60 @@ PAGES = [
 RUNTIME_MARKERS = ("pyodide", "pyscript", ".wasm")
 
 
+# Bytes per response, from the Resource Timing entries of the page and of everything it fetched: transferSize is
+# what crossed the wire (headers and the body as sent, after Content-Encoding; 0 for what the cache answered
+# without asking, a few hundred bytes for a 304), decodedBodySize the body as the page reads it.
+SIZES = """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+  .map(entry => ({url: entry.name, sent: entry.transferSize, decoded: entry.decodedBodySize}))"""
+
+
 def load(page, url: str) -> dict:
-    """Navigate to url; return requests, raw and gzip bytes of the bodies received, and time to load."""
-    bodies: list[bytes] = []
+    """Navigate to url; return requests, bytes sent and decoded, and time to load."""
     urls: list[str] = []
 
-    def on_response(response):
-        urls.append(response.url)
-        with contextlib.suppress(Exception):  # redirects and aborted requests have no body
-            bodies.append(response.body())
+    def on_request(request) -> None:
+        urls.append(request.url)
 
-    page.on("response", on_response)
+    page.on("request", on_request)
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")  # lazy requests (search index, sitemap) count too
-    page.remove_listener("response", on_response)
+    page.remove_listener("request", on_request)
+    sizes = page.evaluate(SIZES)
     load_ms = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     return {
         "requests": len(urls),
-        "bytes": sum(len(body) for body in bodies),
-        "gzip": sum(len(gzip.compress(body, 6)) for body in bodies),
+        "bytes": sum(entry["sent"] for entry in sizes),
+        "decoded": sum(entry["decoded"] for entry in sizes),
         "load_ms": load_ms,
         "runtime": [u for u in urls if any(marker in u.lower() for marker in RUNTIME_MARKERS)],
     }
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def rows(name: str, runs: dict[str, list[dict]]) -> list[list[str]]:
     """A page's two rows, cold and warm: medians of the runs, formatted as printed."""
     out = []
     for state, results in runs.items():
-        median = {key: statistics.median(r[key] for r in results) for key in ("requests", "bytes", "gzip", "load_ms")}
+        median = {
+            key: statistics.median(r[key] for r in results) for key in ("requests", "bytes", "decoded", "load_ms")
+        }
         runtime = ", ".join(sorted({u for r in results for u in r["runtime"]})) or "none"
-        if state == "cold":
-            out.append(
-                [
-                    name,
-                    state,
-                    f"{median['requests']:.0f}",
-                    f"{median['bytes']:,.0f}",
-                    f"{median['gzip']:,.0f}",
-                    f"{median['load_ms']:.0f}",
-                    runtime,
-                ]
-            )
-        else:  # from the browser's cache: only the time means something
-            out.append([name, state, "", "cached", "", f"{median['load_ms']:.0f}", ""])
+        out.append(
+            [
+                name,
+                state,
+                f"{median['requests']:.0f}",
+                f"{median['bytes']:,.0f}",
+                f"{median['decoded']:,.0f}",
+                f"{median['load_ms']:.0f}",
+                runtime,
+            ]
+        )
     return out
 
 
@@ -97,10 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.site} is not built: run `make bench` (it builds first)")
 
     run = benchmarks.Run()
-    server = serve(args.site)
-    base = f"http://127.0.0.1:{server.server_port}/"
     loads: dict[str, dict[str, list[dict]]] = {}
-    with sync_playwright() as playwright:
+    with nginx_site.nginx(args.site.resolve(), "127.0.0.1", free_port()) as server, sync_playwright() as playwright:
+        base = server.url
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         chromium = browser.version
         for name, path in PAGES:
@@ -113,16 +123,16 @@ def main(argv: list[str] | None = None) -> int:
                 context.close()
             print(f"{name}: {args.runs} cold and warm loads", flush=True)
         browser.close()
-    server.shutdown()
 
     table = benchmarks.table(
         "Home and FAQ pages in Chromium, " + (f"medians of {args.runs} runs" if args.runs > 1 else "one run"),
         COLUMNS,
         [row for name, runs in loads.items() for row in rows(name, runs)],
         [
-            "cold: a new browser context, empty cache; warm: the same page again in that context (from the cache).",
-            "bytes: every response body until the network is idle (search index and sitemap included), as served,"
-            " and gzipped (level 6), as a compressing server would send them.",
+            "cold: a new browser context, empty cache; warm: the same page again in that context (the page revalidated,"
+            " the theme's content-hashed files from the cache without asking).",
+            "bytes: every response until the network is idle (search index and sitemap included), on the wire"
+            " (headers and compressed bodies; nothing for what the cache answered) and decoded (Resource Timing).",
             "runtime: requests for a Python runtime (Pyodide, PyScript, wasm); FAQ pages must load none.",
         ],
     )

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Benchmark: the self-check page (Python in a Web Worker) against a bare page that starts the same Pyodide.
 
-Serves the built site (site/) on 127.0.0.1 as `make serve` does (scripts/local_site.SiteHandler: a runtime file's
-precompressed `.br` or `.gz` with Content-Encoding when the browser accepts it, as production will) and loads
-/self-check/ and /zh/self-check/ in Debian's Chromium, each run beside a baseline page that only does
-`await loadPyodide()` on the main thread (served by this script alone, never part of the built site; Pyodide from
-the same server, so compressed alike), in the order page, baseline, page, baseline ... so that the machine's noise
+Serves the built site (site/) on 127.0.0.1 through Debian's nginx with the production configuration
+(deploy/nginx.conf via scripts/nginx_site.py: a runtime file's precompressed `.br` or `.gz` with Content-Encoding,
+pages revalidated, content-hashed files cached for a year, the security headers) and loads /self-check/ and
+/zh/self-check/ in Debian's Chromium, each run beside a baseline page that only does `await loadPyodide()` on the
+main thread (in a folder of links beside the site's, never part of the built site; Pyodide from the same server,
+so compressed and cached alike), in the order page, baseline, page, baseline ... so that the machine's noise
 hits both alike. Every run starts a new, empty persistent profile: the first load is cold, the second load in the
 same profile is warm (a persistent profile keeps its disk cache, and with it Pyodide's 9.6 MB wasm; an incognito
 `browser.new_context()` never caches the wasm). Per load it measures:
@@ -43,13 +44,15 @@ load average the environment line gives. Raw data, with the environment and the 
 from __future__ import annotations
 
 import argparse
-import http.server
+import contextlib
 import os
 import re
 import shutil
+import socket
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -57,7 +60,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 import benchmarks
-import local_site
+import nginx_site
 from local_site import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,52 +184,67 @@ READY_JS = """() => {
 }"""
 
 
-def baseline_html(version: str) -> bytes:
-    return f"""<!doctype html>
+def baseline_files(version: str) -> dict[str, str]:
+    """The baseline page and its script, by path under BASELINE: a module file, not an inline script, so that the
+    site's Content-Security-Policy (which nginx sends with it too) applies to both pages alike."""
+    return {
+        "index.html": f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <title>Baseline: Pyodide {version} on the main thread</title></head>
 <body><p>Baseline: loadPyodide() on the main thread, nothing else.</p>
-<script type="module">
-import {{ loadPyodide }} from "/assets/pyodide/{version}/pyodide.mjs"
+<script type="module" src="baseline.mjs"></script></body></html>
+""",
+        "baseline.mjs": f"""import {{ loadPyodide }} from "/assets/pyodide/{version}/pyodide.mjs"
 try {{ await loadPyodide(); performance.mark("icp-checker-ready") }}
 catch (error) {{ window.__baselineError = String(error) }}
-</script></body></html>
-""".encode()
+""",
+    }
 
 
-class _Handler(local_site.SiteHandler):
-    """The built site as `make serve` serves it (precompressed files with Content-Encoding), plus the baseline
-    page at BASELINE (never written into the site).
-
-    Every response says `Cache-Control: no-cache`: a warm load revalidates each file (304, no body). Without
-    it Chromium guesses how long a file stays fresh from its age (10% of the time since it was last
-    modified), so whether a warm load asks the server at all would depend on how long ago the site was built.
-    """
-
-    baseline = b""
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def do_GET(self) -> None:
-        if urlsplit(self.path).path != BASELINE:
-            return super().do_GET()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(self.baseline)))
-        self.end_headers()
-        self.wfile.write(self.baseline)
+def overlay(site: Path, version: str, folder: Path) -> Path:
+    """A root for nginx: the built site's entries as symbolic links (nothing copied, nothing written into the
+    site), plus the baseline page at BASELINE."""
+    root = folder / "root"
+    root.mkdir()
+    for entry in site.iterdir():
+        (root / entry.name).symlink_to(entry)
+    baseline = root / BASELINE.strip("/")
+    baseline.mkdir(parents=True)
+    for name, text in baseline_files(version).items():
+        (baseline / name).write_text(text, encoding="utf-8")
+    return root
 
 
 # The folder each of this script's servers serves, by origin (http://127.0.0.1:port): see decoded_size.
 SERVED: dict[str, Path] = {}
 
 
-def serve(directory: Path, port: int, baseline: bytes) -> http.server.ThreadingHTTPServer:
-    server = local_site.serve(directory, port=port, handler=type("Handler", (_Handler,), {"baseline": baseline}))
-    SERVED[f"http://127.0.0.1:{server.server_port}"] = directory
-    return server
+@contextlib.contextmanager
+def served(site: Path, port: int, version: str) -> Iterator[str]:
+    """The built site and the baseline behind Debian's nginx with the production configuration (deploy/nginx.conf:
+    the precompressed files with their Content-Encoding, the cache lifetimes, the security headers), on `port`
+    (0: any free one); yields its address."""
+    with tempfile.TemporaryDirectory(prefix="bench-self-check-") as folder:
+        root = overlay(site, version, Path(folder))
+        port = port or free_port()
+        with nginx_site.nginx(root, "127.0.0.1", port) as server:
+            SERVED[server.url.rstrip("/")] = root
+            yield server.url
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def decoded_size(url: str, response) -> int | None:
@@ -1160,20 +1178,21 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{site}'s self-check page names no assets/pyodide/<version>/pyodide.mjs of the site: rebuild it")
 
     port = built_port(site) if args.port is None else args.port
-    try:
-        server = serve(site, port, baseline_html(version))
-    except OSError:  # the built-for port is taken (`make serve`?): any port does for plain page loads
-        server = serve(site, 0, baseline_html(version))
-    base = f"http://127.0.0.1:{server.server_port}/"
-    print(f"Serving {site} at {base}; baseline at {base.rstrip('/')}{BASELINE}", flush=True)
+    if not port_is_free(port):  # the built-for port is taken (`make serve`?): any port does for plain page loads
+        port = 0
+    with contextlib.ExitStack() as servers:
+        base = servers.enter_context(served(site, port, version))
+        print(f"Serving {site} through nginx at {base}; baseline at {base.rstrip('/')}{BASELINE}", flush=True)
+        old = servers.enter_context(served(args.compare.resolve(), 0, version)) if args.compare else None
+        return measure_all(args, site, version, base, old)
 
+
+def measure_all(args: argparse.Namespace, site: Path, version: str, base: str, old: str | None) -> int:
+    """Every measurement of one run (main's servers running), its tables printed and written."""
     run_info = benchmarks.Run()  # the date and the load average at the start
     names = {f"self-check ({lang})": base + PAGES[lang] for lang in args.pages} if not args.wizard_only else {}
     wizards = {f"wizard ({lang})": base + WIZARD[lang] for lang in args.pages} if not args.no_wizard else {}
-    old_server = None
-    if args.compare:  # the other site's pages, each loaded right after this site's same page: same noise for both
-        old_server = serve(args.compare.resolve(), 0, baseline_html(version))
-        old = f"http://127.0.0.1:{old_server.server_port}/"
+    if old:  # the other site's pages, each loaded right after this site's same page: same noise for both
         print(f"Serving {args.compare} at {old} (reported as @old)", flush=True)
 
         def beside_old(pages: dict[str, str]) -> dict[str, str]:
@@ -1219,10 +1238,6 @@ def main(argv: list[str] | None = None) -> int:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         chromium_version = chromium.version
         chromium.close()
-    for running in (server, old_server):
-        if running is not None:
-            running.shutdown()
-            running.server_close()
     environment = run_info.environment(chromium=chromium_version, pyodide=version)  # the load average at the end
 
     summary = summarize(loads)

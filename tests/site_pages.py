@@ -6,8 +6,10 @@ Shared by the build tests and the browser tests, so a page added to docs/ is tes
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -56,3 +58,17 @@ def pages(language: str | None = None) -> list[Page]:
         if language in (None, lang):
             found.append(Page(lang, relative, url_path(stem, lang)))
     return found
+
+
+def built_endpoint() -> tuple[str, int]:
+    """The DoH endpoint the built self-check page asks (its data-doh): host and port. `make test` builds the site
+    with DOH_URL=http://127.0.0.1:<port>/resolve, and the browser tests put an endpoint there."""
+    page = (SITE / "self-check" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'data-doh="([^"]+)"', page)
+    endpoint = urlsplit(found[1] if found else "")
+    if endpoint.hostname != "127.0.0.1" or not endpoint.port:
+        raise RuntimeError(
+            f"the site was built for the endpoint {endpoint.geturl()!r}; `make test` builds it with "
+            "DOH_URL=http://127.0.0.1:<port>/resolve"
+        )
+    return endpoint.hostname, endpoint.port

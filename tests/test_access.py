@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import _tables, access, catalogue, filing
+from checker import _tables, access, catalogue, filing, words
 from checker.access import AccessCheck, Lookup
 from checker.exceptions import ValidationError
 from examples import EXAMPLES_SLOW
@@ -284,6 +284,27 @@ def test_answers_as_text(text, error, expected):
     for lookup in json.loads(check.pending_json()):
         check.answer_json(lookup["name"], lookup["type"], json.dumps(NXDOMAIN))
     assert codes(check.results()[0]) == [expected]
+
+
+def test_offline_every_lookup_fails_and_the_domain_is_unknown_saying_the_device_is_offline():
+    """A revisit served by the service worker with no network: the page's worker says "offline" (navigator.onLine is
+    false) for every lookup. Never "fail": the check could not look; and the reason is the device, in each language,
+    not the lookup service."""
+    check = AccessCheck(["example.com", "example.org"])
+    while not check.done:
+        for lookup in json.loads(check.pending_json()):
+            check.answer_json(lookup["name"], lookup["type"], None, '{"kind": "offline"}')
+    for lang in ("en", "zh"):
+        report = check.report(lang)
+        assert report["counts"] == {"pass": 0, "fail": 0, "unknown": 2}
+        said = words.text("report", "lookup.offline")[lang]
+        for entry in report["domains"]:
+            assert {name["detail"] for name in entry["names"]} == {said}
+            assert {finding["code"] for finding in entry["findings"]} == {"ACCESS_LOOKUP_FAILED"}
+            assert all(said in finding["message"] for finding in entry["findings"])
+    assert "offline" in words.text("report", "lookup.offline")["en"]
+    assert "离线" in words.text("report", "lookup.offline")["zh"]
+    assert access.LookupFailed("offline").words() != access.LookupFailed("network").words()
 
 
 def test_the_largest_answer_read_is_read_from_text_too():

@@ -3,6 +3,8 @@ words them (figures written out here, not read from BUDGETS), judged against the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import bench_self_check as bench
@@ -102,3 +104,20 @@ def test_a_compressed_bodys_decoded_size_is_the_served_files(tmp_path, monkeypat
             raise RuntimeError("evicted from inspector cache")
 
     assert bench.decoded_size("http://127.0.0.1:9/assets/missing.wasm", Gone()) is None
+
+
+def test_the_baseline_sits_beside_the_site_without_touching_it_and_runs_no_inline_script(tmp_path):
+    """The benchmark serves the site through nginx with its Content-Security-Policy, which refuses inline scripts:
+    the baseline's script is a file, and the site itself gets nothing written into it."""
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    before = sorted(path.relative_to(site) for path in site.rglob("*"))
+    (tmp_path / "bench").mkdir()
+    root = bench.overlay(site, "314.0.7", tmp_path / "bench")
+    assert sorted(path.relative_to(site) for path in site.rglob("*")) == before
+    assert (root / "index.html").resolve() == (site / "index.html").resolve() and (root / "assets").is_symlink()
+    page = (root / bench.BASELINE.strip("/") / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<script\b[^>]*>", page) == ['<script type="module" src="baseline.mjs">']
+    script = (root / bench.BASELINE.strip("/") / "baseline.mjs").read_text(encoding="utf-8")
+    assert '"/assets/pyodide/314.0.7/pyodide.mjs"' in script and 'performance.mark("icp-checker-ready")' in script

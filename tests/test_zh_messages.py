@@ -196,6 +196,7 @@ FAILURES = {
     "http": LookupFailed("http", status=502),
     "timeout": LookupFailed("timeout", seconds=8),
     "network": LookupFailed("network"),
+    "offline": LookupFailed("offline"),
     "bad_response": LookupFailed("bad_response"),
     "other": LookupFailed.from_json("TypeError: Failed to fetch"),
 }
@@ -389,7 +390,7 @@ def test_each_kind_of_failure_has_its_words():
         "x" * 5000,
     ):
         assert LookupFailed.from_json(odd).kind == "other", odd
-    assert set(access.FAILURES) == {"http", "timeout", "network", "bad_response", "other"}
+    assert set(access.FAILURES) == {"http", "timeout", "network", "offline", "bad_response", "other"}
     assert (
         json.loads(_lookups_failed(FAILURES["network"]).report_json("zh"))["domains"][0]["names"][0]["detail"]
         == "无法连接到查询服务"

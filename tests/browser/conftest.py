@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page as BrowserPage
 
-from local_site import CHROMIUM, CHROMIUM_ARGS, serve
+from local_site import CHROMIUM, CHROMIUM_ARGS
+from nginx_site import NginxError, nginx
 from site_pages import ROOT, SITE
 
 ARTIFACTS = ROOT / "artifacts"
@@ -26,6 +27,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """No service worker (sw.js, hooks/service_worker.py) in the `context` and `page` fixtures: a request the worker
+    answers never reaches Playwright's routing (`page.route`), which many tests use to break or hold a file, and a
+    test should see the server's answer, not a copy kept by an earlier page of the context. A test of the worker
+    allows it with pytest-playwright's own marker: `@pytest.mark.browser_context_args(service_workers="allow")`."""
+    return {**browser_context_args, "service_workers": "block"}
 
 
 def built_address() -> tuple[str, int]:
@@ -46,15 +56,14 @@ def built_address() -> tuple[str, int]:
 
 @pytest.fixture(scope="session")
 def site_url() -> Iterator[str]:
-    """The built site, served on 127.0.0.1 at the port it was built for."""
+    """The built site, served on 127.0.0.1 at the port it was built for by Debian's nginx with the production
+    config (deploy/nginx.conf: its headers, Content-Security-Policy and precompressed files)."""
     host, port = built_address()
     try:
-        server = serve(SITE, host, port)
-    except OSError as error:
-        pytest.fail(f"cannot serve the site on {host}:{port} ({error}); is another server using the port?")
-    yield f"http://{host}:{port}/"
-    server.shutdown()
-    server.server_close()
+        with nginx(SITE, host, port) as site:
+            yield site.url
+    except NginxError as error:
+        pytest.fail(f"cannot serve the site with nginx on {host}:{port}; is another server using the port?\n{error}")
 
 
 @dataclass

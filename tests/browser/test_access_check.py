@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from playwright.sync_api import Page as BrowserPage
 import chinese_text
 from checker import _tables, words
 from doh_servers import dnsmasq, free_port, icp_doh
-from site_pages import SITE
+from site_pages import built_endpoint
 
 STRINGS = words.load("site-self-check")  # the page's words (checker/data/words/site-self-check.toml)
 LOOKUP = words.load("report")["lookup"]  # why a lookup failed, in words (checker/data/words/report.toml)
@@ -53,18 +52,6 @@ def test_the_fixture_addresses_are_where_the_tests_say():
     networks = _tables.provider_ranges("tencent-cloud").networks
     assert any(ipaddress.ip_address(ON_PROVIDER) in network for network in networks)
     assert not any(ipaddress.ip_address(OFF_PROVIDER) in network for network in networks)
-
-
-def built_endpoint() -> tuple[str, int]:
-    """The DoH endpoint the built self-check page asks (its data-doh): host and port."""
-    page = (SITE / "self-check" / "index.html").read_text(encoding="utf-8")
-    endpoint = urlsplit(re.search(r'data-doh="([^"]+)"', page)[1])
-    if endpoint.hostname != "127.0.0.1" or not endpoint.port:
-        pytest.fail(
-            f"the site was built for the endpoint {endpoint.geturl()!r}; `make test` builds it with "
-            "DOH_URL=http://127.0.0.1:<port>/resolve"
-        )
-    return endpoint.hostname, endpoint.port
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +96,7 @@ def pages(browser: Browser, site_url: str, endpoint: str) -> Iterator[dict[str, 
     """One self-check page per language, both starting Python at once; cleared by each test that uses one."""
     opened = {}
     for language in ("en", "zh"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")  # conftest
         page = context.new_page()
         page.set_default_timeout(10_000)
         sent = Sent()

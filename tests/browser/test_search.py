@@ -57,7 +57,7 @@ def home_pages(browser: Browser, site_url: str) -> Iterator[Callable[[str], Brow
 
     def home(language: str) -> BrowserPage:
         if language not in opened:
-            page = browser.new_context().new_page()
+            page = browser.new_context(service_workers="block").new_page()  # as conftest.py
             page.set_default_timeout(10_000)
             page.goto(site_url + ("" if language == "en" else f"{language}/"), wait_until="networkidle")
             opened[language] = page

@@ -92,7 +92,7 @@ def shared_pages(browser: Browser, site_url: str) -> Iterator[Callable[[str], Sh
     opened: dict[str, Shared] = {}
 
     def open_page(language: str) -> None:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")  # conftest
         page = context.new_page()
         page.set_default_timeout(10_000)
         recorder = Recorder(origin=site_url)
@@ -771,7 +771,7 @@ def test_every_visible_control_has_a_label_and_changes_are_announced(
                                  .filter(id => id && !document.getElementById(id)))"""
     )
     assert dangling == [], f"aria-describedby points at nothing: {dangling}"
-    for selector in [".icp-sc__counts", ".icp-sc__status"]:
+    for selector in [".icp-sc__announce", ".icp-sc__status"]:
         live = page.locator(f"{ROOT_SELECTOR} {selector}[role=status]")
         expect(live, f"{selector} is not a status").to_have_count(1)
         expect(live).to_have_attribute("aria-live", re.compile("polite|assertive"))

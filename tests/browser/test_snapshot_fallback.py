@@ -29,6 +29,9 @@ ROOT_SELECTOR = "#icp-self-check"
 
 SNAPSHOT = next((SITE / "assets" / "checker").glob("*.snapshot"), None) if (SITE / "assets").is_dir() else None
 FALLBACK = "The checker's snapshot was not used"
+# Playwright's own warning where a page registers its service worker in a context that blocks them (conftest.py's
+# browser_context_args): not the page's.
+SERVICE_WORKER_BLOCKED = "Service Worker registration blocked by Playwright"
 # Pyodide's snapshot header (pyodide.asm.mjs, makeMemorySnapshot), at the start of the memory: 4-byte words magic,
 # heap offset, length of the JSON that follows the header, 0; then the build id in 8 words (bytes 16-47); the JSON
 # from byte 48.
@@ -150,7 +153,14 @@ def open_and_type(page: BrowserPage, site_url: str, language: str) -> tuple[list
     warnings and errors, and every URL asked for."""
     console: list[str] = []
     requests: list[str] = []
-    page.on("console", lambda message: message.type in ("warning", "error") and console.append(message.text))
+    page.on(
+        "console",
+        lambda message: (
+            message.type in ("warning", "error")
+            and message.text != SERVICE_WORKER_BLOCKED
+            and console.append(message.text)
+        ),
+    )
     page.on("request", lambda request: requests.append(request.url))
     page.goto(url_of(site_url, language), wait_until="domcontentloaded")
     page.locator("#icp-entity-pic-mobile").fill("1380013800")

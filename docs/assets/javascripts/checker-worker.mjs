@@ -117,7 +117,8 @@ function entry(name) {
 }
 
 // One lookup through the DoH endpoint: the answer's text, or why there is none as data, a kind of failure and its
-// values (checker.access.LookupFailed: http + status, timeout + seconds, network), which Python words in the page's
+// values (checker.access.LookupFailed: http + status, timeout + seconds, network; offline when the browser says the
+// device has no network, as on a revisit served by the service worker), which Python words in the page's
 // language; then checker.access says "could not be decided", never "fails". The browser's own error text goes to
 // the console only. No cookies, no referrer: the domain name is all that is sent.
 async function lookUp(endpoint, { name, type }) {
@@ -138,7 +139,8 @@ async function lookUp(endpoint, { name, type }) {
     }
   } catch (error) {
     console.warn(`DNS lookup of ${name} (${type}) failed:`, error)
-    return { error: error.name === "TimeoutError" ? { kind: "timeout", seconds: LOOKUP_MS / 1000 } : { kind: "network" } }
+    if (error.name === "TimeoutError") return { error: { kind: "timeout", seconds: LOOKUP_MS / 1000 } }
+    return { error: { kind: navigator.onLine === false ? "offline" : "network" } }
   }
 }
 

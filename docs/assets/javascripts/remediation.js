@@ -86,6 +86,10 @@
     if (state.is_outcome) restart.before(tools(wizard, state))
     placeBack(wizard, state, restart)
     pointOptions(wizard, state, current)
+    // A new question or the plan replaces the page's content where the visitor was: the focus moves to its heading
+    // (a screen reader reads it, a keyboard user's next Tab is in it), rather than a live region reading out a whole
+    // plan. The progress line (role="status") adds only "Question 2 of 5" after it. Nothing else changes the node
+    // shown without moving the focus: Python's taking over keeps the visitor's place and only fills in counts.
     if (focus) {
       const heading = current.querySelector("h2")
       heading.tabIndex = -1

@@ -13,6 +13,7 @@
   const STORAGE_KEY = "icp-self-check"
   const DEBOUNCE_MS = 40
   const SLOW_MS = 20000          // after this, say plainly that loading is taking too long
+  const SETTLE_MS = 1000         // typing paused this long: the findings' summary is read out to a screen reader
   let runtime = null             // the tab's one worker (checker-runtime.js), once this page has started it
   let memory = null              // what was typed, kept across instant navigation (never written anywhere)
 
@@ -295,6 +296,25 @@
       this.reached = { names: new Set(), everything: false }  // fields typed in or left; all once a report is asked
       this.asking = { timer: null, busy: false, again: false, since: null, generation: 0 }
       this.access = { asked: 0, last: null }                // the last access check: {report, values, time}
+      this.announcing = { timer: null, text: null, said: null }  // the summary for a screen reader (announce)
+    }
+
+    // The findings' summary for a screen reader: the live region (.icp-sc__announce) says it once the typing has
+    // paused for SETTLE_MS, and only when it says something new. The visible counts change with every answer, as
+    // each keystroke is checked: a live region there read out a count per keystroke, or cut itself off.
+    announce(text) {
+      this.announcing.text = text
+      this.announceLater()
+    }
+
+    announceLater() {
+      const announcing = this.announcing
+      clearTimeout(announcing.timer)
+      announcing.timer = setTimeout(() => {
+        if (announcing.text === null || announcing.text === announcing.said || !this.root.isConnected) return
+        announcing.said = announcing.text
+        this.root.querySelector(".icp-sc__announce").textContent = announcing.text
+      }, SETTLE_MS)
     }
 
     // The question for Python: the form's values, the fields reached, the last access check.
@@ -317,6 +337,7 @@
       } else {  // the checker raised: a bug of ours, said plainly rather than hidden
         const counts = this.root.querySelector(".icp-sc__counts")
         counts.textContent = format(strings(this.root).check_failed, { error: result.error })
+        this.announce(counts.textContent)
       }
     }
 
@@ -327,6 +348,7 @@
       const viewKey = answer ? `${this.answerText}\n${this.reached.everything}` : ""
       if (answer && (force || viewKey !== this.shown.view)) {
         showView(this.root, this.reached.everything ? answer.full : answer.view)
+        this.announce(this.root.querySelector(".icp-sc__counts").textContent)
       }
       this.shown.view = viewKey
       const access = answer && this.access.last ? answer.access : null
@@ -369,6 +391,7 @@
       if (event.target.name) this.reached.names.add(event.target.name)
       if (event.target.name === "entity.type") applyEntityType(this.root, this.form)
       this.save()
+      this.announceLater()   // still typing: the summary waits
       clearTimeout(this.asking.timer)
       this.asking.timer = setTimeout(() => this.check(), DEBOUNCE_MS)
     }
@@ -445,6 +468,7 @@
       for (const list of this.root.querySelectorAll(".icp-sc__findings")) list.replaceChildren()
       this.root.querySelector(".icp-sc__items").replaceChildren()
       this.root.querySelector(".icp-sc__counts").textContent = text.cleared
+      this.announce(text.cleared)
     }
 
     clicked(event) {

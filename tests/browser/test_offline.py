@@ -1,0 +1,310 @@
+"""Offline revisits: the service worker (sw.js, hooks/service_worker.py) keeps the pages and, once a page has used
+it, the checker's runtime; the second visit starts from the browser's copy, and with the network gone (Playwright's
+offline mode, which the browser reports as navigator.onLine false) the self-check, the wizard and the guide pages
+still work in both languages, and the access check says "could not be decided" and that the device is offline.
+
+One browser context (service workers allowed, unlike every other test's: see conftest.py) visits the self-check
+online first; the tests after it reuse that context, as a visitor's browser keeps its service worker between
+visits. The deploy test serves its own copy of the site, changed the way a deploy changes it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Request, expect
+from playwright.sync_api import Page as BrowserPage
+
+import service_worker
+from checker import catalogue, remediation, words
+from local_site import serve
+from site_pages import SITE
+
+STRINGS = words.load("site-self-check")
+OFFLINE = words.load("report")["lookup"]["offline"]  # why a lookup failed offline, in words (report.toml)
+NETWORK = words.load("report")["lookup"]["network"]
+READY = 60_000  # Pyodide's start on a busy 2-core machine
+ROOT_SELECTOR = "#icp-self-check"
+FALLBACK = "The checker's snapshot was not used"
+RUNTIME_FOLDERS = ("/assets/pyodide/", "/assets/checker/", "/assets/mermaid/")
+ALLOW = {"service_workers": "allow", "viewport": {"width": 1280, "height": 900}}
+
+
+def language_root(site_url: str, language: str) -> str:
+    return site_url + ("" if language == "en" else f"{language}/")
+
+
+def cache_contents(page: BrowserPage) -> dict[str, list[str]]:
+    """Every cache of the page's origin, read by the page itself: name → the URLs it holds."""
+    return page.evaluate(
+        """async () => {
+            const out = {}
+            for (const name of await caches.keys()) out[name] = (await (await caches.open(name)).keys()).map(r => r.url)
+            return out
+        }"""
+    )
+
+
+def wait_until(page: BrowserPage, function: str, timeout: float = 30.0) -> None:
+    """Until `function` (JavaScript, may be async) returns true in the page; polled with page.evaluate, since
+    Playwright's wait_for_function evaluates its text with eval, which the site's CSP forbids."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(function):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout} s: {function}")
+        page.wait_for_timeout(200)
+
+
+def controlled(page: BrowserPage) -> None:
+    wait_until(page, "() => navigator.serviceWorker.controller !== null")
+
+
+def is_runtime(url: str) -> bool:
+    return any(folder in url for folder in RUNTIME_FOLDERS)
+
+
+@dataclass
+class Seen:
+    """What a context's pages (their workers too) and its service worker fetched, as Playwright reports it: per
+    finished request, its URL, whether the service worker answered it (`from_service_worker`), and whether the
+    service worker itself asked (a request that then reached the HTTP cache or the server)."""
+
+    answered_by_worker: list[str] = field(default_factory=list)
+    not_by_worker: list[str] = field(default_factory=list)
+    worker_fetched: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+    def attach(self, context: BrowserContext) -> Seen:
+        context.on("requestfinished", self._finished)
+        context.on("console", lambda message: self.console.append(message.text))
+        return self
+
+    def _finished(self, request: Request) -> None:
+        url = request.url.split("?")[0]
+        if request.service_worker is not None:
+            self.worker_fetched.append(url)
+            return
+        response = request.response()
+        if response is not None:
+            (self.answered_by_worker if response.from_service_worker else self.not_by_worker).append(url)
+
+
+@dataclass
+class Visited:
+    context: BrowserContext
+    first_runtime: list[str]  # what the first visit fetched of the runtime
+
+
+@pytest.fixture(scope="module")
+def visited(browser: Browser, site_url: str) -> Iterator[Visited]:
+    """A browser that visited the self-check online once: Python ready, the worker in control, and everything the
+    visit fetched of the runtime kept in the worker's cache."""
+    context = browser.new_context(**ALLOW)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: is_runtime(request.url) and fetched.append(request.url.split("?")[0]))
+    page.goto(site_url + "self-check/", wait_until="domcontentloaded")
+    expect(page.locator(ROOT_SELECTOR)).to_have_attribute("data-state", "ready", timeout=READY)
+    controlled(page)
+    kept = f"""async () => {{
+        const held = (await (await caches.open("icp-runtime")).keys()).map(r => r.url)
+        return {sorted(set(fetched))!r}.every(url => held.includes(url))
+    }}"""
+    wait_until(page, kept)
+    page.close()
+    yield Visited(context, sorted(set(fetched)))
+    context.close()
+
+
+def test_the_first_visit_keeps_every_page_and_what_it_used_of_the_runtime(visited: Visited, site_url: str):
+    page = visited.context.new_page()
+    page.goto(site_url + "glossary/")
+    caches = cache_contents(page)
+    pages = [name for name in caches if name.startswith("icp-pages-")]
+    assert len(pages) == 1, caches
+    # Every page of both languages, as the sitemaps list them (the site's own index of its pages).
+    for sitemap in (SITE / "sitemap.xml", SITE / "zh" / "sitemap.xml"):
+        for loc in _locations(sitemap):
+            assert site_url + loc in caches[pages[0]], loc
+    # What the visit used of the runtime (Pyodide and the snapshot: not the wheel, not Mermaid), and nothing else.
+    assert visited.first_runtime and any(url.endswith(".snapshot") for url in visited.first_runtime)
+    assert sorted(caches["icp-runtime"]) == visited.first_runtime
+    page.close()
+
+
+def _locations(sitemap: Path) -> list[str]:
+    """The sitemap's pages, as paths from the site's root (the site is built for another address than served)."""
+    return [re.sub(r"^https?://[^/]+/", "", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text())]
+
+
+def test_a_guide_page_alone_downloads_none_of_the_runtime(browser: Browser, site_url: str):
+    """A visitor who reads one guide page gets the pages precached, never 30 MB of runtime: the worker may only
+    try the HTTP cache for it (`only-if-cached`, which fails here: nothing of it was loaded)."""
+    context = browser.new_context(**ALLOW)
+    seen = Seen().attach(context)
+    page = context.new_page()
+    page.goto(site_url + "zh/notices/")
+    controlled(page)
+    wait_until(page, "async () => (await caches.keys()).some(name => name.startsWith('icp-pages-'))")
+    page.wait_for_timeout(1_000)  # the registration script's message after load
+    assert [url for url in seen.worker_fetched + seen.not_by_worker if is_runtime(url)] == []
+    assert cache_contents(page).get("icp-runtime", []) == []
+    context.close()
+
+
+def test_a_second_visit_online_fetches_no_runtime_file(visited: Visited, site_url: str):
+    seen = Seen().attach(visited.context)
+    page = visited.context.new_page()
+    page.goto(site_url + "zh/self-check/", wait_until="domcontentloaded")
+    expect(page.locator(ROOT_SELECTOR)).to_have_attribute("data-state", "ready", timeout=READY)
+    # Every runtime file the worker started from came from the service worker, which fetched none of them.
+    assert sorted({url for url in seen.answered_by_worker if is_runtime(url)}) == visited.first_runtime
+    assert [url for url in seen.not_by_worker + seen.worker_fetched if url in visited.first_runtime] == []
+    # Pages are network first: the page itself came from the server (a deploy shows at once), through the worker.
+    assert site_url + "zh/self-check/" in seen.worker_fetched
+    page.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_offline_the_self_check_starts_from_the_snapshot_and_checks(visited: Visited, site_url: str, language: str):
+    visited.context.set_offline(True)
+    seen = Seen().attach(visited.context)
+    try:
+        page = visited.context.new_page()
+        page.goto(language_root(site_url, language) + "self-check/", wait_until="domcontentloaded")
+        assert page.evaluate("navigator.onLine") is False
+        page.locator("#icp-entity-pic-mobile").fill("1380013800")
+        expect(page.locator(ROOT_SELECTOR)).to_have_attribute("data-state", "ready", timeout=READY)
+        expect(page.locator(".icp-sc__status[role=status]")).to_have_text(STRINGS["script"]["ready"][language])
+        finding = page.locator('#icp-entity-pic-mobile-findings > li.icp-sc__finding[data-code="MOBILE_LENGTH"]')
+        expect(finding).to_have_count(1, timeout=5_000)
+        assert [line for line in seen.console if FALLBACK in line] == []
+        assert seen.not_by_worker == []
+        page.close()
+    finally:
+        visited.context.set_offline(False)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_offline_the_access_check_is_undecided_because_the_device_is_offline(
+    visited: Visited, site_url: str, language: str
+):
+    visited.context.set_offline(True)
+    try:
+        page = visited.context.new_page()
+        page.goto(language_root(site_url, language) + "self-check/", wait_until="domcontentloaded")
+        expect(page.locator(ROOT_SELECTOR)).to_have_attribute("data-state", "ready", timeout=READY)
+        page.locator("#icp-websites-0-domains").fill("example.com")
+        page.locator("[data-action=check-access]").click()
+        result = page.locator('.icp-sc__access-result[data-domain="example.com"]')
+        expect(result).to_have_attribute("data-verdict", "unknown", timeout=30_000)
+        expect(result.locator(".icp-sc__verdict")).to_have_text(STRINGS["script"]["verdict_unknown"][language])
+        reason = STRINGS["script"]["lookup_unknown"][language].format(detail=OFFLINE[language])
+        expect(result).to_contain_text(reason)
+        expect(result).not_to_contain_text(NETWORK[language])
+        shown = page.locator('#icp-websites-0-domains-findings li[data-code="ACCESS_LOOKUP_FAILED"]').first
+        expect(shown).to_contain_text(OFFLINE[language])
+        expect(page.locator('#icp-websites-0-domains-findings li[data-code^="ACCESS_"]')).not_to_have_count(0)
+        page.close()
+    finally:
+        visited.context.set_offline(False)
+
+
+def test_offline_the_wizard_answers_in_both_languages(visited: Visited, site_url: str):
+    answers = remediation.decode("after.access-cancelled.yes.yes.allowed")
+    visited.context.set_offline(True)
+    try:
+        for language in ("en", "zh"):
+            page = visited.context.new_page()
+            # With its answers in the address, as the self-check's links open it: the page is the cached one.
+            page.goto(site_url + catalogue.site_path("remediation", language) + "?a=" + remediation.encode(answers))
+            expect(page.locator("#icp-wizard[data-engine=python]")).to_have_count(1, timeout=READY)
+            outcome = remediation.default_tree().walk(answers).node
+            expect(page.locator(f"#wz-{outcome}")).to_be_visible()
+            expect(page.locator(".wz__progress")).to_have_text(words.load("site-remediation")["plan"][language])
+            page.close()
+    finally:
+        visited.context.set_offline(False)
+
+
+@pytest.mark.parametrize("path", ["glossary/", "zh/glossary/", "zh/inspected-items/access/", "remediation-map/"])
+def test_offline_guide_pages_show_in_both_languages(visited: Visited, site_url: str, path: str):
+    """Pages never opened in this browser too: every page is kept when the worker installs."""
+    visited.context.set_offline(True)
+    try:
+        page = visited.context.new_page()
+        response = page.goto(site_url + path)
+        assert response is not None and response.ok and response.from_service_worker
+        expected = (SITE / path / "index.html").read_text(encoding="utf-8")
+        title = expected.split("<title>", 1)[1].split("</title>", 1)[0]
+        expect(page).to_have_title(title.replace("&amp;", "&"))
+        # Styled by the cached stylesheet: Material's header is laid out, not a bare list.
+        assert page.locator("header.md-header").evaluate("header => getComputedStyle(header).position") != "static"
+        page.close()
+    finally:
+        visited.context.set_offline(False)
+
+
+# --- A deploy: a changed page and the sw.js the build writes for it --------------------------------------------
+
+LARGE = 1 << 20
+
+
+def copy_of_site(target: Path) -> Path:
+    """The built site in `target`: small files copied (a deploy changes them here), large ones hard-linked."""
+
+    def link_or_copy(source: str, destination: str) -> None:
+        if os.path.getsize(source) >= LARGE:
+            os.link(source, destination)
+        else:
+            shutil.copy2(source, destination)
+
+    shutil.copytree(SITE, target, copy_function=link_or_copy)
+    return target
+
+
+@pytest.fixture
+def deployed(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    site = copy_of_site(tmp_path / "site")
+    server = serve(site, "127.0.0.1", 0)
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_deploy_installs_the_new_version_and_removes_the_old_one(browser: Browser, deployed: tuple[Path, str]):
+    site, url = deployed
+    context = browser.new_context(**ALLOW)
+    page = context.new_page()
+    page.goto(url + "glossary/")
+    controlled(page)
+    before = [name for name in cache_contents(page) if name.startswith("icp-pages-")]
+    assert before == [f"icp-pages-{service_worker.manifest(site)['version']}"]
+
+    # The deploy: a page changes, and the build's hook writes sw.js for the site as it now is.
+    glossary = site / "glossary" / "index.html"
+    assert glossary.stat().st_nlink == 1  # a copy, not the built site's own file
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("</h1>", " (deployed)</h1>", 1), "utf-8")
+    new = service_worker.write(site)["version"]
+    assert f"icp-pages-{new}" != before[0]
+
+    page.reload()  # a navigation makes the browser compare sw.js with its own; it differs: the new one installs
+    wait_until(
+        page,
+        f"""async () => {{ const names = await caches.keys()
+            return names.includes("icp-pages-{new}") && !names.includes("{before[0]}") }}""",
+    )
+    expect(page.locator("h1")).to_contain_text("(deployed)")
+    context.set_offline(True)
+    offline = context.new_page()
+    offline.goto(url + "glossary/")
+    expect(offline.locator("h1")).to_contain_text("(deployed)")  # the new version's copy
+    context.close()
