@@ -72,3 +72,18 @@ def built_endpoint() -> tuple[str, int]:
             "DOH_URL=http://127.0.0.1:<port>/resolve"
         )
     return endpoint.hostname, endpoint.port
+
+
+def built_policy() -> str:
+    """The Content-Security-Policy the build wrote for the server to send (hooks/csp.py)."""
+    return (SITE / "content-security-policy.txt").read_text(encoding="utf-8").strip()
+
+
+# A browser init script (before any of the page's own): every violation of the policy the page's document sees is
+# kept in window.__csp, with what was refused and where.
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) => window.__csp.push(
+  `${event.effectiveDirective} refused ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}` +
+  (event.sample ? ` (${event.sample})` : "")));
+"""

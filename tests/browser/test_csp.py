@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, expect
@@ -22,7 +21,7 @@ from playwright.sync_api import Page as BrowserPage
 
 from checker import remediation
 from doh_servers import dnsmasq, free_port, icp_doh
-from site_pages import SITE, Page, pages
+from site_pages import RECORD_VIOLATIONS, built_endpoint, built_policy
 
 READY = 60_000  # Pyodide's start on a busy 2-core machine
 LOOKED_UP = 30_000
@@ -30,18 +29,6 @@ DRAWN = ".wz-map[data-state='drawn'] .wz-map__chart svg"
 ON_PROVIDER = "1.12.0.10"  # on Tencent Cloud's ranges (tests/browser/test_access_check.py checks it)
 # What Chromium writes to the console when the policy refuses something (a script, an eval, a connection ...).
 REFUSED = re.compile(r"Content Security Policy|Refused to", re.IGNORECASE)
-
-# Runs before any script of the page: every violation the page's document sees is kept in window.__csp.
-RECORD_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (event) => window.__csp.push(
-  `${event.effectiveDirective} refused ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}` +
-  (event.sample ? ` (${event.sample})` : "")));
-"""
-
-
-def built_policy() -> str:
-    return (SITE / "content-security-policy.txt").read_text(encoding="utf-8").strip()
 
 
 @dataclass
@@ -69,22 +56,6 @@ def refusals(context: BrowserContext) -> Refusals:
     recorded = Refusals(context)
     recorded.listen()
     return recorded
-
-
-def page_ids(page: Page) -> str:
-    return str(page)
-
-
-# --- every page, as it loads --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("site_page", pages(), ids=page_ids)
-def test_every_page_is_served_with_the_policy_and_breaks_none_of_it(
-    page: BrowserPage, site_url: str, refusals: Refusals, site_page: Page
-):
-    response = page.goto(site_url + site_page.path, wait_until="networkidle")
-    assert response.headers.get("content-security-policy") == built_policy()
-    assert refusals.of(page) == [], f"{site_page}: the policy refused something"
 
 
 @pytest.mark.parametrize("path", ["no-such-page/", "zh/no-such-page/"])
@@ -115,20 +86,15 @@ def test_instant_navigation_to_the_map_draws_it_under_the_first_pages_policy(
 def endpoint(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """icp-doh where the built self-check page looks for it (DOH_URL: another origin, in connect-src), in front
     of dnsmasq holding one domain on the provider's addresses."""
-    page = (SITE / "self-check" / "index.html").read_text(encoding="utf-8")
-    built = urlsplit(re.search(r'data-doh="([^"]+)"', page)[1])
-    if built.hostname != "127.0.0.1" or not built.port:
-        pytest.fail(
-            f"the site was built for the endpoint {built.geturl()!r}: build it with DOH_URL=http://127.0.0.1:<port>/resolve"
-        )
+    _, port = built_endpoint()
     dns_port = free_port()
     records = ["--local=/test/", f"--host-record=pass.test,{ON_PROVIDER}", f"--host-record=www.pass.test,{ON_PROVIDER}"]
     log = tmp_path_factory.mktemp("icp-doh-csp") / "access.log"
     with (
         dnsmasq([f"--port={dns_port}", "--cache-size=0", *records], dns_port),
-        icp_doh(["--upstream", f"127.0.0.1:{dns_port}", "--allow-origin", site_url.rstrip("/")], built.port, log),
+        icp_doh(["--upstream", f"127.0.0.1:{dns_port}", "--allow-origin", site_url.rstrip("/")], port, log),
     ):
-        yield built.geturl()
+        yield f"http://127.0.0.1:{port}/resolve"
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -9,10 +9,8 @@ computed style). Both of Material's palettes.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -20,7 +18,7 @@ from playwright.sync_api import Page as BrowserPage
 
 from checker import catalogue, remediation, words
 from doh_servers import dnsmasq, free_port, icp_doh
-from site_pages import SITE
+from site_pages import built_endpoint
 
 READY = 60_000  # Pyodide's start on a busy 2-core machine
 FINDING = 5_000
@@ -141,21 +139,10 @@ class Keyboard:
         self.page.keyboard.type(text, delay=20)
 
 
-def built_endpoint() -> int:
-    """The port of the DoH endpoint the built self-check page asks (its data-doh)."""
-    page = (SITE / "self-check" / "index.html").read_text(encoding="utf-8")
-    endpoint = urlsplit(re.search(r'data-doh="([^"]+)"', page)[1])
-    if endpoint.hostname != "127.0.0.1" or not endpoint.port:
-        pytest.fail(
-            f"the site was built for the endpoint {endpoint.geturl()!r}; build it with DOH_URL=http://127.0.0.1:<port>/resolve"
-        )
-    return endpoint.port
-
-
 @pytest.fixture(scope="module")
 def endpoint(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A DNS server (Debian's dnsmasq) holding DOMAIN, and icp-doh in front of it where the built page asks."""
-    port, dns_port = built_endpoint(), free_port()
+    (_, port), dns_port = built_endpoint(), free_port()
     records = [
         f"--local=/{DOMAIN}/",
         f"--host-record={DOMAIN},{ON_PROVIDER}",

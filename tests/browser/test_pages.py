@@ -1,4 +1,5 @@
-"""Every page, in both languages, loads cleanly and asks nothing of any host but the site itself."""
+"""Every page, in both languages, loads cleanly (no console error, nothing the Content-Security-Policy refuses) and
+asks nothing of any host but the site itself."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ import pytest
 from playwright.sync_api import Page as BrowserPage
 from playwright.sync_api import expect
 
-from site_pages import DOCS, PYTHON_PAGES, Page, pages
+from site_pages import DOCS, PYTHON_PAGES, RECORD_VIOLATIONS, Page, built_policy, pages
 
 
 @pytest.mark.parametrize("site_page", pages(), ids=str)
 def test_page_loads_without_errors_or_off_site_requests(page: BrowserPage, site_url: str, traffic, site_page: Page):
+    page.add_init_script(RECORD_VIOLATIONS)
     response = page.goto(site_url + site_page.path, wait_until="load")
     assert response is not None and response.status == 200
+    assert response.headers.get("content-security-policy") == built_policy()
     # On the pages that start Python the network goes idle only once it has loaded (13 MB, seconds of both cores
     # of a busy machine): their own tests follow every request and error of a whole start
     # (test_self_check_page.py, test_remediation_page.py); here they are checked as far as their "load".
@@ -22,6 +25,7 @@ def test_page_loads_without_errors_or_off_site_requests(page: BrowserPage, site_
         page.wait_for_load_state("networkidle")
     expect(page.locator("article h1").first).to_be_visible()
     assert page.locator("html").get_attribute("lang") == site_page.language
+    assert page.evaluate("window.__csp") == [], f"{site_page}: the Content-Security-Policy refused something"
     assert traffic.errors == [], f"console errors on {site_page}"
     assert traffic.off_site() == [], f"{site_page} requested something off {site_url}"
 
