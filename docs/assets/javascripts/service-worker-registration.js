@@ -18,8 +18,9 @@
   // the page's own first requests.
   window.addEventListener("load", () => {
     navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname }).then(
-      // What this page loaded may be in the HTTP cache: the worker takes it from there, downloading nothing.
-      () => tell({ keep: null }),
+      // What this page loaded of the runtime (Mermaid on the map's page) is in the HTTP cache: the worker takes it
+      // from there, downloading nothing; a page that loaded none of it makes the worker look for nothing.
+      () => tell({ loaded: performance.getEntriesByType("resource").map((entry) => entry.name) }),
       (error) => console.warn("The service worker was not registered: pages will not be available offline.", error),
     )
   })

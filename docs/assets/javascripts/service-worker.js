@@ -9,9 +9,10 @@
 //   BUILD.precache  paths (from the site's root) fetched when the worker installs: every page in both languages,
 //                   the sitemaps, the search index and the site's own styles, scripts and images;
 //   BUILD.runtime   paths of the large runtime files (Pyodide, the checker's snapshot and wheel, Mermaid), each
-//                   with its group ("python", "mermaid"). Never downloaded for install: a visitor reading a
-//                   guide page must not pay 30 MB for it. They are kept when the page has used them: taken
-//                   from the browser's HTTP cache when they are there, or cached as they pass through this worker.
+//                   with its group ("python", "mermaid"). Never downloaded for install, never even looked for
+//                   on a page that does not use them: a visitor reading a guide page must not pay 30 MB for
+//                   it. They are kept when a page has used them: taken from the browser's HTTP cache, or cached
+//                   as they pass through this worker.
 //
 // Strategies: pages (and the sitemaps) network first, so a deploy shows at once when online, the cached copy when
 // not; the runtime cache first (its names carry a version or a content hash: a cached copy is never stale); every
@@ -46,7 +47,6 @@ async function install() {
   // "no-cache": revalidated with the server, so this version's files and never an older copy from the HTTP cache.
   // All or nothing: a file that fails leaves the previous version in charge.
   await cache.addAll(BUILD.precache.map((path) => new Request(absolute(path), { cache: "no-cache" })))
-  await keepRuntime({ download: false })
 }
 
 self.addEventListener("activate", (event) => {
@@ -59,33 +59,36 @@ self.addEventListener("activate", (event) => {
       if (!runtimeGroups.has(request.url)) await runtime.delete(request)
     }
     await self.clients.claim()
-    // What the page fetched before this worker controlled it may be in the HTTP cache by now.
-    await keepRuntime({ download: false })
   })())
 })
 
-// The registration script (service-worker-registration.js) says when a page has used a group of runtime files:
-// {keep: "python"} once the checker is ready, {keep: null} after a page has loaded (take only what the HTTP
-// cache holds). The first visit's files were fetched before this worker controlled the page, so they pass
-// through it only on the next visit: kept now, the next visit works offline.
+// The registration script (service-worker-registration.js) says what a page has used of the runtime:
+// {keep: "python"} once the checker is ready (the files its worker fetched are not the page's to list), and
+// {loaded: [URL, ...]} after a page has loaded (every file the page fetched; the runtime's among them are kept).
+// The first visit's files were fetched before this worker controlled the page, so they pass through it only on
+// the next visit: kept now, the next visit works offline.
 self.addEventListener("message", (event) => {
-  const group = event.data && event.data.keep
-  if (group === undefined) return
-  event.waitUntil(keepRuntime({ download: typeof group === "string", group }))
+  const data = event.data || {}
+  if (typeof data.keep === "string") {
+    const group = [...runtimeGroups].filter(([, itsGroup]) => itsGroup === data.keep).map(([url]) => url)
+    event.waitUntil(keepRuntime(group, { download: true }))
+  } else if (Array.isArray(data.loaded)) {
+    const loaded = data.loaded.map((url) => { const { origin, pathname } = new URL(url); return origin + pathname })
+    event.waitUntil(keepRuntime(loaded.filter((url) => runtimeGroups.has(url)), { download: false }))
+  }
 })
 
-// Put the runtime files not yet kept into the runtime cache: from the HTTP cache only (`only-if-cached`: no
-// download), or, for a group the page has just used (`download`), from the network when the HTTP cache did not
-// keep them (its entries have a size limit; these files are megabytes). A file that cannot be had is left for
-// its next use.
-async function keepRuntime({ download, group = null }) {
+// Put runtime files not yet kept into the runtime cache: from the HTTP cache (`only-if-cached`), or, when the page
+// has just used them (`download`) and the HTTP cache did not keep them (its entries have a size limit; these files
+// are megabytes), from the network. A file that cannot be had is left for its next use.
+async function keepRuntime(urls, { download }) {
   const cache = await caches.open(RUNTIME)
-  await Promise.all([...runtimeGroups].map(async ([url, itsGroup]) => {
+  await Promise.all(urls.map(async (url) => {
     if (await cache.match(url)) return
     try {
       // Not in the HTTP cache: a network error or 504, depending on the browser.
       let response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" }).catch(() => null)
-      if (!response?.ok && download && itsGroup === group) response = await fetch(url, { cache: "force-cache" })
+      if (!response?.ok && download) response = await fetch(url, { cache: "force-cache" })
       if (response?.status === 200) await cache.put(url, response)
     } catch (error) {
       console.debug(`service worker: ${url} not kept yet (${error})`)
