@@ -18,7 +18,6 @@ Prints one table and writes it, with the raw loads, to artifacts/bench-pages.jso
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 from pathlib import Path
 
@@ -70,12 +69,6 @@ def load(page, url: str) -> dict:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def rows(name: str, runs: dict[str, list[dict]]) -> list[list[str]]:
     """A page's two rows, cold and warm: medians of the runs, formatted as printed."""
     out = []
@@ -109,7 +102,10 @@ def main(argv: list[str] | None = None) -> int:
 
     run = benchmarks.Run()
     loads: dict[str, dict[str, list[dict]]] = {}
-    with nginx_site.nginx(args.site.resolve(), "127.0.0.1", free_port()) as server, sync_playwright() as playwright:
+    with (
+        nginx_site.nginx(args.site.resolve(), "127.0.0.1", nginx_site.free_port()) as server,
+        sync_playwright() as playwright,
+    ):
         base = server.url
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         chromium = browser.version

@@ -226,16 +226,10 @@ def served(site: Path, port: int, version: str) -> Iterator[str]:
     (0: any free one); yields its address."""
     with tempfile.TemporaryDirectory(prefix="bench-self-check-") as folder:
         root = overlay(site, version, Path(folder))
-        port = port or free_port()
+        port = port or nginx_site.free_port()
         with nginx_site.nginx(root, "127.0.0.1", port) as server:
             SERVED[server.url.rstrip("/")] = root
             yield server.url
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def port_is_free(port: int) -> bool:

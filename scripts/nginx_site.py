@@ -47,6 +47,14 @@ class NginxError(RuntimeError):
     """nginx did not start, or its config is not valid; the message ends with its error log."""
 
 
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nothing listens on now, for a server of the benchmarks (the tests use the port the site was built
+    for)."""
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
 def nginx_command() -> str:
     found = shutil.which("nginx") or next((path for path in ("/usr/sbin/nginx",) if os.access(path, os.X_OK)), None)
     if found is None:
