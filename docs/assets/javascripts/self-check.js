@@ -233,6 +233,13 @@
         link.getAttribute("href") === place[0] && link.textContent === place[1])
       same?.focus({ preventScroll: true })
     }
+    // Findings drawn beside the fields above the one being typed in push it down, out of view when the browser
+    // had scrolled it just into view at the window's bottom edge: it is brought back, as far as needed only.
+    const active = document.activeElement
+    if (active && root.contains(active) && !items.contains(active)) {
+      const box = active.getBoundingClientRect()
+      if (box.bottom > innerHeight || box.top < 0) active.scrollIntoView({ block: "nearest" })
+    }
   }
 
   // The access check's results: per domain its verdict, then per name looked up the CNAME chain and every
