@@ -115,6 +115,22 @@ def region(code: str) -> Region | None:
     return Region(code[:6], *names.split("\t")) if names else None
 
 
+class Abbreviation(NamedTuple):
+    abbreviation: str  # the province's short name a filing number starts with: "粤"
+    province: str  # its GB/T 2260 code, 2 digits: "44"
+    use: str  # "observed", "unobserved", "placeholder" or "not-mainland" (the file's header says what each means)
+
+
+ABBREVIATION_USES = ("observed", "unobserved", "placeholder", "not-mainland")
+
+
+@functools.cache
+def province_abbreviations() -> dict[str, Abbreviation]:
+    """The provinces' short names by which ICP and public-security filing numbers begin, each with its province's
+    code and how filing numbers use it (checker/data/province-abbreviations.tsv)."""
+    return {short: Abbreviation(short, code, use) for short, code, use in rows("province-abbreviations.tsv")}
+
+
 class Category(NamedTuple):
     authority: str
     category: str  # "" for the registration authority itself

@@ -56,6 +56,9 @@ _FIELDS = {
     "materials": "materials",
     "materials[]": "material",
     "websites": "websites",
+    "document.expires": "document_expires",
+    "legal_representative": "legal_representative",
+    "icp_number": "icp_number",
 }
 # A field named alone, not as its owner's: the entity type is MIIT's 主办单位性质, not "the entity's type".
 _ALONE = {"entity.type": "type"}

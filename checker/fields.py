@@ -47,6 +47,8 @@ KINDS: dict[str, str] = {
     "email": "email",
     "domain": "domain",
     "website-name": "website_name",
+    "icp-number": "icp_number",
+    "psb-number": "psb_number",
 }
 
 

@@ -9,13 +9,18 @@ Formats, chosen by the file's extension (or, for standard input, by its first ch
   China often save it. Columns (any order; missing ones are empty)::
 
       entity_type, entity_name, entity_province, entity_document_type, entity_document_number,
-      entity_pic_name, entity_pic_document_type, entity_pic_document_number, entity_pic_mobile,
-      entity_pic_landline, entity_pic_email, entity_emergency_contact,
-      website1_name, website1_domains, website1_content, website1_pic_name, website1_pic_document_type,
-      website1_pic_document_number, website1_pic_mobile, website1_pic_landline, website1_pic_email,
+      entity_document_expires, entity_pic_name, entity_pic_document_type, entity_pic_document_number,
+      entity_pic_document_expires, entity_pic_mobile, entity_pic_landline, entity_pic_email,
+      entity_pic_legal_representative, entity_emergency_contact, entity_icp_number,
+      website1_name, website1_domains, website1_content, website1_icp_number, website1_pic_name,
+      website1_pic_document_type, website1_pic_document_number, website1_pic_document_expires,
+      website1_pic_mobile, website1_pic_landline, website1_pic_email, website1_pic_legal_representative,
       website2_name, … (as many websites as needed; several domains or content categories in one cell,
       separated by spaces, commas or semicolons — `checker.filing.split_values`),
       materials (optional: the keys of the verification materials ready, separated the same way)
+
+  An ID's ``…_document_expires`` is its last valid day (2031-05-01) or 长期; ``…_legal_representative`` is yes
+  or no (是/否); the ``…_icp_number`` columns are the filing numbers once filed (主体备案号, 网站备案号).
 
   The ``materials`` column turns the materials checklist on for every row of the file: an empty cell then means
   that no material is ready yet. Without the column nothing is said about materials.
@@ -49,9 +54,27 @@ from checker.exceptions import Finding
 from checker.filing.model import Located
 from checker.filing.reader import split_values
 
-PERSON_COLUMNS = ("name", "document_type", "document_number", "mobile", "landline", "email")
-ENTITY_COLUMNS = ("type", "name", "province", "document_type", "document_number", "emergency_contact")
-WEBSITE_COLUMNS = ("name", "domains", "content")
+PERSON_COLUMNS = (
+    "name",
+    "document_type",
+    "document_number",
+    "document_expires",
+    "mobile",
+    "landline",
+    "email",
+    "legal_representative",
+)
+ENTITY_COLUMNS = (
+    "type",
+    "name",
+    "province",
+    "document_type",
+    "document_number",
+    "document_expires",
+    "emergency_contact",
+    "icp_number",
+)
+WEBSITE_COLUMNS = ("name", "domains", "content", "icp_number")
 _WEBSITE_COLUMN = re.compile(r"website([1-9][0-9]*)_(.+)")
 
 
@@ -79,8 +102,8 @@ class Record(NamedTuple):
 def columns(websites: int = 2, *, materials: bool = False) -> list[str]:
     """The CSV columns of a filing with this many websites, in the documented order; with ``materials``, the
     materials checklist's column last."""
-    names = [f"entity_{column}" for column in ENTITY_COLUMNS[:5]]
-    names += [f"entity_pic_{column}" for column in PERSON_COLUMNS] + ["entity_emergency_contact"]
+    names = [f"entity_{column}" for column in ENTITY_COLUMNS[:6]]
+    names += [f"entity_pic_{column}" for column in PERSON_COLUMNS] + ["entity_emergency_contact", "entity_icp_number"]
     for n in range(1, websites + 1):
         names += [f"website{n}_{column}" for column in WEBSITE_COLUMNS]
         names += [f"website{n}_pic_{column}" for column in PERSON_COLUMNS]
@@ -93,10 +116,15 @@ def _person(row: dict[str, str], prefix: str) -> dict[str, Any]:
 
     return {
         "name": get("name"),
-        "document": {"type": get("document_type"), "number": get("document_number")},
+        "document": {
+            "type": get("document_type"),
+            "number": get("document_number"),
+            "expires": get("document_expires"),
+        },
         "mobile": get("mobile"),
         "landline": get("landline"),
         "email": get("email"),
+        "legal_representative": get("legal_representative"),
     }
 
 
@@ -107,9 +135,14 @@ def row_to_filing(row: dict[str, str], websites: list[int]) -> dict[str, Any]:
         "type": row.get("entity_type", ""),
         "name": row.get("entity_name", ""),
         "province": row.get("entity_province", ""),
-        "document": {"type": row.get("entity_document_type", ""), "number": row.get("entity_document_number", "")},
+        "document": {
+            "type": row.get("entity_document_type", ""),
+            "number": row.get("entity_document_number", ""),
+            "expires": row.get("entity_document_expires", ""),
+        },
         "pic": _person(row, "entity_pic_"),
         "emergency_contact": row.get("entity_emergency_contact", ""),
+        "icp_number": row.get("entity_icp_number", ""),
     }
     # One pass over the row for which website groups have a value: linear in the number of columns.
     used = set()
@@ -129,6 +162,7 @@ def row_to_filing(row: dict[str, str], websites: list[int]) -> dict[str, Any]:
                 "domains": split_values(row.get(prefix + "domains", "")),
                 "pic": _person(row, prefix + "pic_"),
                 "content": split_values(row.get(prefix + "content", "")),
+                "icp_number": row.get(prefix + "icp_number", ""),
             }
         )
     result: dict[str, Any] = {"entity": entity, "websites": sites}

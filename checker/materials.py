@@ -3,7 +3,8 @@
 The checklist comes from checker/data/materials.tsv (icp-rules.md §7), read on first use. Each material is
 needed either ``always`` for its entity types, or only ``when`` a case holds (an authorisation letter when the
 entity's person in charge is not its legal representative); for a ``when`` material the note names that case, for
-the others it is a practical tip. Provinces add items of their own: the checklist is what is usually asked.
+the others it is a practical tip. Provinces add items of their own (condition ``province``): those are on a
+checklist only where a province's rows name them (`checker.provincial`, `checker.filing.provincial`).
 
 >>> [material.key for material in checklist("individual")]
 ['personal-id', 'domain-certificate', 'verification-form', 'face-verification', 'residence-proof']
@@ -25,14 +26,14 @@ from typing import NamedTuple
 
 from checker import _tables
 
-CONDITIONS = ("always", "when")
+CONDITIONS = ("always", "when", "province")
 GROUPS = ("unit", "person", "*")  # the entity types whose documents are a unit's, a person's, and every type
 
 
 class Material(NamedTuple):
     key: str  # "business-licence": what a filing lists in "materials" when it is ready
     applies_to: tuple[str, ...]  # entity-type keys, or the groups "unit", "person", "*", as in the table
-    condition: str  # "always", or "when": needed only in the case the note names
+    condition: str  # "always"; "when": needed only in the case the note names; "province": where a province asks
     name_zh: str
     name_en: str
     note_zh: str  # "always": a practical tip; "when": the case, "主体负责人不是法定代表人时"
@@ -53,7 +54,9 @@ def _checklists() -> dict[str, tuple[Material, ...]]:
     """Entity-type key → its materials in the table's order."""
     return {
         key: tuple(
-            material for material in materials().values() if {key, kind.documents, "*"} & set(material.applies_to)
+            material
+            for material in materials().values()
+            if material.condition != "province" and {key, kind.documents, "*"} & set(material.applies_to)
         )
         for key, kind in _tables.entity_types().items()
     }

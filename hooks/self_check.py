@@ -92,6 +92,8 @@ def form(language: str) -> dict[str, Any]:
         # What each entity type shows (its fields' group, documents, materials), as checker.filing.page decides:
         # the page switches with it before Python has loaded.
         "entity_views": json.dumps(page_view.entity_views()),
+        # And the materials a province adds (checker.filing.page.province_materials), shown when it is chosen.
+        "province_materials": json.dumps(page_view.province_materials(), separators=(",", ":")),
         "documents": {
             group: [{"key": key, "name": _in(_tables.document_types()[key], "name", language)} for key in keys]
             for group, keys in (("unit", filing.UNIT_DOCUMENTS), ("person", filing.PERSON_DOCUMENTS))

@@ -4,11 +4,11 @@ copy and the self-check and the wizard work offline.
 The worker's script is `docs/assets/javascripts/service-worker.js` (what it does and why is said there); this hook
 keeps that file out of the site (on_files) and, when the build ends, writes `sw.js` from it with the build's
 manifest in front as one constant, `BUILD` (no inline script anywhere: the site's CSP allows none):
-- `precache`: what the worker fetches when it installs: every page of both languages (each folder's index.html
-  by its folder's address, as links name it), the sitemaps (Material's instant navigation reads them), the search
-  index and the lunr scripts the search's languages load, and the site's own styles, scripts and images; at most
-  PRECACHE_LIMIT bytes, or the build stops (the precache is downloaded by every visitor, also one who reads a
-  single guide page);
+- `precache`: what the worker fetches when it installs: every page of both languages but the province pages
+  (NOT_PRECACHED; each folder's index.html by its folder's address, as links name it), the sitemaps (Material's
+  instant navigation reads them), the search index and the lunr scripts the search's languages load, and the site's
+  own styles, scripts and images; at most PRECACHE_LIMIT bytes, or the build stops (the precache is downloaded by
+  every visitor, also one who reads a single guide page);
 - `runtime`: the files `assets/vendored.json` lists (hooks/vendor.py: Pyodide's, the checker's wheel and memory
   snapshot, Mermaid), each with its group; the worker keeps them once a page has used them, and never downloads
   them to install;
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,10 @@ PRECACHED_SUFFIXES = frozenset(
     {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico"}
     | {".woff", ".woff2"}
 )
+# Pages left to the network: the 31 province pages of each language (hooks/provinces.py), about 2 MB together,
+# would take the precache over its limit; a filer reads one or two of them, online. Their overview, with every
+# province's rules in one table, is precached like every other page.
+NOT_PRECACHED = re.compile(r"(?:[a-z]{2}/)?provinces/[^/]+/index\.html")
 SEARCH_INDEX = "search/search_index.json"
 LUNR = "assets/javascripts/lunr/"
 # Runtime files by their folder in the site, the first that fits: which use keeps them. The worker is told "python"
@@ -125,7 +130,8 @@ def runtime_paths(site_dir: Path) -> dict[str, str]:
 
 def precache_paths(site_dir: Path, runtime: set[str]) -> list[str]:
     """Every file of the site the precache takes (PRECACHED_SUFFIXES), as paths from the root: not the runtime,
-    not sw.js, not the vendored files' manifest, and of the lunr scripts only those the search's languages load."""
+    not sw.js, not the vendored files' manifest, not the pages left to the network (NOT_PRECACHED), and of the lunr
+    scripts only those the search's languages load."""
     lunr = lunr_scripts(site_dir)
     paths = []
     for file in sorted(site_dir.rglob("*")):
@@ -133,6 +139,8 @@ def precache_paths(site_dir: Path, runtime: set[str]) -> list[str]:
         if not file.is_file() or file.suffix not in PRECACHED_SUFFIXES or path in runtime:
             continue
         if path in (TARGET, vendor.MANIFEST) or (path.startswith(LUNR) and path not in lunr):
+            continue
+        if NOT_PRECACHED.fullmatch(path):
             continue
         paths.append(path)
     return paths

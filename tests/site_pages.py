@@ -22,8 +22,14 @@ PYTHON_PAGES = ("self-check", "remediation")
 @dataclass(frozen=True)
 class Page:
     language: str
-    source: str  # path under docs/, e.g. "inspected-items/entity.zh.md"
+    source: str  # path under docs/, e.g. "inspected-items/entity.zh.md" (a page a hook makes: its virtual path)
     path: str  # URL path under the site root, e.g. "zh/inspected-items/entity/"
+    made_from: Path | None = None  # a page a hook makes (a province's): the file it is made from, and dated by
+
+    @property
+    def dated_by(self) -> Path:
+        """The file whose last commit is the page's "last update": its Markdown, or what a hook made it from."""
+        return self.made_from or DOCS / self.source
 
     @property
     def stem(self) -> str:
@@ -50,6 +56,10 @@ def url_path(stem: str, language: str) -> str:
 
 
 def pages(language: str | None = None) -> list[Page]:
+    """Every page of the site: the ones written in docs/, then the ones hooks/provinces.py makes (a page per
+    province in each language, from the provincial rules table)."""
+    import provinces  # hooks/provinces.py: the pages it makes, and the table they are made from
+
     found = []
     for source in sorted(DOCS.rglob("*.md")):
         relative = source.relative_to(DOCS).as_posix()
@@ -57,6 +67,10 @@ def pages(language: str | None = None) -> list[Page]:
         stem = relative.removesuffix(".md").removesuffix(".zh")
         if language in (None, lang):
             found.append(Page(lang, relative, url_path(stem, lang)))
+    for relative, (_, lang) in provinces.page_sources().items():
+        stem = relative.removesuffix(".md").removesuffix(f".{lang}")
+        if language in (None, lang):
+            found.append(Page(lang, relative, url_path(stem, lang), provinces.TABLE))
     return found
 
 

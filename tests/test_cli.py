@@ -13,7 +13,7 @@ from typing import ClassVar
 import pytest
 
 import chinese_text
-from checker import catalogue, filing, remediation
+from checker import catalogue, filing, filing_io, remediation
 from checker.cli import main
 from test_filing_io import csv_text, example_row
 
@@ -57,6 +57,21 @@ def test_text_output_in_chinese():
     status, out, _ = run("field", "landline", "0755-8888888", "--lang", "zh")
     assert status == 1
     assert "未通过" in out and "LANDLINE_LOCAL_LENGTH" in out and "深圳" in out
+
+
+def test_filing_numbers_as_fields():
+    """The README's examples: an ICP filing number (Huawei Cloud's, ../shared/reference/provincial-rules-sources.md
+    §4.1) and a public-security filing number whose short name is another province's, as seen on real websites
+    (§4.3): a warning, exit 0."""
+    status, out, _ = run("field", "icp-number", "京icp备04000001-2a", "--format", "json")
+    result = json.loads(out)
+    assert status == 0 and result["normalized"] == "京ICP备04000001号-2A"
+    assert [f["code"] for f in result["findings"]] == ["ICP_NUMBER_WRITTEN"]
+    status, out, _ = run("field", "psb-number", "渝公网安备 33010002000078号", "--lang", "zh")
+    assert status == 0 and "PSB_NUMBER_PROVINCE_MISMATCH" in out and "重庆市" in out and "浙江省" in out
+    assert chinese_text.problems(out.split(":", 2)[-1]) == []
+    status, out, _ = run("field", "icp-number", "港ICP备12345678号")
+    assert status == 1 and "ICP_NUMBER_NOT_MAINLAND" in out
 
 
 @pytest.mark.parametrize(
@@ -468,12 +483,14 @@ def test_an_excel_csv_is_checked_row_by_row(tmp_path):
     status, out, err = run("validate", str(tmp_path / "excel.csv"))
     assert (status, err) == (0, "") and "2 filings: 2 ok" in out
     lines = excel_csv([example_row()] * 3).splitlines()
-    lines[2] += "a note"  # row 2 (line 3) has a value in column 33, the last of three without a heading
+    lines[2] += "a note"  # row 2 (line 3) has a value in the last of three columns without a heading
+    column = len(filing_io.columns(2)) + 3
     (tmp_path / "note.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     status, out, err = run("validate", str(tmp_path / "note.csv"))
     assert (status, err) == (0, "") and "3 filings: 3 ok, 0 not ok; 0 errors, 1 warnings" in out
     assert (
-        "note.csv:3 深圳市示例科技有限公司 — ok\n  ! FILING_CSV_EXTRA_CELL column 33: Column 33 has no heading" in out
+        f"note.csv:3 深圳市示例科技有限公司 — ok\n  ! FILING_CSV_EXTRA_CELL column {column}: "
+        f"Column {column} has no heading" in out
     )
 
 

@@ -18,6 +18,17 @@ from checker import fields
         ("domain", "https://www.Example.com/a", "example.com", True, ["DOMAIN_REDUCED"]),
         ("website-name", "example.com", None, False, ["NAME_IS_DOMAIN"]),
         ("passport", "E12345678", "E12345678", True, []),
+        ("icp-number", "粤icp备12345678-1", "粤ICP备12345678号-1", True, ["ICP_NUMBER_WRITTEN"]),
+        ("icp-number", "京ICP证150476号", "京ICP证150476号", True, ["ICP_NUMBER_LICENCE"]),
+        ("icp-number", "港ICP备12345678号", None, False, ["ICP_NUMBER_NOT_MAINLAND"]),
+        (
+            "psb-number",
+            "京公网安备44030702002399",
+            "京公网安备44030702002399号",
+            True,
+            ["PSB_NUMBER_PROVINCE_MISMATCH"],
+        ),
+        ("psb-number", "粤公网安备4403050200856号", None, False, ["PSB_NUMBER_LENGTH"]),
     ],
 )
 def test_check_field(kind, value, normalized, ok, codes):

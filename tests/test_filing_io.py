@@ -20,7 +20,9 @@ def example_row(websites: int = 2) -> dict[str, str]:
             "entity_province": entity["province"],
             "entity_document_type": entity["document"]["type"],
             "entity_document_number": entity["document"]["number"],
+            "entity_document_expires": entity["document"]["expires"],
             "entity_emergency_contact": entity["emergency_contact"],
+            "entity_icp_number": entity["icp_number"],
         }
     )
 
@@ -30,9 +32,11 @@ def example_row(websites: int = 2) -> dict[str, str]:
                 prefix + "name": p["name"],
                 prefix + "document_type": p["document"]["type"],
                 prefix + "document_number": p["document"]["number"],
+                prefix + "document_expires": p["document"]["expires"],
                 prefix + "mobile": p["mobile"],
                 prefix + "landline": p["landline"],
                 prefix + "email": p["email"],
+                prefix + "legal_representative": p["legal_representative"],
             }
         )
 
@@ -43,6 +47,7 @@ def example_row(websites: int = 2) -> dict[str, str]:
                 f"website{n}_name": site["name"],
                 f"website{n}_domains": " ".join(site["domains"]),
                 f"website{n}_content": " ".join(site["content"]),
+                f"website{n}_icp_number": site["icp_number"],
             }
         )
         person(f"website{n}_pic_", site["pic"])
@@ -169,6 +174,10 @@ def latin_row() -> dict[str, str]:
         "website1_pic_name": "Li Si",
         "website2_name": "Example Docs",
         "website2_pic_name": "Li Si",
+        "entity_pic_document_expires": "2038-03-15",
+        "entity_icp_number": "",
+        "website1_icp_number": "",
+        "website2_icp_number": "",
     }
 
 
@@ -364,7 +373,10 @@ def test_the_materials_column_is_optional_and_turns_the_checklist_on_for_every_r
 
 
 def test_a_misspelt_materials_column_is_refused_and_the_message_names_the_right_one():
-    expected = r"column\(s\): material; .*, website1_pic_email \(website2_…, .* websites\), materials \(optional\)$"
+    expected = (
+        r"column\(s\): material; .*, website1_pic_legal_representative \(website2_…, .* websites\), "
+        r"materials \(optional\)$"
+    )
     with pytest.raises(filing_io.FormatError, match=expected):
         list(filing_io.read_csv(io.StringIO("entity_type,material\nenterprise,business-licence\n")))
 

@@ -272,10 +272,16 @@ def test_materials_not_ready_are_in_the_summary_not_beside_the_checklist():
     assert answer["view"]["summary"][-1] == {"key": "materials_count", "params": answer["report"]["materials"]}
 
 
+def every_material(entity_type: str, province: str) -> list[str]:
+    """The type's checklist and what the province adds (page.province_materials): all of it ready."""
+    added = page.province_materials().get(province, {"unit": [], "types": {}})
+    return [item.key for item in materials.checklist(entity_type)] + added["unit"] + added["types"].get(entity_type, [])
+
+
 def test_an_item_offers_the_plan_when_it_has_more_than_notes():
     data = filing.example()
     data["websites"][1]["domains"] = ["www.example.cn"]  # reduced to its registered domain: a note
-    data["materials"] = [item.key for item in materials.checklist("enterprise")]
+    data["materials"] = every_material("enterprise", "44")
     view = answer_for(data)["view"]
     by_number = {item["number"]: item for item in view["items"]}
     assert [f["severity"] for f in by_number[5]["findings"]] == ["info"]
@@ -305,7 +311,7 @@ def test_the_items_are_the_five_in_order_with_their_headings():
 
 def test_a_filing_without_findings_says_so():
     data = filing.example()
-    data["materials"] = [item.key for item in materials.checklist("enterprise")]
+    data["materials"] = every_material("enterprise", "44")
     view = answer_for(data)["view"]
     total = len(materials.checklist("enterprise"))
     assert view["summary"] == [

@@ -28,6 +28,8 @@ GENUINE = {
     "email": "zhangsan@example.com",
     "domain": "example.com",
     "website-name": "示例科技官网",
+    "icp-number": "粤ICP备12345678号-1",
+    "psb-number": "粤公网安备44030502008569号",
 }
 # Hidden characters met in pasted text, each of a different kind (Unicode names as published in UnicodeData.txt).
 HIDDEN = {
@@ -63,6 +65,8 @@ HIDDEN_CODES = {
     "email": ("EMAIL_HIDDEN_CHARACTER", 2),
     "domain": ("DOMAIN_HIDDEN_CHARACTER", 5),
     "website-name": ("NAME_HIDDEN_CHARACTER", 5),
+    "icp-number": ("ICP_NUMBER_HIDDEN_CHARACTER", 5),
+    "psb-number": ("PSB_NUMBER_HIDDEN_CHARACTER", 5),
 }
 
 

@@ -69,7 +69,20 @@ def test_every_material_is_on_some_checklist_and_the_keys_are_unique():
     assert all(len(row) == 7 for row in rows)
     assert len({row[0] for row in rows}) == len(rows) == len(materials.materials())
     used = {material.key for key in _tables.entity_types() for material in materials.checklist(key)}
-    assert used == set(materials.materials())
+    asked_by_provinces = {key for key, material in materials.materials().items() if material.condition == "province"}
+    assert used == set(materials.materials()) - asked_by_provinces
+
+
+def test_a_provinces_material_is_on_no_national_checklist_and_named_by_some_province():
+    """A material only provinces ask for (condition "province") is on an entity type's checklist nowhere, and
+    some row of the provincial table (each quoting a provider's text) names it: none is listed for nothing."""
+    from checker import provincial
+
+    own = {key for key, material in materials.materials().items() if material.condition == "province"}
+    on_checklists = {material.key for key in ("enterprise", "individual") for material in materials.checklist(key)}
+    named = {rule.value for rule in provincial.rules() if rule.rule == "material"}
+    assert own and not own & on_checklists
+    assert own <= named, f"asked by no province: {sorted(own - named)}"
 
 
 def test_provinces_own_items_are_mentioned():

@@ -10,10 +10,12 @@ from checker import (
     email,
     foreign_prid,
     hmt_permit,
+    icp_number,
     landline,
     mobile,
     org_code,
     passport,
+    psb_number,
     resident_id,
     uscc,
     website_name,
@@ -35,6 +37,8 @@ MODULES = [
     email,
     domain,
     website_name,
+    icp_number,
+    psb_number,
 ]
 JUNK = [None, "", " ", "€", "😀" * 18, "\x00" * 18, "1" * 1_000_000, 12345, b"91110000600037341L", ["x"], "-" * 18]
 # Plausible as a foreign passport number (or a domain label, or a name), but no number with a check character.

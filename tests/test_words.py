@@ -68,6 +68,23 @@ ALLOWED = {
     ): "转, 分机 and 分机号 are how an extension is written in Chinese: part of the pattern that reads a number as"
     " typed, not a word shown",
     (
+        "checker/icp_number.py",
+        "*",
+    ): "备, 证 and 号 are how an ICP filing or licence number is written (粤ICP备12345678号-1, 京ICP证150476号), and"
+    " 公网安备 how a public-security number typed in its field is told: part of the patterns that read a number as"
+    " typed and of the number as MIIT writes it, not a word shown",
+    (
+        "checker/psb_number.py",
+        "*",
+    ): "公网安备 and 号 are how a public-security filing number is written (粤公网安备 44030502008569号), and ICP备 or"
+    " ICP证 how an ICP number typed in its field is told: part of the patterns that read a number as typed and of"
+    " the number as shown, not a word shown",
+    (
+        "checker/footer.py",
+        "<module>",
+    ): "备, 证, 号 and 公网安备 are how filing numbers are written (ICP备…号, ICP证…号, 公网安备…号): part of the"
+    " patterns that find a number in a page's text, not a word shown",
+    (
         "checker/filing/page.py",
         "example",
     ): "the page's example question: values a filer types (an entity name, a website name), not words",

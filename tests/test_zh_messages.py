@@ -16,7 +16,7 @@ import json
 
 import pytest
 
-from checker import access, catalogue, filing, remediation
+from checker import access, catalogue, filing, footer, remediation
 from checker.access import AccessCheck, LookupFailed
 from checker.exceptions import Finding
 from checker.field_names import FieldPath
@@ -170,6 +170,47 @@ VALUES = {
     ],
 }
 
+# Filing numbers, checked one by one: kinds the page's form has no field for yet (tests/test_snapshot.py places
+# each kind of VALUES in the form), wrong or doubtful in the ways each knows.
+FILING_NUMBERS = {
+    "icp-number": [
+        "",
+        "粤ICP备12345678号\u200b",
+        "12345678",
+        "粤公网安备44030502008569号",
+        "ICP备12345678号",
+        "中ICP备12345678号",
+        "港ICP备12345678号",
+        "秦ICP备12345678号",
+        "粤ICP备1234567号",
+        "粤ICP备1912345678号",
+        "粤ICP备123456号",
+        "粤ICP备23123456号",
+        "粤ICP备2019123456号",
+        "粤ICP备2099123456号",
+        "粤ICP备12345678号-",
+        "粤ICP备12345678号-1B",
+        "粤ICP备12345678号-0",
+        "粤ICP备12345678-1",
+        "京ICP证150476号",
+        "京ICP证15047号",
+        "粤B2-20090059",
+    ],
+    "psb-number": [
+        "",
+        "粤公网安备4403\u200b0502008569号",
+        "粤公网安备号",
+        "京ICP备04000001号-1",
+        "粤公网安备4403050200856号",
+        "中公网安备44030502008569号",
+        "港公网安备81030502008569号",
+        "粤公网安备99030502008569号",
+        "渝公网安备 33010002000078号",
+        "粤公网安备44030512008569号",
+        "44030502008569",
+    ],
+}
+
 
 def _lookups_failed(failure: LookupFailed | None, answer: dict | None = None, text: str | None = None):
     """An access check of example.com whose first lookup fails with `failure` (or gets `answer` / `text`)."""
@@ -265,6 +306,33 @@ def _access_checks() -> dict[str, AccessCheck]:
     return checks
 
 
+# Homepages whose footers go right and wrong in the ways the footer check knows (tests/test_site_check.py has
+# each one's source), with the filing's numbers and entity name where the check compares them.
+_BEIAN = "https://beian.miit.gov.cn/"
+FOOTERS = [
+    (
+        f"<footer>示例科技有限公司 <a href='{_BEIAN}'>京ICP备2021033841号-2</a> 京ICP证150476号"
+        " <a href='https://beian.mps.gov.cn/#/query/webSearch?code=44030502008569'>粤公网安备44030502008569号</a>"
+        "</footer>",
+        {"expected": ["京ICP备2021033841号-2"], "entity": "示例科技有限公司"},
+    ),
+    (f"<a href='{_BEIAN}'>京ICP备2021033841号</a>", {"expected": ["京ICP备2021033841号-1"], "entity": "另一家公司"}),
+    ("<p>京ICP备19032652号-3</p>", {"expected": ["京ICP备2021033841号-1"]}),
+    ("<a href='http://www.miitbeian.gov.cn/'>京ICP备19032652号-3</a>", {}),
+    (
+        "<a href='http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=37010402000117'>"
+        "京公网安备 11010502000001号</a>",
+        {},
+    ),
+    (f"<a href='{_BEIAN}'>工信部备案管理系统</a>", {}),
+    ("<!-- 京ICP备19032652号-3 -->", {}),
+    ("<p>ICP备案/许可证号:粤B2-20090059</p>", {}),
+    ("<p>©</p>", {}),
+    ("<p>京公网安备 11010502000001号</p>", {}),
+    ("<p>©</p>", {"complete": False}),
+]
+
+
 def real_findings() -> dict[str, Finding]:
     """One finding per code that a real run reaches, with the values it gave."""
     found: dict[str, Finding] = {}
@@ -272,10 +340,13 @@ def real_findings() -> dict[str, Finding]:
         read, problems_ = filing.read(data)
         for located in [*problems_, *filing.check(read, today=TODAY)]:
             found.setdefault(located.finding.code, located.finding)
-    for kind, values in VALUES.items():
+    for kind, values in [*VALUES.items(), *FILING_NUMBERS.items()]:
         for value in values:
             for finding in check_value(kind, value)[1]:
                 found.setdefault(finding.code, finding)
+    for html, options in FOOTERS:
+        for finding in footer.check_homepage(html, **options):
+            found.setdefault(finding.code, finding)
     for check in _access_checks().values():
         for result in check.results():
             for finding in result.findings:

@@ -4,6 +4,7 @@
     icp-check validate FILE... [--format text|json] [--lang en|zh]   (FILE: .json, .jsonl, .csv or - for stdin)
     icp-check explain CODE [--lang en|zh]
     icp-check access DOMAIN... [--doh URL] [--provider KEY] [--timeout S] [--format text|json] [--lang en|zh]
+    icp-check site URL... [--filing FILE] [--timeout S] [--format text|json | --json] [--lang en|zh]
     icp-check wizard [--answers STRING | --graph] [--format markdown|json] [--config FILE] [--site-url URL]
                      [--lang en|zh]
 
@@ -24,6 +25,13 @@ up, A and AAAA, through a DNS-over-HTTPS JSON endpoint (``--doh``; the default i
 one HTTP GET per lookup, each given ``--timeout`` seconds. Its exit status: 0 when every domain passes, 1 when
 one fails, 3 when none fails but one could not be checked (unknown: a lookup failed, which is never a failure),
 2 for a usage error (an invalid domain or endpoint). ``--format json`` prints `checker.access`'s report.
+
+``site`` is the footer check (part of inspected item 5, `checker.footer`): each homepage is fetched (one GET, a
+bare domain as ``http://domain/``; redirects followed only within the same site, at most 5; nothing else is
+requested; at most 2 MiB read) and checked for the ICP filing number linked to https://beian.miit.gov.cn and the
+公安备案号 linked to the public-security platform; ``--filing FILE`` compares the numbers and the entity's name
+with a filing's. Its exit status is ``access``'s: 0 all pass, 1 one fails, 3 none fails but one could not be
+decided (the page could not be fetched or read), 2 for a usage error. ``--json`` is ``--format json``.
 
 ``wizard`` is the remediation wizard (`checker.remediation`): what to do after an inspection notice. On a terminal
 it asks one question at a time (an option's number or id, ``b`` back, ``q`` quit) and prints the plan as a
@@ -48,7 +56,7 @@ from types import ModuleType
 from typing import TextIO
 
 from checker import __version__, words
-from checker.cli import access, explain, field, validate, wizard
+from checker.cli import access, explain, field, site, validate, wizard
 from checker.cli._output import help_language, json_line, shown
 from checker.cli._usage import argparse_words
 
@@ -56,11 +64,12 @@ __all__ = ["COMMANDS", "json_line", "main", "shown"]
 
 # The commands, in the order of the help. Each module has NAME, `add_arguments(parser, lang)` and
 # `run(args, out, err, stdin) -> int`; the options every command shares are added here.
-COMMANDS: tuple[ModuleType, ...] = (field, validate, explain, access, wizard)
+COMMANDS: tuple[ModuleType, ...] = (field, validate, explain, access, site, wizard)
 FORMATS = {
     "field": ("text", "json"),
     "validate": ("text", "json"),
     "access": ("text", "json"),
+    "site": ("text", "json"),
     "wizard": ("markdown", "json"),
 }
 BROKEN_PIPE = 141  # 128 + SIGPIPE: the status of a Unix tool whose reader went away

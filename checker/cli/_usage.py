@@ -45,3 +45,15 @@ def argparse_words(lang: str) -> Iterator[None]:
     finally:
         for name, function in saved.items():
             setattr(argparse, name, function)
+
+
+def seconds(value: str, lang: str) -> float:
+    """A time-out typed on the command line: seconds above 0 and below an hour; ArgumentTypeError, in `lang`,
+    otherwise (the commands' argparse `type`, given their help's language)."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number < 3600:
+        raise argparse.ArgumentTypeError(words.in_language("cli", "arguments.not_seconds", lang, value=value))
+    return number

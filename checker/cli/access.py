@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from checker import _tables, access, domain, words
+from checker.cli import _usage
 from checker.cli._output import SYMBOLS, json_line, shown
 from checker.exceptions import ValidationError
 
@@ -41,13 +42,7 @@ def _endpoint(value: str) -> str:
 
 
 def _seconds(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = 0.0
-    if not 0 < seconds < 3600:
-        raise argparse.ArgumentTypeError(words.in_language("cli", "access.not_seconds", _LANG[0], value=value))
-    return seconds
+    return _usage.seconds(value, _LANG[0])
 
 
 def doh_fetch(endpoint: str, timeout: float) -> Callable[[access.Lookup], str]:

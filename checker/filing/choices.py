@@ -5,10 +5,12 @@ traditional (企业, 廣東省, 身份证, 营业执照, 新闻, 核验单), or 
 
 from __future__ import annotations
 
+import datetime
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from checker import _tables, materials, words
 from checker.filing.model import DOCUMENTS
@@ -128,3 +130,48 @@ def _province_named(value: str, provinces: Mapping[str, Any]) -> str | None:
         ):
             return code
     return None
+
+
+@functools.cache
+def _answer_words() -> dict[str, str]:
+    return {word: answer for answer, spelled in _tables.rows("answers.tsv") for word in spelled.split()}
+
+
+# A date as IDs print it and filers type it: 2031-05-01, 2031.05.01, 2031/5/1, 20310501, 2031年5月1日.
+# (The characters 年, 月 and 日 written as escapes: the checker's Python holds no Chinese words, tests/test_words.py.)
+_DATE = re.compile(r"(\d{4})\s*(?:[-./\u5e74]\s*(\d{1,2})\s*[-./\u6708]\s*(\d{1,2})\s*\u65e5?|(\d{2})(\d{2}))(?!\d)")
+
+
+def yes_or_no(value: str) -> str | None:
+    """ "yes" or "no" for a yes-or-no answer typed in any of the ways answers.tsv lists (Y, true, in Chinese too …),
+    "" for no answer, None for text that is neither.
+
+    >>> yes_or_no(" Yes "), yes_or_no("n"), yes_or_no(""), yes_or_no("maybe")
+    ('yes', 'no', '', None)
+    """
+    folded = value.strip().casefold()
+    answer = _answer_words().get(folded)
+    return "" if not folded else answer if answer in ("yes", "no") else None
+
+
+def expiry_date(value: str) -> datetime.date | Literal["long-term"] | None:
+    """The last day an ID is valid, as typed: a date in any of the usual forms, the last one when the card's
+    whole period is typed ("2021.05.01-2041.05.01"); "long-term" for the words answers.tsv lists; None when
+    unreadable.
+
+    >>> expiry_date("2021.05.01-2041.05.01"), expiry_date("long-term"), expiry_date("20310501"), expiry_date("soon")
+    (datetime.date(2041, 5, 1), 'long-term', datetime.date(2031, 5, 1), None)
+    """
+    text = unicodedata.normalize("NFKC", value).strip()
+    if _answer_words().get(text.casefold()) == "long-term" or text.casefold().endswith(
+        tuple(word for word, answer in _answer_words().items() if answer == "long-term")
+    ):
+        return "long-term"
+    found = _DATE.findall(text)
+    if not found:
+        return None
+    year, month, day, month_compact, day_compact = found[-1]
+    try:
+        return datetime.date(int(year), int(month or month_compact), int(day or day_compact))
+    except ValueError:
+        return None

@@ -25,6 +25,7 @@ DOCUMENTS = {**UNIT_DOCUMENTS, **PERSON_DOCUMENTS}
 class Document(NamedTuple):
     type: str = ""
     number: str = ""
+    expires: str = ""  # a person's ID: its last day of validity as typed ("2031-05-01", "长期"), "" not given
 
 
 class Person(NamedTuple):
@@ -33,6 +34,7 @@ class Person(NamedTuple):
     mobile: str = ""
     landline: str = ""
     email: str = ""
+    legal_representative: str = ""  # "yes", "no", or "" not answered: whether this is the unit's 法定代表人
 
 
 class Entity(NamedTuple):
@@ -42,6 +44,7 @@ class Entity(NamedTuple):
     document: Document = Document()
     pic: Person = Person()
     emergency_contact: str = ""
+    icp_number: str = ""  # the entity's filing number (主体备案号, 粤ICP备12345678号) once filed
 
 
 class Website(NamedTuple):
@@ -51,6 +54,7 @@ class Website(NamedTuple):
     content: tuple[
         str, ...
     ] = ()  # content categories of pre-approval, live or abolished (keys of content_categories())
+    icp_number: str = ""  # the website's filing number (网站备案号, 粤ICP备12345678号-1) once filed
 
 
 class Filing(NamedTuple):

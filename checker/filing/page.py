@@ -39,22 +39,40 @@ from checker.filing.reporting import report as filing_report
 # The places on the page a finding is shown at (overrides/self-check.html: an element with its data-path and its
 # own list of findings), a website's index written "[]". A field has its control, which an error marks invalid
 # and a link goes to; a group (a fieldset) gathers what is about it as a whole or about a field it does not show.
-PERSON_FIELDS = ("name", "document.type", "document.number", "mobile", "landline", "email")
+PERSON_FIELDS = (
+    "name",
+    "document.type",
+    "document.number",
+    "document.expires",
+    "legal_representative",
+    "mobile",
+    "landline",
+    "email",
+)
 FIELDS = (
     "entity.type",
     "entity.name",
     "entity.province",
     "entity.document.type",
     "entity.document.number",
+    "entity.document.expires",
     "entity.emergency_contact",
+    "entity.icp_number",
     *(f"entity.pic.{name}" for name in PERSON_FIELDS),
     "websites[].name",
     "websites[].domains",
+    "websites[].icp_number",
     *(f"websites[].pic.{name}" for name in PERSON_FIELDS),
 )
 GROUPS = ("entity", "entity.pic", "websites", "websites[]", "websites[].content", "websites[].pic", "materials")
 # An individual files as their own person in charge: these PIC fields are the entity's, not on the form.
-OWN_PIC = ("entity.pic.name", "entity.pic.document.type", "entity.pic.document.number")
+OWN_PIC = (
+    "entity.pic.name",
+    "entity.pic.document.type",
+    "entity.pic.document.number",
+    "entity.pic.document.expires",
+    "entity.pic.legal_representative",
+)
 # Findings the materials checklist shows by itself (a box not ticked): listed in the summary, not beside it.
 CHECKLIST_CODES = ("MATERIAL_NOT_READY", "MATERIAL_IF_NEEDED")
 # A required field left empty.
@@ -83,6 +101,32 @@ def entity_view(entity_type: str) -> dict[str, Any]:
         "documents": list(PERSON_DOCUMENTS if group == "person" else UNIT_DOCUMENTS),
         "materials": [item.key for item in materials.checklist(kind.key)] if kind else [],
     }
+
+
+def province_materials() -> dict[str, dict[str, Any]]:
+    """The materials each province adds to the checklist (checker.provincial's ``material`` rows), by province
+    code: for a unit's and a person's filings, and for one entity type where a row names it (``types``). Rendered
+    into the page at build beside `entity_views`: choosing a province shows its materials before Python has
+    loaded. Provinces that add none are left out.
+
+    >>> "party-building-proof" in province_materials()["65"]["unit"]
+    True
+    """
+    from checker import provincial  # the table is read only by the build and the rules, not on the worker's start
+
+    shown: dict[str, dict[str, Any]] = {}
+    for rule in provincial.rules():
+        if rule.rule != "material":
+            continue
+        views = shown.setdefault(rule.province, {"unit": [], "person": [], "types": {}})
+        if rule.entity in ("unit", "individual", "*"):
+            lists = [views["unit"]] * (rule.entity != "individual") + [views["person"]] * (rule.entity != "unit")
+        else:
+            lists = [views["types"].setdefault(rule.entity, [])]
+        for keys in lists:
+            if rule.value not in keys:
+                keys.append(rule.value)
+    return shown
 
 
 def entity_views() -> dict[str, dict[str, Any]]:
@@ -395,6 +439,7 @@ def example() -> dict[str, Any]:
             "entity.document.type": "uscc",
             "entity.document.number": "91440300MA5DA1B21A",
             "entity.pic.mobile": "13800138000",
+            "entity.pic.legal_representative": "yes",
             "websites[0].name": "示例科技官网",
             "websites[0].domains": "example.com、example.cn",
             "websites[0].content": [],

@@ -11,7 +11,7 @@ from checker import words
 from checker._text import find_hidden, hidden_character_params, quoted, without_hidden
 from checker.exceptions import Finding
 from checker.field_names import FieldPath
-from checker.filing.choices import _folded, key_of
+from checker.filing.choices import _folded, key_of, yes_or_no
 from checker.filing.model import Document, Entity, Filing, Located, Person, Website
 
 # Far above any real filing; it bounds the work and the report when a whole document is pasted into a field.
@@ -81,27 +81,50 @@ class _Reader:
         return without_hidden(value)
 
     def document(self, value: Any, path: str) -> Document:
-        data = self.mapping(value, path, ("type", "number"))
+        data = self.mapping(value, path, ("type", "number", "expires"))
         kind, number = self.choice(data, "type", path, "document"), self.text(data, "number", path)
+        expires = self.text(data, "expires", path)
         if (
             kind == "uscc"
             and re.fullmatch(r"\s*\d{15}\s*", number)
             and _folded(str(data.get("type", ""))) == "营业执照"
         ):
             kind = "business-reg-no"  # an old licence, from before the USCC (2015): its 15-digit registration number
-        return Document(kind, number)
+        return Document(kind, number, expires)
 
     def person(self, value: Any, path: str) -> Person:
-        data = self.mapping(value, path, ("name", "document", "mobile", "landline", "email"))
+        keys = ("name", "document", "mobile", "landline", "email", "legal_representative")
+        data = self.mapping(value, path, keys)
         return Person(
             self.text(data, "name", path),
             self.document(data.get("document"), f"{path}.document"),
-            *(self.text(data, key, path) for key in ("mobile", "landline", "email")),
+            mobile=self.text(data, "mobile", path),
+            landline=self.text(data, "landline", path),
+            email=self.text(data, "email", path),
+            legal_representative=self.answer(data, "legal_representative", path),
         )
+
+    def answer(self, data: Mapping[str, Any], key: str, path: str) -> str:
+        """A yes-or-no question: "yes", "no", or "" not answered. JSON's true and false, and the words a form or a
+        spreadsheet uses (`choices.yes_or_no`: yes/no, y/n, 1/0, 是/否); anything else is reported and left
+        unanswered."""
+        value = data.get(key)
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        text = self.visible(self.text(data, key, path), _join(path, key)).strip()
+        answer = yes_or_no(text)
+        if answer is None:
+            where = _join(path, key)
+            self.problems.append(
+                Located(where, Finding("FILING_NOT_YES_OR_NO", field=FieldPath(where), given=quoted(text)))
+            )
+            return ""
+        return answer
 
     def entity(self, value: Any) -> Entity:
         path = "entity"
-        data = self.mapping(value, path, ("type", "name", "province", "document", "pic", "emergency_contact"))
+        keys = ("type", "name", "province", "document", "pic", "emergency_contact", "icp_number")
+        data = self.mapping(value, path, keys)
         return Entity(
             self.choice(data, "type", path, "entity"),
             self.text(data, "name", path),
@@ -109,16 +132,18 @@ class _Reader:
             self.document(data.get("document"), f"{path}.document"),
             self.person(data.get("pic"), f"{path}.pic"),
             self.text(data, "emergency_contact", path),
+            self.text(data, "icp_number", path),
         )
 
     def website(self, value: Any, path: str) -> Website:
-        data = self.mapping(value, path, ("name", "domains", "pic", "content"))
+        data = self.mapping(value, path, ("name", "domains", "pic", "content", "icp_number"))
         domains = self.texts(data, "domains", path)
         content = tuple(
             key_of("content", self.visible(category, f"{path}.content[{j}]"))
             for j, category in enumerate(self.texts(data, "content", path))
         )
-        return Website(self.text(data, "name", path), domains, self.person(data.get("pic"), f"{path}.pic"), content)
+        pic = self.person(data.get("pic"), f"{path}.pic")
+        return Website(self.text(data, "name", path), domains, pic, content, self.text(data, "icp_number", path))
 
     def texts(self, data: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
         """A list of text; one string with several values (`split_values`) also does."""

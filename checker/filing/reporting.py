@@ -59,19 +59,21 @@ def example() -> dict[str, Any]:
     """A genuine-looking enterprise filing with two websites (numbers built by the official algorithms)."""
     pic = {
         "name": "张三",
-        "document": {"type": "resident-id", "number": "440305199001010018"},
+        "document": {"type": "resident-id", "number": "440305199001010018", "expires": "2038-03-15"},
         "mobile": "13800138000",
         "landline": "0755-86013388",
         "email": "zhangsan@example.com",
+        "legal_representative": "yes",
     }
 
     def web_pic() -> dict[str, Any]:
         return {
             "name": "李四",
-            "document": {"type": "resident-id", "number": "440305199202020028"},
+            "document": {"type": "resident-id", "number": "440305199202020028", "expires": "2040-06-30"},
             "mobile": "13912345678",
             "landline": "",
             "email": "lisi@example.com",
+            "legal_representative": "no",
         }
 
     return {
@@ -79,12 +81,25 @@ def example() -> dict[str, Any]:
             "type": "enterprise",
             "name": "深圳市示例科技有限公司",
             "province": "广东省",
-            "document": {"type": "uscc", "number": "91440300MA5DA1B21A"},
+            "document": {"type": "uscc", "number": "91440300MA5DA1B21A", "expires": ""},
             "pic": pic,
             "emergency_contact": "13700137000",
+            "icp_number": "",
         },
         "websites": [
-            {"name": "示例科技官网", "domains": ["example.com"], "pic": web_pic(), "content": []},
-            {"name": "示例科技文档中心", "domains": ["example.cn"], "pic": web_pic(), "content": []},
+            {
+                "name": "示例科技官网",
+                "domains": ["example.com"],
+                "pic": web_pic(),
+                "content": [],
+                "icp_number": "",
+            },
+            {
+                "name": "示例科技文档中心",
+                "domains": ["example.cn"],
+                "pic": web_pic(),
+                "content": [],
+                "icp_number": "",
+            },
         ],
     }

@@ -11,19 +11,20 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from checker import _tables, domain, landline, materials, mobile, resident_id, uscc, words
+from checker import _tables, domain, icp_number, landline, materials, mobile, provincial, resident_id, uscc, words
 from checker._text import find_hidden, find_line_break, hidden_character_params, line_break_params, quoted
 from checker.exceptions import Finding, ValidationError
 from checker.field_names import FieldPath
 from checker.fields import Context, check_value
-from checker.filing.choices import _document_names, known_names, province_code
+from checker.filing import provincial as provincial_rules
+from checker.filing.choices import _document_names, expiry_date, known_names, province_code
 from checker.filing.model import DOCUMENTS, PERSON_DOCUMENTS, UNIT_DOCUMENTS, Document, Filing, Located, Person, Website
 from checker.website_name import abolished, approval
 
-# Provincial rules on contact numbers (icp-rules.md §4: Tencent Cloud and Huawei Cloud docs).
-LANDLINE_REQUIRED = {"32"}  # Jiangsu
-LANDLINE_NOT_MOBILE = {"11", "21", "22", "32"}  # Beijing, Liaoning, Jilin; Jiangsu wants a real landline too
-OUTSIDE_MAINLAND = {"71", "81", "82", "83"}  # Taiwan, Hong Kong, Macau: no ICP filing is made there
+OUTSIDE_MAINLAND = set(provincial.OUTSIDE_MAINLAND)  # Taiwan, Hong Kong, Macau: no ICP filing is made there
+# An ID must stay valid this many more months for a filing (every UCloud province page: "有效期三个月以上的证件";
+# provincial-rules-sources.md §1.2): a national rule, so an error.
+ID_VALID_MONTHS = 3
 
 
 class _Check:
@@ -79,6 +80,9 @@ class _Check:
                 entity=_names(self.type),
             )
         kind = DOCUMENTS[document.type]
+        own = path == "entity.pic.document" and document == self.filing.entity.document  # an individual's: said once
+        if document.type in PERSON_DOCUMENTS and not own:
+            self.expiry(f"{path}.expires", document.expires)
         return self.value(
             f"{path}.number",
             kind,
@@ -86,6 +90,23 @@ class _Check:
             missing=missing,
             context=self.context._replace(document=document.type),
         )
+
+    def expiry(self, path: str, typed: str) -> None:
+        """A person's ID must stay valid for `ID_VALID_MONTHS` more months (a national rule: an error); a date that
+        cannot be read is said so, with the forms that can."""
+        if not typed.strip():
+            return
+        expires = expiry_date(typed)
+        if expires is None:
+            self.add(path, "FILING_ID_EXPIRY_UNREADABLE", given=quoted(typed))
+            return
+        if expires == "long-term":
+            return
+        today = self.today or datetime.date.today()
+        if expires < today:
+            self.add(path, "FILING_ID_EXPIRED", expires=expires.isoformat())
+        elif expires < _months_later(today, ID_VALID_MONTHS):
+            self.add(path, "FILING_ID_EXPIRING", expires=expires.isoformat(), months=ID_VALID_MONTHS)
 
     def hidden(self, path: str, value: str) -> None:
         """A hidden character in free text that no kind's validator reads (a name), named (checker._text); else a
@@ -112,15 +133,11 @@ class _Check:
     def landline(self, path: str, person: Person) -> None:
         where = f"{path}.landline"
         if not person.landline.strip():
-            if self.province in LANDLINE_REQUIRED:
-                self.add(where, "FILING_LANDLINE_REQUIRED", province=self.province_names)
-            return
+            return  # a province that wants one says so (checker.filing.provincial)
         if landline.is_mobile(person.landline):
-            # A mobile in the landline field: accepted by many provinces, refused by some.
-            strict = self.province in LANDLINE_NOT_MOBILE
-            self.add(
-                where, "FILING_LANDLINE_IS_MOBILE" if strict else "FILING_LANDLINE_MOBILE", province=self.province_names
-            )
+            # A mobile in the landline field: accepted by many provinces, refused by some; a province with a rule
+            # on it says which (then this general note is dropped, `run`).
+            self.add(where, "FILING_LANDLINE_MOBILE")
             return
         number = self.value(where, "landline", person.landline, missing=None)
         area = landline.get_area(number) if number else None
@@ -152,7 +169,13 @@ class _Check:
         number = self.document("entity.document", entity.document, allowed, "FILING_ENTITY_MISSING")
         if number and entity.document.type == "uscc":
             self.uscc(number)
-        if number and entity.document.type == "resident-id" and self.province and number[:2] != self.province:
+        if (
+            number
+            and entity.document.type == "resident-id"
+            and self.province
+            and number[:2] != self.province
+            and not provincial_rules.has_rows(self.province, "out-of-province-id")
+        ):
             self.add(
                 "entity.province",
                 "FILING_RESIDENCE_PROOF",
@@ -165,6 +188,53 @@ class _Check:
         if entity.emergency_contact.strip():
             kind = _phone_kind(entity.emergency_contact)
             self.value("entity.emergency_contact", kind, entity.emergency_contact, missing=None)
+        self.filing_number("entity.icp_number", entity.icp_number)
+
+    def filing_number(self, path: str, typed: str) -> icp_number.IcpNumber | None:
+        """A filing number (icp-number) and, against the filing, its province: a number is given by the bureau of
+        the province the entity files in, whose short name it starts with (provincial-rules-sources.md §4.1)."""
+        number = self.value(path, "icp-number", typed, missing=None)
+        if number is None:
+            return None
+        parts = icp_number.parse(number)
+        if parts.licence:
+            return None  # a licence, explained by its own finding: not this filing's number
+        if self.province and parts.province != self.province:
+            self.add(
+                path,
+                "FILING_ICP_NUMBER_PROVINCE",
+                number=number,
+                number_province=_names(_tables.province(parts.province)),
+                province=self.province_names,
+            )
+        if path == "entity.icp_number" and parts.site is not None:
+            self.add(
+                path, "FILING_ICP_NUMBER_NOT_ENTITY", number=number, entity_number=icp_number.entity_number(number)
+            )
+        return parts
+
+    def website_number(self, index: int, site: Website, seen: dict[str, str]) -> None:
+        """A website's number: under the entity's number, a website's (no service letter), its own, and numbered
+        as its place in the filing suggests (a note only: numbers of cancelled websites are not given again)."""
+        path = f"websites[{index}].icp_number"
+        parts = self.filing_number(path, site.icp_number)
+        if parts is None:
+            return
+        number = self.normalized[path]
+        entity = self.normalized.get("entity.icp_number")
+        if parts.site is None:
+            self.add(path, "FILING_ICP_NUMBER_NO_SITE", number=number)
+            return
+        if entity and icp_number.entity_number(number) != icp_number.entity_number(entity):
+            self.add(path, "FILING_ICP_NUMBER_ENTITY", number=number, entity_number=icp_number.entity_number(entity))
+        if parts.service:
+            self.add(path, "FILING_ICP_NUMBER_SERVICE", number=number, letter=parts.service)
+        if number in seen:
+            self.add(path, "FILING_ICP_NUMBER_DUPLICATE", number=number, first=FieldPath(seen[number]))
+        else:
+            seen[number] = path
+            if parts.site != index + 1:
+                self.add(path, "FILING_ICP_NUMBER_PLACE", number=number, site=parts.site, place=index + 1)
 
     def uscc(self, number: str) -> None:
         if self.type and self.type.uscc_categories and not number.startswith(self.type.uscc_categories):
@@ -203,6 +273,7 @@ class _Check:
         if not self.filing.websites:
             self.add("websites", "FILING_NO_WEBSITE")
         seen: dict[str, str] = {}
+        numbers: dict[str, str] = {}
         for i, site in enumerate(self.filing.websites):
             path = f"websites[{i}]"
             self.value(f"{path}.name", "website-name", site.name, missing="FILING_WEBSITE_MISSING")
@@ -222,6 +293,7 @@ class _Check:
                     )
                 else:
                     seen[registered] = where
+            self.website_number(i, site, numbers)
             self.person(f"{path}.pic", site.pic, "FILING_WEBSITE_MISSING")
             self.content(path, site)
 
@@ -246,7 +318,8 @@ class _Check:
         if ticked is None or self.type is None:
             return
         items = materials.checklist(self.type.key)
-        keys = [material.key for material in items]
+        # What the province adds may be ticked too (its own findings, checker.filing.provincial, say what is not).
+        keys = [material.key for material in items] + provincial_rules.materials_asked(self.filing, self.province)
         for j, key in enumerate(ticked):
             if key and key not in keys:
                 self.add(
@@ -288,6 +361,17 @@ class _Check:
         self.websites()
         self.phones()
         self.materials()
+        if self.province:
+            today = self.today or datetime.date.today()
+            found = provincial_rules.check(self.filing, self.province, self.normalized, today)
+            said = {located.field for located in found}
+            # The general note on a mobile in the landline field gives way to what the province says of it.
+            self.found = [
+                located
+                for located in self.found
+                if not (located.finding.code == "FILING_LANDLINE_MOBILE" and located.field in said)
+            ]
+            self.found.extend(found)
         return self.found
 
 
@@ -330,6 +414,14 @@ def _province_of_area(area: _tables.AreaCode) -> str | None:
     return next(
         (code for code, region in _tables.provinces().items() if area.place_zh.startswith(region.name_zh)), None
     )
+
+
+def _months_later(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (the month's last day when it has fewer days: 30 November for 31 August + 3)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last))
 
 
 def check(filing: Filing, *, today: datetime.date | None = None) -> list[Located]:

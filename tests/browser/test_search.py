@@ -27,6 +27,8 @@ ENGLISH = [
     ("query MIIT entity name", "filing-gone"),
     ("Unified Social Credit Code", "inspected-items/entity"),
     ("extension", "rectification-period"),
+    # A province by its name: its page, or the overview of every province (hooks/provinces.py, regions.tsv's name).
+    ("Guangdong", ("provinces/guangdong", "provinces/index")),
 ]
 CHINESE = [
     ("整改", "rectification-period"),
@@ -41,6 +43,11 @@ CHINESE = [
     ("解析", "inspected-items/access"),
     ("域名持有者", "inspected-items/content-and-domain"),
     ("主办单位名称", "filing-gone"),
+    # A province by its name and by the short name its filing numbers begin with (province-abbreviations.tsv), and
+    # a provincial rule by its name (checker/data/words/provinces.toml): its page or the overview.
+    ("广东", ("provinces/guangdong", "provinces/index")),
+    ("粤", ("provinces/guangdong", "provinces/index")),
+    ("外省证件", "provinces/index"),
 ]
 TOP = 3
 # The words a notice or MIIT's form uses for a term (its synonyms in the terminology table,

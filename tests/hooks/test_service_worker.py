@@ -76,6 +76,16 @@ def test_every_page_of_both_languages_and_every_asset_is_precached_by_the_addres
     assert len(precache) == len(set(precache))
 
 
+def test_the_province_pages_are_left_to_the_network_and_their_overview_precached(site: Path):
+    """hooks/provinces.py's 62 pages would take the precache over its limit: NOT_PRECACHED."""
+    for path in ("provinces/index.html", "provinces/guangdong/index.html", "zh/provinces/inner-mongolia/index.html"):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(f"contents of {path}\n", encoding="utf-8")
+    precache = service_worker.manifest(site)["precache"]
+    assert "provinces/" in precache
+    assert not any(address.startswith(("provinces/g", "zh/provinces/")) for address in precache), precache
+
+
 def test_the_runtime_is_the_vendored_files_each_in_its_group_and_never_precached(site: Path):
     built = service_worker.manifest(site)
     assert {entry["path"]: entry["group"] for entry in built["runtime"]} == RUNTIME

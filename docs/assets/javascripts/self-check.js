@@ -128,9 +128,14 @@
       const back = documentType.dataset[view.group]
       documentType.value = view.documents.includes(back) ? back : view.documents[0]
     }
+    // The checklist: the type's materials, and those the chosen province adds (data-province-materials).
+    if (!root._provinceMaterials) root._provinceMaterials = JSON.parse(root.dataset.provinceMaterials || "{}")
+    const added = root._provinceMaterials[form.elements["entity.province"].value]
+    const type = form.elements["entity.type"].value
+    const shown = [...view.materials, ...(added ? [...added[view.group], ...(added.types[type] || [])] : [])]
     for (const item of form.querySelectorAll(".icp-sc__checklist > li")) {
       const box = item.querySelector("input")
-      item.hidden = box.disabled = !view.materials.includes(box.value)
+      item.hidden = box.disabled = !shown.includes(box.value)
     }
   }
 
@@ -396,7 +401,9 @@
     changed(event) {
       if (this.asking.since === null) this.asking.since = event.timeStamp
       if (event.target.name) this.reached.names.add(event.target.name)
-      if (event.target.name === "entity.type") applyEntityType(this.root, this.form)
+      if (event.target.name === "entity.type" || event.target.name === "entity.province") {
+        applyEntityType(this.root, this.form)
+      }
       this.save()
       this.announceLater()   // still typing: the summary waits
       clearTimeout(this.asking.timer)
