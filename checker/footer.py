@@ -40,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-from checker import domain
+from checker import domain, icp_number
 from checker.exceptions import Finding, ValidationError
 
 ICP_LINK_HOSTS = frozenset({"beian.miit.gov.cn"})  # MIIT's filing system (§1.2)
@@ -210,19 +210,31 @@ def shown_numbers(page: Page) -> list[Shown]:
     return [shown for _, shown in sorted(found, key=lambda pair: pair[0])]
 
 
+def _canonical(number: str) -> str:
+    """A filing number as MIIT writes it (`checker.icp_number`), so that one typed loosely in the filing
+    (``粤icp备 12345678-1``) compares equal to the one shown; as it is, spaces removed, when it cannot be read."""
+    try:
+        return icp_number.compact(number)
+    except ValidationError:
+        return _compact(number)
+
+
 def _base(number: str) -> str:
     """An ICP filing number without its website's ``-n``: the entity's number (§4.1)."""
-    return number.split("-", 1)[0]
+    try:
+        return icp_number.entity_number(number)
+    except ValidationError:
+        return number.split("-", 1)[0]
 
 
 def _compare(icp: Sequence[str], expected: Sequence[str]) -> Finding:
     """What the shown numbers say against the filing's (its website's ``…号-n``, or the entity's ``…号``)."""
     for number in icp:
-        if number in expected or any("-" not in wanted and _base(number) == wanted for wanted in expected):
+        if number in expected or any(_base(wanted) == wanted and _base(number) == wanted for wanted in expected):
             return Finding("FOOTER_NUMBER_MATCHES", number=number)
     for number in icp:
         for wanted in expected:
-            if "-" not in number and _base(wanted) == number:
+            if _base(number) == number and _base(wanted) == number:
                 return Finding("FOOTER_ENTITY_NUMBER", shown=number, expected=wanted)
     return Finding("FOOTER_NUMBER_MISMATCH", shown=", ".join(icp), expected=", ".join(expected))
 
@@ -283,8 +295,8 @@ def check_page(page: Page, *, expected: Iterable[str] = (), entity: str = "", co
         Finding("FOOTER_LICENCE_SHOWN", licence=licence)
         for licence in dict.fromkeys(shown.number for shown in numbers if shown.kind == "licence")
     ]
-    wanted = [_compact(number.translate(_NARROW)) for number in expected if number and number.strip()]
-    icp = list(dict.fromkeys(shown.number for shown in numbers if shown.kind == "icp"))
+    wanted = [_canonical(number.translate(_NARROW)) for number in expected if number and number.strip()]
+    icp = list(dict.fromkeys(_canonical(shown.number) for shown in numbers if shown.kind == "icp"))
     if wanted and icp:
         findings.append(_compare(icp, wanted))
     findings += _psb_findings(numbers, complete)

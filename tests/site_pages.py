@@ -55,6 +55,22 @@ def url_path(stem: str, language: str) -> str:
     return f"{prefix}{stem}/"
 
 
+# The provinces whose pages the browser loads (tests/browser: every page's header, CSP, console, axe in both
+# palettes, the language switch). The 62 province pages are one template filled from one table, and
+# tests/test_site_build.py reads every one of them built; in the browser a sample stands for the template:
+# Beijing (refused domain suffixes, local mobiles), Inner Mongolia (a two-word address), Liaoning (sources that
+# disagree), Guangdong (materials and remarks), Xinjiang (the party-building certificate).
+BROWSER_PROVINCES = ("11", "15", "21", "44", "65")
+
+
+def browser_pages(language: str | None = None) -> list[Page]:
+    """The pages the browser suite loads: every written page and the sample of generated ones."""
+    import provinces
+
+    sampled = {source for source, (code, _) in provinces.page_sources().items() if code in BROWSER_PROVINCES}
+    return [page for page in pages(language) if page.made_from is None or page.source in sampled]
+
+
 def pages(language: str | None = None) -> list[Page]:
     """Every page of the site: the ones written in docs/, then the ones hooks/provinces.py makes (a page per
     province in each language, from the provincial rules table)."""

@@ -8,13 +8,11 @@ the planted rows are a real line of the table file with one cell changed, parsed
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 
-from checker import provincial
+from checker import _tables, provincial
 
-TABLE = Path(__file__).resolve().parent.parent / "checker" / "data" / "provincial-rules.tsv"
 # The 31 mainland codes (GB/T 2260), typed here rather than taken from the module.
 MAINLAND = tuple(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65".split()  # noqa: SIM905
@@ -70,7 +68,7 @@ def test_ucloud_out_of_province_id_for_all_31(value, provinces):
 
 def planted(change) -> tuple[str, int]:
     """The table's text with one real row (a row with notes) copied at the end, one cell changed."""
-    text = TABLE.read_text(encoding="utf-8")
+    text = _tables.read_text(provincial.RULES_FILE)  # the installed package's (the wheel's under Pyodide)
     real = next(line for line in text.splitlines() if line and not line.startswith("#") and line.split("\t")[8])
     cells = real.split("\t")
     change(cells)
@@ -110,7 +108,7 @@ def test_a_planted_row_fails_naming_its_line(index, value, message):
 
 def test_the_table_as_it_is_parses_and_a_cleanly_copied_row_is_a_repeat():
     """The same text without a change parses; the copied row alone is reported, as a repeat."""
-    text = TABLE.read_text(encoding="utf-8")
+    text = _tables.read_text(provincial.RULES_FILE)  # the installed package's (the wheel's under Pyodide)
     assert len(provincial.parse(text)) == len(provincial.rules())
     copied, line = planted(lambda cells: None)
     with pytest.raises(ValueError, match=rf"line {line} repeats line \d+"):

@@ -187,6 +187,15 @@ def test_the_shown_number_against_the_filings():
     assert footer.verdict(footer.check_homepage(entity_only, expected=["京ICP备2021033841号-2"])) == "pass"
 
 
+def test_a_number_typed_loosely_in_the_filing_matches_the_one_shown():
+    """The filing's number as a filer may type it (lower-case icp, a space, no 号) is the number MIIT writes
+    (checker.icp_number): it matches the footer's 京ICP备2021033841号-2, and its entity's number too."""
+    html = page(GOOD_FOOTER)
+    assert "FOOTER_NUMBER_MATCHES" in codes(html, expected=["京icp备 2021033841-2"])
+    assert "FOOTER_NUMBER_MATCHES" in codes(html, expected=["京icp备2021033841"])
+    assert "FOOTER_NUMBER_MISMATCH" in codes(html, expected=["京icp备 2021033841-1"])
+
+
 def test_the_entity_named_or_not_is_a_note():
     html = page(GOOD_FOOTER)
     assert "FOOTER_ENTITY_NAMED" in codes(html, entity="示例科技有限公司")

@@ -190,20 +190,11 @@ def _read_filings(path: str) -> list[Any]:
         return [record.data for record in filing_io.read(text, format_)]
 
 
-def _number(data: Any, *keys: str | int) -> str:
-    for key in keys:
-        if isinstance(key, int):
-            data = data[key] if isinstance(data, list) and key < len(data) else None
-        else:
-            data = data.get(key) if isinstance(data, dict) else None
-    return data.strip() if isinstance(data, str) else ""
-
-
 def expected_for(filings: list[Any], url: str) -> Expected:
     """What a filing says the page at `url` should show: the first filing with a website on the address's
     registered domain (else the file's first filing); the numbers of those websites (``websites[i].icp_number``;
     of all its websites when none is on that domain), else the entity's (``entity.icp_number``); and the
-    entity's name. The numbers are read from the plain data: the filing model does not carry them yet."""
+    entity's name."""
     host = urllib.parse.urlsplit(url).hostname or ""
     registered = domain.validate(host) if domain.is_valid(host) else ""
     chosen, sites = filings[0], []
@@ -214,8 +205,8 @@ def expected_for(filings: list[Any], url: str) -> Expected:
             chosen = data
             break
     read, _ = filing.read(chosen)
-    numbers = [_number(chosen, "websites", i, "icp_number") for i in sites or range(len(read.websites))]
-    entity = _number(chosen, "entity", "icp_number")
+    numbers = [read.websites[i].icp_number.strip() for i in sites or range(len(read.websites))]
+    entity = read.entity.icp_number.strip()
     found = tuple(number for number in numbers if number) or ((entity,) if entity else ())
     return Expected(found, read.entity.name)
 

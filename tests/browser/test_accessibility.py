@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, expect
 from playwright.sync_api import Page as BrowserPage
 
 from checker import catalogue, remediation
-from site_pages import ROOT, Page, pages
+from site_pages import ROOT, Page, browser_pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PALETTES = ["default", "slate"]  # Material's light and dark schemes, as mkdocs.yml names them
@@ -103,7 +103,7 @@ def settle(page: BrowserPage) -> None:
 
 
 @pytest.mark.parametrize("scheme", PALETTES)
-@pytest.mark.parametrize("site_page", [*pages(), *NOT_FOUND], ids=str)
+@pytest.mark.parametrize("site_page", [*browser_pages(), *NOT_FOUND], ids=str)
 def test_no_serious_or_critical_violation_on_any_page(palette_page, site_url: str, scheme: str, site_page: Page):
     page = palette_page(scheme)
     page.goto(site_url + site_page.path, wait_until="load")

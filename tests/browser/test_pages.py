@@ -9,10 +9,10 @@ import pytest
 from playwright.sync_api import Page as BrowserPage
 from playwright.sync_api import expect
 
-from site_pages import DOCS, PYTHON_PAGES, RECORD_VIOLATIONS, Page, built_policy, pages
+from site_pages import DOCS, PYTHON_PAGES, RECORD_VIOLATIONS, Page, browser_pages, built_policy
 
 
-@pytest.mark.parametrize("site_page", pages(), ids=str)
+@pytest.mark.parametrize("site_page", browser_pages(), ids=str)
 def test_page_loads_without_errors_or_off_site_requests(page: BrowserPage, site_url: str, traffic, site_page: Page):
     page.add_init_script(RECORD_VIOLATIONS)
     response = page.goto(site_url + site_page.path, wait_until="load")

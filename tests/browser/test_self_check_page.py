@@ -281,6 +281,36 @@ def test_an_invalid_value_is_shown_beside_its_field(
     expect(go).to_have_attribute("href", f"#{field_id(path)}")
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_provinces_rules_are_shown_with_their_source(checker_page: BrowserPage, language: str):
+    """Tianjin, whose entity's person in charge must be the legal representative (Tencent Cloud's FAQ,
+    主体信息.md; UCloud's Tianjin rules): answered "no" on the form, the finding is shown beside the question, worded
+    with its source and date; Xinjiang's party-building certificate (Tencent Cloud's FAQ, 省管局要求相关.md) joins
+    the checklist when Xinjiang is chosen, and leaves it with another province."""
+    page = checker_page
+    data = filing.example()
+    data["entity"]["province"] = "天津市"
+    data["entity"]["pic"]["legal_representative"] = "no"
+    fill_filing(page, data)
+    path = "entity.pic.legal_representative"
+    beside = findings_beside(page, path, "PROVINCE_PIC_MUST_BE_LR")
+    expect(beside.first).to_be_visible(timeout=FINDING)
+    expect(beside.first).to_contain_text(message_pattern("PROVINCE_PIC_MUST_BE_LR", language))
+    expect(beside.first).to_contain_text("据腾讯云备案常见问题" if language == "zh" else "Reported by Tencent Cloud")
+    expect(beside.first).to_contain_text("天津市" if language == "zh" else "Tianjin")
+    expect(page.locator(f"#{field_id(path)}")).not_to_have_attribute("aria-invalid", "true")  # never an error
+    # The province's materials on the checklist: shown for Xinjiang only.
+    party = page.locator(".icp-sc__checklist > li").filter(has=page.locator("input[value=party-building-proof]"))
+    expect(party).to_be_hidden()
+    page.locator(f"#{field_id('entity.province')}").select_option("65")
+    expect(party).to_be_visible()
+    expect(party).to_contain_text(
+        materials.materials()["party-building-proof"].name_zh if language == "zh" else "Party"
+    )
+    page.locator(f"#{field_id('entity.province')}").select_option("44")
+    expect(party).to_be_hidden()
+
+
 @pytest.mark.parametrize("language", ["en"])
 def test_an_item_with_notes_alone_offers_no_plan_and_one_with_a_warning_or_an_error_does(
     checker_page: BrowserPage, language: str
