@@ -62,8 +62,8 @@ def in_language(domain: str, key: str, lang: str, **values: Any) -> str:
 
 def joined(items: Sequence[str | Mapping[str, str]], how: str = "series") -> dict[str, str]:
     """Items as one text per language, joined the way that language joins a list (`how`: ``series``,
-    ``long_series`` or ``alternatives``, checker/data/words/lists.toml); an item is the same text in every
-    language or one per language (``{"en": …, "zh": …}``).
+    ``long_series``, ``alternatives`` or ``reports``, checker/data/words/lists.toml); an item is the same text in
+    every language or one per language (``{"en": …, "zh": …}``).
 
     >>> joined(["8", "9"], "alternatives")
     {'en': '8 or 9', 'zh': '8或9'}

@@ -130,8 +130,9 @@ def test_page_url():
 def test_every_codes_read_more_link_is_a_page_the_site_has_in_both_languages():
     """Each finding's "read more" address (what the self-check page and `icp-check explain` link to), mapped
     back to the docs/*.md file MkDocs builds at that address (tests/site_pages.py: every page of docs/ and
-    its address, the i18n plugin's suffix layout)."""
-    built = {(page.language, page.path): page.source for page in site_pages.pages()}
+    its address, the i18n plugin's suffix layout). A finding links to written pages only (the province pages a
+    hook makes are reached from their overview), and the hook that makes them needs MkDocs, absent under Pyodide."""
+    built = {(page.language, page.path): page.source for page in site_pages.pages(made=False)}
     missing = {
         (code, language, catalogue.page_url(code, language))
         for code in catalogue.entries()

@@ -32,17 +32,23 @@ class Applied:
         self.rows = [row for row in rows if row.confidence != "low"]
         self.disagree = provincial.disagreements(self.rows)
         self.province_names = words.by_language(_tables.provinces()[province], "name")
-        self.found: list[Located] = []
+        self.found: list[Located | tuple[str, str, str]] = []  # a finding, or the key of one still gathering sources
+        self.reported: dict[tuple[str, str, str], tuple[dict[str, Any], list[ProvincialRule]]] = {}
         self.said_disagree: set[tuple[str, str]] = set()  # (field, code): the other sources named once
 
     def rules(self, rule: str) -> list[ProvincialRule]:
         return [row for row in self.rows if row.rule == rule]
 
     def add(self, path: str, code: str, row: ProvincialRule, **params: Any) -> None:
-        """A finding from one row, with its source and date; and, once per rule and field, the other sources when
-        they disagree."""
-        params.update(province=self.province_names, source=_source_name(row), date=row.date)
-        self.found.append(Located(path, Finding(code, **params)))
+        """A finding from one row; rows of other sources saying the same of the same field add their names to it
+        (one finding, "reported by A (date), B (date)"), and, once per field and finding, a note names the sources
+        that say otherwise."""
+        key = (path, code, repr(sorted(params.items())))
+        if key in self.reported:
+            self.reported[key][1].append(row)
+            return
+        self.reported[key] = (params, [row])
+        self.found.append(key)
         others = [other for other in self.disagree.get((row.entity, row.rule), ()) if other.value != row.value]
         if others and (path, code) not in self.said_disagree:
             self.said_disagree.add((path, code))
@@ -52,6 +58,21 @@ class Applied:
                     path, Finding("PROVINCE_SOURCES_DISAGREE", province=self.province_names, others=words.joined(named))
                 )
             )
+
+    def located(self) -> list[Located]:
+        """The findings in the order first reported, each with every source that reported it."""
+        done = []
+        for item in self.found:
+            if isinstance(item, Located):
+                done.append(item)
+                continue
+            path, code, _ = item
+            params, rows = self.reported[item]
+            dated = [words.text("lists", "lists.dated", name=_source_name(row), date=row.date) for row in rows]
+            done.append(
+                Located(path, Finding(code, **params, province=self.province_names, sources=words.joined(dated)))
+            )
+        return done
 
     # --- who may be the persons in charge ---------------------------------------------------------------------
 
@@ -169,20 +190,32 @@ class Applied:
             self.add("entity", "PROVINCE_SAME_CITY", row)
 
     def materials(self) -> None:
-        """The province's extra materials: not ticked as ready on a checklist in use, each with its source."""
+        """The province's extra materials not ticked as ready on a checklist in use: one finding per material,
+        with what each source reports of it (the case it is needed in, in the source's notes)."""
         ticked = self.filing.materials
         if ticked is None:
             return
+        reports: dict[str, list[ProvincialRule]] = {}
         for row in self.rules("material"):
             if row.value not in ticked:
-                material = materials.materials()[row.value]
-                self.add(
-                    f"materials.{row.value}",
-                    "PROVINCE_MATERIAL",
-                    row,
-                    material=words.by_language(material, "name"),
-                    note=_note(row),
+                reports.setdefault(row.value, []).append(row)
+        for key, rows in reports.items():
+            material = materials.materials()[key]
+            reported = [
+                words.text("lists", "lists.reported", name=_source_name(row), date=row.date, note=_note(row))
+                for row in rows
+            ]
+            self.found.append(
+                Located(
+                    f"materials.{key}",
+                    Finding(
+                        "PROVINCE_MATERIAL",
+                        material=words.by_language(material, "name"),
+                        province=self.province_names,
+                        reports=words.joined(reported, "reports"),
+                    ),
                 )
+            )
 
     def run(self) -> list[Located]:
         steps: Sequence[Callable[[], None]] = (
@@ -195,7 +228,7 @@ class Applied:
         )
         for step in steps:
             step()
-        return self.found
+        return self.located()
 
 
 def materials_asked(filing: Filing, province: str | None) -> list[str]:

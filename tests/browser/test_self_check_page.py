@@ -658,7 +658,16 @@ def test_choosing_individual_switches_fields_documents_and_materials(checker_pag
     assert others and all(hidden and disabled for _, hidden, disabled in others), (
         f"materials not for an individual are not hidden and disabled: {others}"
     )
+    # A person has no legal representative: the question is a unit's, on every website, an added one too; the
+    # individual's own ID's validity date is asked beside its number.
+    page.locator("[data-action=add-website]").click()
+    for path in ["websites[0].pic.legal_representative", "websites[1].pic.legal_representative"]:
+        expect(page.locator(f"#{field_id(path)}"), f"{path} shows for an individual").to_be_hidden()
+    expect(page.locator(f"#{field_id('entity.document.expires')}")).to_be_visible()
     page.locator("#icp-entity-type").select_option("enterprise")
+    for path in ["websites[0].pic.legal_representative", "websites[1].pic.legal_representative"]:
+        expect(page.locator(f"#{field_id(path)}")).to_be_visible()
+    expect(page.locator(f"#{field_id('entity.document.expires')}")).to_be_hidden()
     expect(label).to_have_text(STRINGS["page"]["entity_name_unit"][language])
     shown = page.locator(".icp-sc__checklist > li:not([hidden]) input:not([disabled])").evaluate_all(
         "boxes => boxes.map(box => box.value)"

@@ -498,7 +498,9 @@
         control?.focus({ preventScroll: true })
         control?.scrollIntoView({ block: "center" })
       } else if (action === "add-website") {
-        addWebsite(this.form).querySelector("input").focus()
+        const block = addWebsite(this.form)
+        applyEntityType(this.root, this.form)  // its fields of one group only (a unit's legal-representative question)
+        block.querySelector("input").focus()
         this.save()
         this.check()
       } else if (action === "remove-website") {
