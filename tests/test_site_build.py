@@ -7,6 +7,7 @@ import html
 import json
 import re
 import subprocess
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -499,3 +500,19 @@ def test_search_indexes_every_plan_of_the_wizard_under_its_own_heading():
     for language, prefix in [("en", "remediation/"), ("zh", "zh/remediation/")]:
         found = {entry["location"] for entry in index["docs"] if entry["location"].startswith(prefix + "#wz-")}
         assert found == {f"{prefix}#wz-{node}-title" for node in tree.outcomes}, language
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_province_pages_language_switch_leads_to_its_twin(language):
+    """The pages hooks/provinces.py makes switch language to the same province (the browser suite switches on the
+    written pages and loads one province's; here every province's built switcher is read)."""
+    other = "zh" if language == "en" else "en"
+    made = [page for page in pages(language) if page.made_from is not None]
+    assert len(made) == 31
+    for page in made:
+        built_html = page.built_file.read_text(encoding="utf-8")
+        found = re.search(rf'<a href="([^"]*)" hreflang="{other}" class="md-select__link"', built_html)
+        assert found, f"{page}: no switch to {other}"
+        target = urllib.parse.urljoin("http://site/" + page.path, found[1])
+        twin = page.path.removeprefix("zh/") if language == "zh" else "zh/" + page.path
+        assert target == "http://site/" + twin, f"{page}: the switch leads to {target}"
