@@ -40,15 +40,15 @@ test: DOH_URL = http://127.0.0.1:$(TEST_DOH_PORT)/resolve
 test: test-packages lint build pyodide-deps
 	@# The browser tests in one process (they serve the site on the one port it was built for), beside everything
 	@# else in one more, then the checker's tests under Pyodide while the browser tests go on: the two cores stay
-	@# busy to the end. The browser suite is the longer one (measured at c68c776: 14 min against 7 with the rest in
-	@# two xdist processes, which slowed it by about 2; at f50e279 13.5 against 9 with the rest in one), so the rest
-	@# runs in one process and at a lower priority (nice): the browser's processes come first.
+	@# busy to the end. The browser suite is the longer one, so the rest runs in one process (fresh clones at
+	@# c68c776 and f50e279: the browser suite 14 and 13.5 min beside the rest in two processes and in one, 11.8
+	@# alone; at the rest's lower priority, nice 10, it still took 14: not kept).
 	@# The browser run's report follows the others'.
 	@# (Not in test-results/: pytest-playwright empties that folder when it starts.)
 	@mkdir -p build
 	$(BIN)/pytest -m browser > build/browser-tests.log 2>&1 & browser=$$!; \
-	nice -n 10 $(BIN)/pytest -m "not browser" -p no:xdist; unit=$$?; \
-	nice -n 10 $(NODE) scripts/pyodide_tests.mjs; pyodide=$$?; \
+	$(BIN)/pytest -m "not browser" -p no:xdist; unit=$$?; \
+	$(NODE) scripts/pyodide_tests.mjs; pyodide=$$?; \
 	wait $$browser; browser=$$?; \
 	echo; echo "=== browser tests (build/browser-tests.log) ==="; cat build/browser-tests.log; \
 	[ $$unit -eq 0 ] && [ $$pyodide -eq 0 ] && [ $$browser -eq 0 ]

@@ -503,16 +503,20 @@ def test_search_indexes_every_plan_of_the_wizard_under_its_own_heading():
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_a_province_pages_language_switch_leads_to_its_twin(language):
-    """The pages hooks/provinces.py makes switch language to the same province (the browser suite switches on the
-    written pages and loads one province's; here every province's built switcher is read)."""
+def test_every_pages_language_switch_leads_to_its_twin(language):
+    """Every page, written or made by a hook, switches language to the same page: the switcher's link as built
+    (hooks/language_switch.py) and the page's `alternate-page` address language-switch.js points it at once the
+    theme has started. The browser clicks the switcher on a page of each kind (tests/browser/
+    test_switching_language.py); here every page's is read."""
     other = "zh" if language == "en" else "en"
-    made = [page for page in pages(language) if page.made_from is not None]
-    assert len(made) == 31
-    for page in made:
+    checked = 0
+    for page in pages(language):
         built_html = page.built_file.read_text(encoding="utf-8")
-        found = re.search(rf'<a href="([^"]*)" hreflang="{other}" class="md-select__link"', built_html)
-        assert found, f"{page}: no switch to {other}"
-        target = urllib.parse.urljoin("http://site/" + page.path, found[1])
         twin = page.path.removeprefix("zh/") if language == "zh" else "zh/" + page.path
-        assert target == "http://site/" + twin, f"{page}: the switch leads to {target}"
+        link = re.search(rf'<a href="([^"]*)" hreflang="{other}" class="md-select__link"', built_html)
+        assert link, f"{page}: no switch to {other}"
+        assert urllib.parse.urljoin("http://site/" + page.path, link[1]) == "http://site/" + twin, f"{page}: {link[1]}"
+        alternate = re.search(rf'<meta name="alternate-page" data-lang="{other}" content="([^"]*)">', built_html)
+        assert alternate and alternate[1] == "/" + twin, f"{page}: alternate-page {alternate and alternate[1]}"
+        checked += 1
+    assert checked == len(pages(language)) > 31 + 20
