@@ -1,6 +1,7 @@
 """The province's own rules applied to a filing: what the filing breaks or must act on, each finding worded
-"reported by <source>, <date>" (checker.provincial's table), never an error: a provincial rule is what a provider
-reports its bureau asks, and providers disagree. Where they do, a note says so beside the finding.
+"reported by <source> (<date>), …" with every source of checker.provincial's table that says it, never an error: a
+provincial rule is what a provider reports its bureau asks, and providers disagree. Where they do, a note beside
+the finding names the sources that say otherwise. Rows of a stale source (confidence "low") give no finding.
 
 What the table says and the filing cannot show (a site-count limit, a photo's backdrop) stays on the province's
 page of the knowledge base; here only what a filing's fields can be compared with, or what it must add (a
