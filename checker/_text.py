@@ -182,6 +182,18 @@ def clean(value: object, hidden: str = "INVALID_HIDDEN_CHARACTER") -> str:
     return SEPARATORS.sub("", unicodedata.normalize("NFKC", require_text(value, hidden))).upper()
 
 
+def typed_number(value: object, longest: int, *, hidden: str, empty: str, too_long: str) -> str:
+    """A number as typed, made comparable: a hidden character refused (code `hidden`), NFKC (full-width forms
+    become ASCII), no whitespace anywhere; nothing left (`empty`) or more than `longest` characters (`too_long`)
+    refused. The filing numbers' kinds (icp_number, psb_number) share it; each names its own codes."""
+    text = "".join(unicodedata.normalize("NFKC", require_text(value, hidden)).split())
+    if not text:
+        raise InvalidFormat(empty)
+    if len(text) > longest:
+        raise InvalidFormat(too_long)
+    return text
+
+
 def _ordinal(position: int) -> dict[str, str]:
     suffix = "th" if 10 <= position % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
     return words.text("characters", f"not_allowed.ordinals.{suffix}", n=position)

@@ -30,12 +30,11 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from typing import NamedTuple
 
 from checker import _tables, words
 from checker._face import NO_CONTEXT, Context, yes_or_no
-from checker._text import require_text
+from checker._text import typed_number
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
 SERVICES = ("A", "X", "K")  # an APP, a mini program, a quick app (Huawei Cloud's APP filing FAQ); "" a website
@@ -68,13 +67,16 @@ class IcpNumber(NamedTuple):
 def _text(number: str) -> str:
     """The typed value made comparable: NFKC (full-width forms become ASCII), no spaces, dashes as "-",
     upper-case."""
-    text = require_text(number, "ICP_NUMBER_HIDDEN_CHARACTER")
-    text = "".join(unicodedata.normalize("NFKC", text).split())
-    if not text:
-        raise InvalidFormat("ICP_NUMBER_EMPTY")
-    if len(text) > _LONGEST:
-        raise InvalidFormat("ICP_NUMBER_FORMAT")
-    return _DASHES.sub("-", text).upper()
+    return _DASHES.sub(
+        "-",
+        typed_number(
+            number,
+            _LONGEST,
+            hidden="ICP_NUMBER_HIDDEN_CHARACTER",
+            empty="ICP_NUMBER_EMPTY",
+            too_long="ICP_NUMBER_FORMAT",
+        ),
+    ).upper()
 
 
 def _province(abbreviation: str, *, optional: bool = False) -> tuple[str, list[Finding]]:

@@ -25,12 +25,11 @@ note that websites show the province's short name before them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
 
 from checker import _tables, words
 from checker._face import NO_CONTEXT, Context, yes_or_no
-from checker._text import require_text
+from checker._text import typed_number
 from checker.exceptions import Finding, InvalidComponent, InvalidFormat, InvalidLength
 
 DIGITS = 14
@@ -50,13 +49,10 @@ class PsbNumber(NamedTuple):
 
 
 def _text(number: str) -> str:
-    text = require_text(number, "PSB_NUMBER_HIDDEN_CHARACTER")
-    text = "".join(unicodedata.normalize("NFKC", text).split())
-    if not text:
-        raise InvalidFormat("PSB_NUMBER_EMPTY")
-    if len(text) > _LONGEST:
-        raise InvalidFormat("PSB_NUMBER_FORMAT")
-    return text
+    """The typed value made comparable: NFKC (full-width forms become ASCII), no spaces."""
+    return typed_number(
+        number, _LONGEST, hidden="PSB_NUMBER_HIDDEN_CHARACTER", empty="PSB_NUMBER_EMPTY", too_long="PSB_NUMBER_FORMAT"
+    )
 
 
 def parse(number: str) -> PsbNumber:

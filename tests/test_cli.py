@@ -5,7 +5,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import urllib.parse
 from pathlib import Path
 from typing import ClassVar
@@ -15,6 +14,7 @@ import pytest
 import chinese_text
 from checker import catalogue, filing, filing_io, remediation
 from checker.cli import main
+from local_http import http_servers
 from test_filing_io import csv_text, example_row
 
 
@@ -207,19 +207,12 @@ class DoHHandler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def doh():
     """Start a DoH server with the given answers; its URL and the requests it saw."""
-    servers = []
 
-    def start(answers):
-        handler = type("Handler", (DoHHandler,), {"answers": answers, "seen": []})
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/resolve", handler.seen
+    def at_resolve(url: str, seen: list) -> tuple[str, list]:
+        return url + "/resolve", seen
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with http_servers() as start:
+        yield lambda answers: at_resolve(*start(DoHHandler, answers=answers))
 
 
 def dns(name, kind, data):

@@ -24,6 +24,7 @@ import pytest
 
 from checker import footer
 from checker.cli import main
+from local_http import http_servers
 
 MIIT = "https://beian.miit.gov.cn/"
 PSB_OLD = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=44030502008569"  # §4.3, the old link form
@@ -274,19 +275,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def serve():
     """Start a server with the given routes: its base URL (http://127.0.0.1:port) and the requests it saw."""
-    servers = []
-
-    def start(routes):
-        handler = type("H", (Handler,), {"routes": routes, "seen": []})
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}", handler.seen
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with http_servers() as start:
+        yield lambda routes: start(Handler, routes=routes)
 
 
 def html(text: str, charset: str = "utf-8") -> tuple[int, dict, bytes]:
