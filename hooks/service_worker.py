@@ -4,11 +4,13 @@ copy and the self-check and the wizard work offline.
 The worker's script is `docs/assets/javascripts/service-worker.js` (what it does and why is said there); this hook
 keeps that file out of the site (on_files) and, when the build ends, writes `sw.js` from it with the build's
 manifest in front as one constant, `BUILD` (no inline script anywhere: the site's CSP allows none):
-- `precache`: what the worker fetches when it installs: every page of both languages but the province pages
-  (NOT_PRECACHED; each folder's index.html by its folder's address, as links name it), the sitemaps (Material's
-  instant navigation reads them), the search index and the lunr scripts the search's languages load, and the site's
-  own styles, scripts and images; at most PRECACHE_LIMIT bytes, or the build stops (the precache is downloaded by
-  every visitor, also one who reads a single guide page);
+- `precache`: what the worker keeps when it installs, each path with the SHA-256 of its file (the first
+  HASH_LENGTH hex digits): every page of both languages but the province pages (NOT_PRECACHED; each folder's
+  index.html by its folder's address, as links name it), the sitemaps (Material's instant navigation reads them),
+  the search index and the lunr scripts the search's languages load, and the site's own styles, scripts and
+  images; at most PRECACHE_LIMIT bytes, or the build stops (the precache is downloaded by every visitor, also one
+  who reads a single guide page). The hashes make a deploy cheap for a returning visitor: the new worker copies
+  from the old version's cache every file whose hash has not changed and downloads only the others;
 - `runtime`: the files `assets/vendored.json` lists (hooks/vendor.py: Pyodide's, the checker's wheel and memory
   snapshot, Mermaid), each with its group; the worker keeps them once a page has used them, and never downloads
   them to install;
@@ -40,9 +42,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = "assets/javascripts/service-worker.js"  # in docs/; not copied into the site
 SOURCE = ROOT / "docs" / SCRIPT
 TARGET = "sw.js"
-# The precache's limit (bytes, uncompressed): today's is about 3 MB (most of it the pages, which compress
+# The precache's limit (bytes, uncompressed): today's is about 4 MB (most of it the pages, which compress
 # tenfold). A site that grows past it should keep its new large files out of the precache, not raise this.
 PRECACHE_LIMIT = 6_000_000
+# How much of a precached file's SHA-256 the manifest gives (hex digits): the worker copies a file from the old
+# version's cache when the two versions' hashes are equal, so two contents of one path must never share it. 64 bits
+# make an accidental match between two deploys of a file about 1 in 10^19; nobody needs to forge one (whoever can
+# put a file on the site can serve it anyway); and sw.js, downloaded again on every deploy, stays small.
+HASH_LENGTH = 16
 # What the precache takes, by suffix; anything else (source maps, the precompressed variants, text files) is
 # left to the network.
 PRECACHED_SUFFIXES = frozenset(
@@ -87,7 +94,8 @@ def write(site_dir: Path, source: Path = SOURCE) -> dict[str, Any]:
 
 
 def manifest(site_dir: Path, source: Path = SOURCE) -> dict[str, Any]:
-    """The worker's BUILD constant: its version, the precache and the runtime files (paths from the site's root)."""
+    """The worker's BUILD constant: its version, the precache (address → its file's hash) and the runtime files
+    (paths from the site's root)."""
     runtime = runtime_paths(site_dir)
     precache = precache_paths(site_dir, set(runtime))
     size = sum((site_dir / path).stat().st_size for path in precache)
@@ -97,11 +105,11 @@ def manifest(site_dir: Path, source: Path = SOURCE) -> dict[str, Any]:
             f"the service worker would precache {size:,} bytes, more than {PRECACHE_LIMIT:,} "
             f"(the largest: {', '.join(largest)}): keep large files out of hooks/service_worker.py's precache"
         )
-    listed = [(path, vendor.sha256(site_dir / path)) for path in sorted({*precache, *runtime})]
-    digest = hashlib.sha256(json.dumps([listed, vendor.sha256(source)]).encode())
+    hashes = {path: vendor.sha256(site_dir / path) for path in sorted({*precache, *runtime})}
+    digest = hashlib.sha256(json.dumps([list(hashes.items()), vendor.sha256(source)]).encode())
     return {
         "version": digest.hexdigest()[:16],
-        "precache": [address(path) for path in precache],
+        "precache": {address(path): hashes[path][:HASH_LENGTH] for path in precache},
         "runtime": [{"path": path, "group": group} for path, group in runtime.items()],
     }
 

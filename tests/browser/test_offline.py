@@ -5,7 +5,8 @@ still work in both languages, and the access check says "could not be decided" a
 
 One browser context (service workers allowed, unlike every other test's: see conftest.py) visits the self-check
 online first; the tests after it reuse that context, as a visitor's browser keeps its service worker between
-visits. The deploy test serves its own copy of the site, changed the way a deploy changes it.
+visits. The deploy tests each serve their own copy of the site, changed the way a deploy changes it, and count
+what the server is asked for: a returning visitor downloads what a deploy changed, never the whole precache again.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, ClassVar
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Request, expect
@@ -24,7 +27,7 @@ from playwright.sync_api import Page as BrowserPage
 
 import service_worker
 from checker import catalogue, remediation, words
-from local_site import serve
+from local_site import SiteHandler, serve
 from site_pages import SITE
 
 STRINGS = words.load("site-self-check")
@@ -275,17 +278,86 @@ def copy_of_site(target: Path) -> Path:
     return target
 
 
+@dataclass(frozen=True)
+class Served:
+    """One GET the test server answered: its path, who asked (Sec-Fetch-Dest: "document" for a navigation,
+    "serviceworker" for sw.js, "empty" for a script's fetch), its status and how many bytes of body it sent (shown
+    when a test fails: what a visitor would have paid)."""
+
+    path: str
+    destination: str
+    status: int
+    body: int
+
+
+class CountingHandler(SiteHandler):
+    """The site as local_site serves it, every GET recorded in `served` (a list per server: see `deployed`)."""
+
+    served: ClassVar[list[Served]]
+    _status = 0
+    _body = 0
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._status = code
+        super().send_response(code, message)
+
+    def copyfile(self, source: BinaryIO, outputfile: BinaryIO) -> None:
+        data = source.read()
+        outputfile.write(data)
+        self._body += len(data)
+
+    def do_GET(self) -> None:
+        self._status, self._body = 0, 0
+        super().do_GET()
+        destination = self.headers.get("Sec-Fetch-Dest", "")
+        self.served.append(Served(self.path.split("?")[0], destination, self._status, self._body))
+
+
+@dataclass
+class Deployment:
+    site: Path
+    url: str
+    served: list[Served]  # every GET the server answered, in order
+
+
 @pytest.fixture
-def deployed(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+def deployed(tmp_path: Path) -> Iterator[Deployment]:
     site = copy_of_site(tmp_path / "site")
-    server = serve(site, "127.0.0.1", 0)
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    served: list[Served] = []
+    handler = type("Counting", (CountingHandler,), {"served": served})
+    server = serve(site, "127.0.0.1", 0, handler)
+    yield Deployment(site, f"http://127.0.0.1:{server.server_address[1]}/", served)
     server.shutdown()
     server.server_close()
 
 
-def test_a_deploy_installs_the_new_version_and_removes_the_old_one(browser: Browser, deployed: tuple[Path, str]):
-    site, url = deployed
+def visit_until_installed(deployment: Deployment, context: BrowserContext, path: str) -> BrowserPage:
+    """A first visit: the worker in control, its version's pages cache the only one, the page's own requests done."""
+    page = context.new_page()
+    page.goto(deployment.url + path)
+    controlled(page)
+    page.wait_for_load_state("networkidle")
+    version = service_worker.manifest(deployment.site)["version"]
+    assert [name for name in cache_contents(page) if name.startswith("icp-pages-")] == [f"icp-pages-{version}"]
+    return page
+
+
+def update_to(page: BrowserPage, version: str, old: str) -> None:
+    """As a visitor's browser does when it next checks sw.js (on a navigation, or at most a day later): fetch it,
+    install the new version, which activates and drops the old one's cache. Asked of the registration, not by a
+    navigation, so that the server sees only what the worker's update and install fetch."""
+    page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update() }")
+    wait_until(
+        page,
+        f"""async () => {{
+            const names = await caches.keys(), registration = await navigator.serviceWorker.getRegistration()
+            return names.includes("icp-pages-{version}") && !names.includes("icp-pages-{old}")
+                && !registration.installing && !registration.waiting }}""",
+    )
+
+
+def test_a_deploy_installs_the_new_version_and_removes_the_old_one(browser: Browser, deployed: Deployment):
+    site, url = deployed.site, deployed.url
     context = browser.new_context(**ALLOW)
     page = context.new_page()
     page.goto(url + "glossary/")
@@ -311,4 +383,119 @@ def test_a_deploy_installs_the_new_version_and_removes_the_old_one(browser: Brow
     offline = context.new_page()
     offline.goto(url + "glossary/")
     expect(offline.locator("h1")).to_contain_text("(deployed)")  # the new version's copy
+    context.close()
+
+
+# A deploy that changes one file: a page (its heading), or a stylesheet every page loads (a comment at its end).
+PAGE = "glossary/index.html"
+STYLESHEET = "assets/stylesheets/accessibility.css"
+MARK = {PAGE: " (deployed)", STYLESHEET: "/* deployed */"}
+
+
+def change(site: Path, path: str) -> None:
+    """The one change of a deploy: `path` rewritten (a copy: never the built site's own file)."""
+    file = site / path
+    assert file.stat().st_nlink == 1, path
+    text = file.read_text(encoding="utf-8")
+    changed = text.replace("</h1>", MARK[PAGE] + "</h1>", 1) if path == PAGE else text + MARK[STYLESHEET] + "\n"
+    assert changed != text
+    file.write_text(changed, encoding="utf-8")
+
+
+def server_path(url: str, address: str) -> str:
+    """The path a request for a precached address reaches the server with ("./" is the root)."""
+    return urlsplit(urljoin(url, address)).path
+
+
+@pytest.mark.parametrize("path", [PAGE, STYLESHEET])
+def test_a_deploy_downloads_only_the_changed_file_and_sw_js(browser: Browser, deployed: Deployment, path: str):
+    """A returning visitor pays for what a deploy changed, not for the whole precache again (about 4 MB): the new
+    version copies every unchanged file from the old version's cache. The changed file is the new one offline
+    (never the old copy), and an unchanged page still works offline, styled."""
+    context = browser.new_context(**ALLOW)
+    page = visit_until_installed(deployed, context, "zh/notices/")
+    old = service_worker.manifest(deployed.site)["version"]
+
+    change(deployed.site, path)
+    new = service_worker.write(deployed.site)["version"]
+    deployed.served.clear()
+    update_to(page, new, old)
+
+    asked = sorted((served.path, served.destination, served.status) for served in deployed.served)
+    context.set_offline(True)
+    try:
+        offline = context.new_page()
+        offline.goto(deployed.url + "glossary/")
+        expect(offline.locator("h1")).to_be_visible()
+        assert (MARK[PAGE] in offline.locator("h1").inner_text()) == (path == PAGE)
+        stylesheet = offline.evaluate("async url => (await fetch(url)).text()", deployed.url + STYLESHEET)
+        assert (MARK[STYLESHEET] in stylesheet) == (path == STYLESHEET)
+        unchanged = context.new_page()
+        response = unchanged.goto(deployed.url + "zh/glossary/")
+        assert response is not None and response.ok and response.from_service_worker
+        expected = (deployed.site / "zh/glossary/index.html").read_text(encoding="utf-8")
+        expect(unchanged).to_have_title(expected.split("<title>", 1)[1].split("</title>", 1)[0].replace("&amp;", "&"))
+        header = unchanged.locator("header.md-header")
+        assert header.evaluate("header => getComputedStyle(header).position") != "static"
+    finally:
+        context.close()
+    # What the update fetched, checked last: a worker that kept a stale copy fails above, on what it serves.
+    changed = server_path(deployed.url, service_worker.address(path))
+    assert asked == sorted([("/sw.js", "serviceworker", 200), (changed, "empty", 200)]), deployed.served
+
+
+def test_a_browser_without_the_old_cache_downloads_everything(browser: Browser, deployed: Deployment):
+    """Storage cleared (the pages cache gone, the worker still registered): nothing to copy from, so the new version
+    downloads every file of its precache, and no file it keeps is missing."""
+    context = browser.new_context(**ALLOW)
+    page = visit_until_installed(deployed, context, "glossary/")
+    old = service_worker.manifest(deployed.site)["version"]
+    page.evaluate(f"async () => {{ await caches.delete('icp-pages-{old}') }}")
+
+    change(deployed.site, "glossary/index.html")
+    build = service_worker.write(deployed.site)
+    deployed.served.clear()
+    update_to(page, build["version"], old)
+
+    fetched = sorted(served.path for served in deployed.served if served.destination == "empty")
+    assert fetched == sorted(server_path(deployed.url, address) for address in build["precache"])
+    kept = cache_contents(page)[f"icp-pages-{build['version']}"]
+    assert {urljoin(deployed.url, address) for address in build["precache"]} <= set(kept)
+    context.close()
+
+
+def test_a_deploy_whose_file_fails_leaves_the_old_version_in_charge_then_installs(
+    browser: Browser, deployed: Deployment
+):
+    """All or nothing, copies included: a file of the new version that cannot be fetched (a deploy still being
+    copied) fails the install, the old version keeps serving its own copies, and the next check installs the new
+    one, fetching only what changed."""
+    context = browser.new_context(**ALLOW)
+    page = visit_until_installed(deployed, context, "glossary/")
+    old = service_worker.manifest(deployed.site)["version"]
+    change(deployed.site, PAGE)
+    change(deployed.site, STYLESHEET)
+    new = service_worker.write(deployed.site)["version"]
+    stylesheet = deployed.site / STYLESHEET
+    held = stylesheet.rename(stylesheet.with_suffix(".held"))  # not there yet: the server answers 404
+
+    page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update().catch(() => {}) }")
+    wait_until(
+        page,
+        """async () => { const registration = await navigator.serviceWorker.getRegistration()
+            return !registration.installing && !registration.waiting }""",
+    )
+    assert [name for name in cache_contents(page) if name.startswith("icp-pages-")] == [f"icp-pages-{old}"]
+    context.set_offline(True)
+    offline = context.new_page()
+    offline.goto(deployed.url + "glossary/")
+    expect(offline.locator("h1")).not_to_contain_text(MARK[PAGE])  # the old version's page, whole
+    offline.close()
+    context.set_offline(False)
+
+    held.rename(stylesheet)
+    deployed.served.clear()
+    update_to(page, new, old)
+    fetched = sorted(served.path for served in deployed.served)
+    assert fetched == sorted(["/sw.js", server_path(deployed.url, "glossary/"), "/" + STYLESHEET])
     context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -76,6 +77,32 @@ def test_every_page_of_both_languages_and_every_asset_is_precached_by_the_addres
     assert len(precache) == len(set(precache))
 
 
+def built_file(address: str) -> str:
+    """The file a precached address names, by the rule links follow (written here, not taken from the hook)."""
+    if address == "./":
+        return "index.html"
+    return address + "index.html" if address.endswith("/") else address
+
+
+def test_every_precached_address_has_the_sha256_of_its_built_file(site: Path):
+    """The worker copies a file from the old version's cache when its hash is unchanged: each hash must be the
+    file's own (hashlib's, of the bytes the site serves), long enough that two contents never share one."""
+    (site / "glossary/index.html").write_bytes("术语\r\n\x00".encode())  # not text as the fixture writes it
+    precache = service_worker.manifest(site)["precache"]
+    assert precache, "nothing precached"
+    for address, digest in precache.items():
+        assert len(digest) >= 16, (address, digest)
+        assert digest == hashlib.sha256((site / built_file(address)).read_bytes()).hexdigest()[: len(digest)], address
+
+
+def test_a_changed_file_changes_its_own_hash_and_no_other(site: Path):
+    before = service_worker.manifest(site)["precache"]
+    with (site / "zh/glossary/index.html").open("a", encoding="utf-8") as file:
+        file.write(" ")
+    after = service_worker.manifest(site)["precache"]
+    assert {address for address in before if after[address] != before[address]} == {"zh/glossary/"}
+
+
 def test_the_province_pages_are_left_to_the_network_and_their_overview_precached(site: Path):
     """hooks/provinces.py's 62 pages would take the precache over its limit: NOT_PRECACHED."""
     for path in ("provinces/index.html", "provinces/guangdong/index.html", "zh/provinces/inner-mongolia/index.html"):
@@ -123,7 +150,7 @@ def test_nothing_off_the_site_nor_the_doh_endpoint_is_listed(site: Path):
     """Every entry is a path inside the site (resolved against the worker's scope): no scheme, no host, no
     absolute path, no way up, nothing of the DoH endpoint."""
     built = service_worker.manifest(site)
-    for path in built["precache"] + [entry["path"] for entry in built["runtime"]]:
+    for path in [*built["precache"], *(entry["path"] for entry in built["runtime"])]:
         assert "://" not in path and not path.startswith(("/", "..")) and "/../" not in path, path
         assert "resolve" not in path and "dns-query" not in path, path
 

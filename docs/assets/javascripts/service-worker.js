@@ -6,13 +6,20 @@
 // one constant, BUILD (no other script, and nothing inline in a page):
 //   BUILD.version   a hash of every listed file's path and SHA-256 (and of this script): any change a deploy
 //                   makes changes sw.js, so the browser installs the new worker;
-//   BUILD.precache  paths (from the site's root) fetched when the worker installs: every page in both languages,
-//                   the sitemaps, the search index and the site's own styles, scripts and images;
+//   BUILD.precache  paths (from the site's root) kept when the worker installs, each with its file's content hash
+//                   (the start of its SHA-256): every page in both languages, the sitemaps, the search index and
+//                   the site's own styles, scripts and images;
 //   BUILD.runtime   paths of the large runtime files (Pyodide, the checker's snapshot and wheel, Mermaid), each
 //                   with its group ("python", "mermaid"). Never downloaded for install, never even looked for
 //                   on a page that does not use them: a visitor reading a guide page must not pay 30 MB for
 //                   it. They are kept when a page has used them: taken from the browser's HTTP cache, or cached
 //                   as they pass through this worker.
+//
+// A deploy costs a returning visitor only what it changed: the new version's install copies from the old version's
+// cache every file whose hash is the same in both, and downloads the others (a one-page deploy: that page and
+// sw.js). Each version's cache holds, beside its files, the hash each of them was stored with (STORED), written
+// last; a cache without it (an install that failed halfway, or a version older than this scheme) is never copied
+// from, and a browser that has no old cache (a first visit, cleared storage) downloads everything.
 //
 // Strategies: pages (and the sitemaps) network first, so a deploy shows at once when online, the cached copy when
 // not; the runtime cache first (its names carry a version or a content hash: a cached copy is never stale); every
@@ -29,7 +36,13 @@ const RUNTIME = `${PREFIX}runtime`
 const ROOT = self.registration.scope  // the site's root, ending in "/"
 
 const absolute = (path) => new URL(path, ROOT).href
-const precached = new Set(BUILD.precache.map(absolute))
+const precached = new Set(Object.keys(BUILD.precache).map(absolute))
+// Where a version's cache keeps the hash of each file it holds ({URL: hash}): one entry of its own rather than a
+// header on each stored response, because a response stored as the network gave it keeps its address (which a
+// page and a worker take theirs from, see asAskedFor) and its headers, and because one entry written after every
+// file says by being there that the cache is complete. Under a query no page asks for: the fetch handler looks
+// files up without their query, so no request is ever answered with it.
+const STORED = absolute("sw.js?stored-hashes")
 const runtimeGroups = new Map(BUILD.runtime.map(({ path, group }) => [absolute(path), group]))
 
 self.addEventListener("install", (event) => {
@@ -42,11 +55,52 @@ self.addEventListener("install", (event) => {
   event.waitUntil(install())
 })
 
+// All or nothing, as Cache.addAll: every file is copied or downloaded before any is stored, and one that fails
+// rejects the install, which leaves the previous version in charge (a later navigation tries again).
 async function install() {
+  const older = await storedVersions()
+  await caches.delete(PAGES)  // what an earlier, failed install of this version may have left: start clean
+  const wanted = Object.entries(BUILD.precache)
+  const files = await Promise.all(wanted.map(([path, hash]) => obtain(absolute(path), hash, older)))
   const cache = await caches.open(PAGES)
+  await Promise.all(files.map(({ url, response }) => cache.put(url, response)))
+  const stored = Object.fromEntries(files.map(({ url, hash }) => [url, hash]))
+  await cache.put(STORED, new Response(JSON.stringify(stored), { headers: { "Content-Type": "application/json" } }))
+}
+
+// The complete caches of other versions (those with their STORED hashes), each with those hashes.
+async function storedVersions() {
+  const older = []
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(`${PREFIX}pages-`) || name === PAGES) continue
+    const cache = await caches.open(name)
+    const stored = await cache.match(STORED)
+    const hashes = stored && await stored.json().catch(() => null)
+    if (hashes) older.push({ cache, hashes })
+  }
+  return older
+}
+
+// One file of this version: the copy an older version stored with the same hash, else the network's, stored with
+// the hash of what arrived. That is the manifest's unless the server sent something else than this build (a deploy
+// still being copied, a host that rewrites pages); then the next version never takes it for its own.
+async function obtain(url, hash, older) {
+  for (const { cache, hashes } of older) {
+    if (hashes[url] !== hash) continue
+    const response = await cache.match(url)
+    if (response) return { url, hash, response }
+  }
   // "no-cache": revalidated with the server, so this version's files and never an older copy from the HTTP cache.
-  // All or nothing: a file that fails leaves the previous version in charge.
-  await cache.addAll(BUILD.precache.map((path) => new Request(absolute(path), { cache: "no-cache" })))
+  const response = await fetch(new Request(url, { cache: "no-cache" }))
+  if (!response.ok || response.status === 206) throw new TypeError(`service worker: ${url} answered ${response.status}`)
+  const arrived = await sha256(await response.clone().arrayBuffer(), hash.length)
+  if (arrived !== hash) console.warn(`service worker: ${url} is not this build's (SHA-256 ${arrived}, not ${hash})`)
+  return { url, hash: arrived, response }
+}
+
+async function sha256(bytes, length) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("").slice(0, length)
 }
 
 self.addEventListener("activate", (event) => {
