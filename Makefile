@@ -38,15 +38,14 @@ serve: build
 test: SITE_URL = http://127.0.0.1:$(TEST_PORT)/
 test: DOH_URL = http://127.0.0.1:$(TEST_DOH_PORT)/resolve
 test: test-packages lint build pyodide-deps
-	@# The browser tests in one process (they serve the site on the one port it was built for), beside everything
-	@# else in one more, then the checker's tests under Pyodide while the browser tests go on: the two cores stay
-	@# busy to the end. The browser suite is the longer one, so the rest runs in one process (fresh clones at
-	@# c68c776 and f50e279: the browser suite 14 and 13.5 min beside the rest in two processes and in one, 11.8
-	@# alone; at the rest's lower priority, nice 10, it still took 14: not kept).
-	@# The browser run's report follows the others'.
+	@# The browser tests in two processes (pytest-xdist, a test file at a time: tests/workers.py shares the one nginx
+	@# serving the site and the built DoH port between them) beside everything else in one more, then the checker's
+	@# tests under Pyodide: the two cores stay busy to the end. make test is bound by CPU here, and the browser suite
+	@# takes most of it (Chromium's renderers: about 1,000 core-seconds at cd9e041, when every test opened a context it
+	@# did not use), so its tests keep a page where they can. The browser run's report follows the others'.
 	@# (Not in test-results/: pytest-playwright empties that folder when it starts.)
 	@mkdir -p build
-	$(BIN)/pytest -m browser > build/browser-tests.log 2>&1 & browser=$$!; \
+	$(BIN)/pytest -m browser -n 2 --dist loadfile tests/browser > build/browser-tests.log 2>&1 & browser=$$!; \
 	$(BIN)/pytest -m "not browser" -p no:xdist; unit=$$?; \
 	$(NODE) scripts/pyodide_tests.mjs; pyodide=$$?; \
 	wait $$browser; browser=$$?; \

@@ -41,11 +41,35 @@ WILD_ADDRESS = "192.0.2.99"
 ZONE, ZONE_HOST, ZONE_V4, ZONE_TTL = "zone.test", "a.zone.test", "192.0.2.30", 7
 
 
-def free_port(kind: int = socket.SOCK_DGRAM) -> int:
-    """A port nothing listens on now (UDP by default; dnsmasq also takes the same TCP port)."""
-    with socket.socket(socket.AF_INET, kind) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def free_port(kind: int | None = None) -> int:
+    """A port nothing uses now: for `kind` (socket.SOCK_STREAM or SOCK_DGRAM), or by default for both, as a DNS
+    server takes one port for UDP and TCP (dnsmasq does)."""
+    if kind is not None:
+        with socket.socket(socket.AF_INET, kind) as probe:
+            probe.bind(("127.0.0.1", 0))
+            return probe.getsockname()[1]
+    udp, tcp = dns_sockets()
+    with udp, tcp:
+        return udp.getsockname()[1]
+
+
+def dns_sockets(attempts: int = 50) -> tuple[socket.socket, socket.socket]:
+    """A UDP and a TCP socket bound to one port on 127.0.0.1, as a DNS server listens. The system picks a free UDP
+    port, which TCP may be using (a client's connection: the browser tests run beside these), so ports are tried
+    until both bind; the sockets of a failed try are closed, never left to the garbage collector."""
+    for _ in range(attempts):
+        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            udp.bind(("127.0.0.1", 0))
+            tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            tcp.bind(("127.0.0.1", udp.getsockname()[1]))
+        except OSError:
+            udp.close()
+            tcp.close()
+            continue
+        return udp, tcp
+    raise OSError(f"no port on 127.0.0.1 free for both UDP and TCP in {attempts} tries")
 
 
 def dnsmasq_command() -> str:

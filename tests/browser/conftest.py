@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser
 from playwright.sync_api import Page as BrowserPage
 
 from local_site import CHROMIUM, CHROMIUM_ARGS
 from nginx_site import NginxError, nginx
+from page_traffic import Traffic, recording
 from site_pages import ROOT, SITE
+from workers import ON_THE_DOH_PORT, one_at_a_time, one_for_all, shared_folder
 
 ARTIFACTS = ROOT / "artifacts"
 
@@ -55,49 +57,56 @@ def built_address() -> tuple[str, int]:
 
 
 @pytest.fixture(scope="session")
-def site_url() -> Iterator[str]:
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The built site, served on 127.0.0.1 at the port it was built for by Debian's nginx with the production
-    config (deploy/nginx.conf: its headers, Content-Security-Policy and precompressed files)."""
+    config (deploy/nginx.conf: its headers, Content-Security-Policy and precompressed files); one nginx for all
+    of xdist's workers (tests/workers.py)."""
     host, port = built_address()
     try:
-        with nginx(SITE, host, port) as site:
-            yield site.url
+        with one_for_all(shared_folder(tmp_path_factory, f"site-{port}"), lambda: nginx(SITE, host, port)):
+            yield f"http://{host}:{port}/"
     except NginxError as error:
         pytest.fail(f"cannot serve the site with nginx on {host}:{port}; is another server using the port?\n{error}")
 
 
-@dataclass
-class Traffic:
-    """What a browser page asked for and complained about."""
-
-    origin: str
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def off_site(self) -> list[str]:
-        return [
-            url for url in self.requests if not url.startswith(self.origin) and not url.startswith(("data:", "blob:"))
-        ]
+@pytest.fixture(scope="module", autouse=True)
+def the_built_doh_port(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A module marked ON_THE_DOH_PORT has the port to itself, across xdist's workers (tests/workers.py); autouse,
+    so it is taken before the module's own fixtures start an endpoint there and given back after they stop it."""
+    if request.node.get_closest_marker(ON_THE_DOH_PORT.name) is None:
+        yield
+        return
+    with one_at_a_time(shared_folder(tmp_path_factory, "the-built-doh-port")):
+        yield
 
 
 @pytest.fixture(autouse=True)
-def short_timeouts(page: BrowserPage) -> None:
-    # A local static site answers in milliseconds: fail a stuck step in seconds, not Playwright's 30.
+def short_timeouts(request: pytest.FixtureRequest) -> None:
+    """A local static site answers in milliseconds: fail a stuck step in seconds, not Playwright's 30. Only for a
+    test that uses pytest-playwright's `page`: asking for it here opened a browser context and page for every test,
+    also for those that use a page kept for their module (a renderer started for nothing, 355 times a run)."""
+    if "page" in request.fixturenames:
+        request.getfixturevalue("page").set_default_timeout(10_000)
+
+
+@pytest.fixture(scope="module")
+def reader(browser: Browser, browser_context_args: dict) -> Iterator[BrowserPage]:
+    """One browser page for a module whose tests each load a page and read it, as a visitor reads on: its renderer,
+    and the cache of the site's styles and scripts, are kept from one test to the next. A fresh context for each
+    page cost three times the CPU (10 pages: 14 core-seconds instead of 5, on this machine), and the browser suite's
+    CPU is what `make test` waits for. The suite's context settings (no service worker)."""
+    context = browser.new_context(**browser_context_args)
+    page = context.new_page()
     page.set_default_timeout(10_000)
+    yield page
+    context.close()
 
 
 @pytest.fixture
-def traffic(page: BrowserPage, site_url: str) -> Traffic:
+def traffic(page: BrowserPage, site_url: str) -> Iterator[Traffic]:
     """Records every request and every console error or uncaught exception of `page`."""
-    seen = Traffic(origin=site_url)
-    page.on("request", lambda request: seen.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and seen.errors.append(message.text))
-    page.on("pageerror", lambda error: seen.errors.append(str(error)))
-    page.on(
-        "response",
-        lambda response: response.status >= 400 and seen.errors.append(f"HTTP {response.status}: {response.url}"),
-    )
-    return seen
+    with recording(page, site_url) as seen:
+        yield seen
 
 
 @pytest.fixture(scope="session")

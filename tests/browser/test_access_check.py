@@ -23,6 +23,10 @@ import chinese_text
 from checker import _tables, words
 from doh_servers import dnsmasq, free_port, icp_doh
 from site_pages import built_endpoint
+from workers import ON_THE_DOH_PORT
+
+# Listens on the DoH port the built pages name: one such module at a time across xdist's workers (tests/workers.py).
+pytestmark = ON_THE_DOH_PORT
 
 STRINGS = words.load("site-self-check")  # the page's words (checker/data/words/site-self-check.toml)
 LOOKUP = words.load("report")["lookup"]  # why a lookup failed, in words (checker/data/words/report.toml)

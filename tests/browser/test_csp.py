@@ -22,6 +22,10 @@ from playwright.sync_api import Page as BrowserPage
 from checker import remediation
 from doh_servers import dnsmasq, free_port, icp_doh
 from site_pages import RECORD_VIOLATIONS, built_endpoint, built_policy
+from workers import ON_THE_DOH_PORT
+
+# Listens on the DoH port the built pages name: one such module at a time across xdist's workers (tests/workers.py).
+pytestmark = ON_THE_DOH_PORT
 
 READY = 60_000  # Pyodide's start on a busy 2-core machine
 LOOKED_UP = 30_000

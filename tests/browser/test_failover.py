@@ -27,6 +27,10 @@ from playwright.sync_api import Browser, Response, expect
 from doh_servers import dnsmasq, free_port, icp_doh
 from nginx_site import nginx
 from site_pages import SITE, built_endpoint
+from workers import ON_THE_DOH_PORT
+
+# Listens on the DoH port the built pages name: one such module at a time across xdist's workers (tests/workers.py).
+pytestmark = ON_THE_DOH_PORT
 
 READY = 60_000  # Pyodide's start on a busy 2-core machine (as test_access_check)
 LOOKED_UP = 30_000

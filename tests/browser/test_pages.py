@@ -9,12 +9,26 @@ import pytest
 from playwright.sync_api import Page as BrowserPage
 from playwright.sync_api import expect
 
+from page_traffic import Traffic, recording
 from site_pages import DOCS, PYTHON_PAGES, RECORD_VIOLATIONS, Page, browser_pages, built_policy
 
 
+@pytest.fixture(scope="module")
+def csp_reader(reader: BrowserPage) -> BrowserPage:
+    """The module's one page (conftest's reader), recording what the Content-Security-Policy refuses on each page
+    it loads. Each test still sees its own page's requests, errors and refusals: the page is loaded anew, and the
+    records are the test's own."""
+    reader.add_init_script(RECORD_VIOLATIONS)
+    return reader
+
+
 @pytest.mark.parametrize("site_page", browser_pages(), ids=str)
-def test_page_loads_without_errors_or_off_site_requests(page: BrowserPage, site_url: str, traffic, site_page: Page):
-    page.add_init_script(RECORD_VIOLATIONS)
+def test_page_loads_without_errors_or_off_site_requests(csp_reader: BrowserPage, site_url: str, site_page: Page):
+    with recording(csp_reader, site_url) as traffic:
+        check_page_loads(csp_reader, site_url, traffic, site_page)
+
+
+def check_page_loads(page: BrowserPage, site_url: str, traffic: Traffic, site_page: Page) -> None:
     response = page.goto(site_url + site_page.path, wait_until="load")
     assert response is not None and response.status == 200
     assert response.headers.get("content-security-policy") == built_policy()

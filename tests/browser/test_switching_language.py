@@ -52,11 +52,18 @@ KINDS = (
 )
 
 
+@pytest.fixture(scope="module")
+def python_less_reader(reader: BrowserPage) -> BrowserPage:
+    """The module's one page (conftest's reader), kept from loading Python: it is not what these tests are about,
+    and on the pages that start it, it costs 13 MB and seconds of a busy machine's two cores. switch_language waits
+    for the switcher to be set up, not for the network."""
+    reader.route(re.compile(r"/assets/pyodide/"), lambda route: route.abort())
+    return reader
+
+
 @pytest.mark.parametrize("site_page", [p for p in pages() if p.stem in KINDS], ids=str)
-def test_switch_keeps_the_page(page: BrowserPage, site_url: str, site_page):
-    # Python is not what this test is about: on the pages that start it (13 MB, seconds of a busy machine's two
-    # cores) it is kept from loading. switch_language waits for the switcher to be set up, not for the network.
-    page.route(re.compile(r"/assets/pyodide/"), lambda route: route.abort())
+def test_switch_keeps_the_page(python_less_reader: BrowserPage, site_url: str, site_page):
+    page = python_less_reader
     page.goto(site_url + site_page.path, wait_until="load")
     other = OTHER[site_page.language]
     switch_language(page, other, site_url + url_path(site_page.stem, other))

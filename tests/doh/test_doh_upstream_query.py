@@ -28,7 +28,7 @@ import pytest
 from doh.app import create_app
 from doh.settings import Settings
 from doh.upstream import Upstream
-from doh_servers import serve_in_thread
+from doh_servers import dns_sockets, serve_in_thread
 
 ECS = 8  # RFC 7871 §6: OPTION-CODE 0x0008
 OPT = 41  # RFC 6891 §6.1.1
@@ -89,12 +89,8 @@ class RecordingUpstream:
     def __init__(self) -> None:
         self.queries: list[tuple[str, bytes]] = []
         self.truncate = False
-        self._udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self._udp.bind(("127.0.0.1", 0))
+        self._udp, self._tcp = dns_sockets()
         self.port = self._udp.getsockname()[1]
-        self._tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._tcp.bind(("127.0.0.1", self.port))
         self._tcp.listen()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
