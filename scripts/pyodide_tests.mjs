@@ -31,7 +31,7 @@ const REQUIREMENTS = path.join(ROOT, "requirements-pyodide.txt");
 // start Node or servers, or read the built site): not of the checker.
 const NOT_CHECKER_TESTS = new Set(["test_site_build.py", "test_zh_review.py", "test_twins.py", "test_snapshot.py",
   "test_local_site.py", "test_bench_self_check.py", "test_benchmarks_md.py", "test_figures.py", "test_nginx.py",
-  "test_deploy_guide.py"]);
+  "test_deploy_guide.py", "test_workers.py"]);
 const MOUNT = "/repo";
 // Folders of the repo Pyodide does not see: the checker's source (the wheel's is under test) and bulky or
 // generated ones. Hidden folders (.git, .venv, ...) and *.egg-info are left out too.
