@@ -41,8 +41,8 @@ test: test-packages lint build pyodide-deps
 	@# The browser tests in two processes (pytest-xdist, a test file at a time: tests/workers.py shares the one nginx
 	@# serving the site and the built DoH port between them) beside everything else in one more, then the checker's
 	@# tests under Pyodide: the two cores stay busy to the end. make test is bound by CPU here, and the browser suite
-	@# takes most of it (Chromium's renderers: about 1,000 core-seconds at cd9e041, when every test opened a context it
-	@# did not use), so its tests keep a page where they can. The browser run's report follows the others'.
+	@# takes most of it (Chromium's renderers), so its tests keep a browser page where they can and open none they do
+	@# not use (ARCHITECTURE.md, "Production"). The browser run's report follows the others'.
 	@# (Not in test-results/: pytest-playwright empties that folder when it starts.)
 	@mkdir -p build
 	$(BIN)/pytest -m browser -n 2 --dist loadfile tests/browser > build/browser-tests.log 2>&1 & browser=$$!; \

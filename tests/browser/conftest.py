@@ -84,7 +84,7 @@ def the_built_doh_port(request: pytest.FixtureRequest, tmp_path_factory: pytest.
 def short_timeouts(request: pytest.FixtureRequest) -> None:
     """A local static site answers in milliseconds: fail a stuck step in seconds, not Playwright's 30. Only for a
     test that uses pytest-playwright's `page`: asking for it here opened a browser context and page for every test,
-    also for those that use a page kept for their module (a renderer started for nothing, 355 times a run)."""
+    also for those that use a page kept for their module (a renderer started for nothing, most tests of a run)."""
     if "page" in request.fixturenames:
         request.getfixturevalue("page").set_default_timeout(10_000)
 
@@ -93,8 +93,8 @@ def short_timeouts(request: pytest.FixtureRequest) -> None:
 def reader(browser: Browser, browser_context_args: dict) -> Iterator[BrowserPage]:
     """One browser page for a module whose tests each load a page and read it, as a visitor reads on: its renderer,
     and the cache of the site's styles and scripts, are kept from one test to the next. A fresh context for each
-    page cost three times the CPU (10 pages: 14 core-seconds instead of 5, on this machine), and the browser suite's
-    CPU is what `make test` waits for. The suite's context settings (no service worker)."""
+    page costs several times the CPU of the next page in a kept one, and the browser suite's CPU is what `make test`
+    waits for. The suite's context settings (no service worker)."""
     context = browser.new_context(**browser_context_args)
     page = context.new_page()
     page.set_default_timeout(10_000)
