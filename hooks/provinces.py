@@ -45,8 +45,14 @@ RULE_WORDS, PAGE_WORDS = "provinces", "site-provinces"  # checker/data/words/<do
 # What a province page's "last update" is the date of: the table it is made from.
 TABLE = ROOT / "checker" / "data" / provincial.RULES_FILE
 # Material's search boost of a province page: 62 pages that all say 单位, 个人, 主体负责人 … would push the guides
-# off the first results for those words; the overview (boost 2) holds every province's name and short name.
+# off the first results for those words; the overview (boost 1: at 2 it outranked the guides once the rules left
+# the index) holds every province's name and short name.
 SEARCH_BOOST = 0.5
+# The sections the search index leaves out (Material's data-search-exclude on their headings): the rules, their
+# disagreements and the materials, which the overview's table sums up. Indexed, they were nearly half of the
+# search index, which every visitor's browser downloads and indexes on every page, also while the self-check starts
+# Python (BENCHMARKS.md at 689cbf0); a search for a province still finds its page by its title and introduction.
+NOT_SEARCHED = " { data-search-exclude }"
 # The rules that add up rather than decide: listed, never in disagreement.
 ADDED = ("material", "remark", "note")
 
@@ -255,10 +261,15 @@ def province_page(code: str, language: str, extra: dict[str, Any]) -> str:
             (row for row in rows if row.rule != "material" and applies_to(row.entity, kind)),
             key=lambda row: (list(provincial.RULES).index(row.rule), row.line),
         )
-        lines += ["", f"## {word(PAGE_WORDS, heading, language)}", "", *_rule_table(kept, disputed, language, name)]
-    lines += ["", f"## {word(PAGE_WORDS, 'page.disagreements', language)}", ""]
+        lines += [
+            "",
+            f"## {word(PAGE_WORDS, heading, language)}{NOT_SEARCHED}",
+            "",
+            *_rule_table(kept, disputed, language, name),
+        ]
+    lines += ["", f"## {word(PAGE_WORDS, 'page.disagreements', language)}{NOT_SEARCHED}", ""]
     lines += _disagreement_lines(conflicts, language, name)
-    lines += ["", f"## {word(PAGE_WORDS, 'page.materials', language)}", ""]
+    lines += ["", f"## {word(PAGE_WORDS, 'page.materials', language)}{NOT_SEARCHED}", ""]
     lines += _rule_table([row for row in rows if row.rule == "material"], disputed, language, name)
     lines += ["", f"## {word(PAGE_WORDS, 'page.next', language)}", "", *_next_lines(language, extra)]
     return "\n".join(lines) + "\n"

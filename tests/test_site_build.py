@@ -491,6 +491,23 @@ def test_the_map_pages_chart_text_stays_out_of_search():
     assert charts == []
 
 
+def test_a_province_page_is_found_by_its_title_but_its_rules_stay_out_of_search():
+    """hooks/provinces.py leaves a province page's rules, disagreements and materials out of the search index (the
+    overview's table sums them up): every visitor's browser downloads and indexes the whole index on every page."""
+    from checker import words
+
+    index = json.loads((SITE / "search" / "search_index.json").read_text(encoding="utf-8"))
+    strings = words.load("site-provinces")
+    for language, prefix in [("en", "provinces/tianjin/"), ("zh", "zh/provinces/tianjin/")]:
+        entries = [entry for entry in index["docs"] if entry["location"].startswith(prefix)]
+        assert [entry["location"] for entry in entries if entry["location"] == prefix] == [prefix], "no page entry"
+        left_out = [strings["page"][key][language] for key in ("units", "individuals", "disagreements", "materials")]
+        indexed = [entry["title"] for entry in entries if any(heading in entry["title"] for heading in left_out)]
+        assert indexed == [], f"{prefix}: sections left out of search are indexed"
+        # Nor their text under the page's own entry: a reference of the rules table (every row cites its source).
+        assert not any("tencentyun/qcloud-documents" in entry["text"] for entry in entries)
+
+
 def test_search_indexes_every_plan_of_the_wizard_under_its_own_heading():
     """Each plan is a search result of its own; the questions stay out (their words repeat across the tree)."""
     from checker import remediation

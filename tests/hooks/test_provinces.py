@@ -5,6 +5,7 @@ short names are province-abbreviations.tsv's (粤; 川 and 蜀)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -46,7 +47,9 @@ def planted(monkeypatch: pytest.MonkeyPatch):
 
 def section(page: str, heading: str) -> str:
     """The text of one `## heading` section of a page's Markdown."""
-    start = page.index(f"\n## {heading}\n")
+    found = re.search(rf"\n## {re.escape(heading)}(?:{re.escape(hook.NOT_SEARCHED)})?\n", page)
+    assert found, f"no section {heading!r}"
+    start = found.start()
     end = page.find("\n## ", start + 1)
     return page[start : end if end != -1 else None]
 
