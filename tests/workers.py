@@ -85,8 +85,7 @@ def one_at_a_time(folder: Path) -> Iterator[None]:
 def _locked(folder: Path) -> Iterator[dict]:
     """The folder's state ({"owner": pid or None, "users": [pid, ...]}) under an exclusive lock; written back as
     the caller left it."""
-    with (folder / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with one_at_a_time(folder):
         path = folder / "state.json"
         state = json.loads(path.read_text()) if path.is_file() else {"owner": None, "users": []}
         yield state

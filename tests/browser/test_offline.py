@@ -356,36 +356,6 @@ def update_to(page: BrowserPage, version: str, old: str) -> None:
     )
 
 
-def test_a_deploy_installs_the_new_version_and_removes_the_old_one(browser: Browser, deployed: Deployment):
-    site, url = deployed.site, deployed.url
-    context = browser.new_context(**ALLOW)
-    page = context.new_page()
-    page.goto(url + "glossary/")
-    controlled(page)
-    before = [name for name in cache_contents(page) if name.startswith("icp-pages-")]
-    assert before == [f"icp-pages-{service_worker.manifest(site)['version']}"]
-
-    # The deploy: a page changes, and the build's hook writes sw.js for the site as it now is.
-    glossary = site / "glossary" / "index.html"
-    assert glossary.stat().st_nlink == 1  # a copy, not the built site's own file
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace("</h1>", " (deployed)</h1>", 1), "utf-8")
-    new = service_worker.write(site)["version"]
-    assert f"icp-pages-{new}" != before[0]
-
-    page.reload()  # a navigation makes the browser compare sw.js with its own; it differs: the new one installs
-    wait_until(
-        page,
-        f"""async () => {{ const names = await caches.keys()
-            return names.includes("icp-pages-{new}") && !names.includes("{before[0]}") }}""",
-    )
-    expect(page.locator("h1")).to_contain_text("(deployed)")
-    context.set_offline(True)
-    offline = context.new_page()
-    offline.goto(url + "glossary/")
-    expect(offline.locator("h1")).to_contain_text("(deployed)")  # the new version's copy
-    context.close()
-
-
 # A deploy that changes one file: a page (its heading), or a stylesheet every page loads (a comment at its end).
 PAGE = "glossary/index.html"
 STYLESHEET = "assets/stylesheets/accessibility.css"
@@ -405,6 +375,30 @@ def change(site: Path, path: str) -> None:
 def server_path(url: str, address: str) -> str:
     """The path a request for a precached address reaches the server with ("./" is the root)."""
     return urlsplit(urljoin(url, address)).path
+
+
+def test_a_deploy_installs_the_new_version_and_removes_the_old_one(browser: Browser, deployed: Deployment):
+    context = browser.new_context(**ALLOW)
+    page = visit_until_installed(deployed, context, "glossary/")
+    before = f"icp-pages-{service_worker.manifest(deployed.site)['version']}"
+
+    # The deploy: a page changes, and the build's hook writes sw.js for the site as it now is.
+    change(deployed.site, PAGE)
+    new = service_worker.write(deployed.site)["version"]
+    assert f"icp-pages-{new}" != before
+
+    page.reload()  # a navigation makes the browser compare sw.js with its own; it differs: the new one installs
+    wait_until(
+        page,
+        f"""async () => {{ const names = await caches.keys()
+            return names.includes("icp-pages-{new}") && !names.includes("{before}") }}""",
+    )
+    expect(page.locator("h1")).to_contain_text(MARK[PAGE])
+    context.set_offline(True)
+    offline = context.new_page()
+    offline.goto(deployed.url + "glossary/")
+    expect(offline.locator("h1")).to_contain_text(MARK[PAGE])  # the new version's copy
+    context.close()
 
 
 @pytest.mark.parametrize("path", [PAGE, STYLESHEET])
